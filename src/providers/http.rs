@@ -1,0 +1,436 @@
+//! The HTTP client every adapter talks through: timeouts, redirects, a body cap, and one place
+//! that turns whatever came back into a JSON value or a classified [`ProviderError`].
+//!
+//! Panels answer errors with HTTP 200, JSON with `text/html`, and HTML with 502, so the status
+//! code and the Content-Type are hints only: the body decides.
+
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+
+use reqwest::header::{LOCATION, RETRY_AFTER};
+use reqwest::redirect::{Attempt, Policy};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde_json::Value;
+use url::Url;
+
+use super::decode::{api_error_kind, normalize_words, snippet, top_level_error};
+use super::{ApiErrorKind, ProviderError};
+use crate::config::{ProviderConfig, Secret};
+use crate::error::Error;
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Catalogues can be megabytes; anything this large is not an answer we want to hold.
+const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
+const MAX_REDIRECTS: usize = 5;
+/// The configured timeout is an idle timeout (no byte for that long). A whole call may take
+/// this many times longer, so a large catalogue can finish but a trickling answer cannot hang
+/// a caller forever.
+const TOTAL_TIMEOUT_FACTOR: u32 = 5;
+const USER_AGENT: &str = concat!("smmbot/", env!("CARGO_PKG_VERSION"));
+/// What the API key is replaced with wherever provider text is echoed back to us.
+const REDACTED: &str = "[key]";
+
+/// One provider's HTTP client. Cheap to share by reference; the underlying connection pool
+/// is per provider.
+#[derive(Debug)]
+pub struct ProviderHttp {
+    provider: String,
+    client: reqwest::Client,
+    /// `PROVIDER_<NAME>_RPS`: requests are evenly spaced (no bursts), so the provider never
+    /// sees more than that many in any second.
+    limiter: Option<DefaultDirectRateLimiter>,
+    total_timeout: Duration,
+    /// Kept only to scrub it from anything the provider echoes back into errors.
+    key: Secret,
+}
+
+impl ProviderHttp {
+    pub fn new(config: &ProviderConfig) -> Result<Self, Error> {
+        let client = reqwest::Client::builder()
+            .use_rustls_tls()
+            .user_agent(USER_AGENT)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(config.timeout)
+            .redirect(Policy::custom(same_origin_redirects_only))
+            .build()
+            .map_err(|e| {
+                Error::Setup(format!(
+                    "provider {}: cannot build an HTTP client: {e}",
+                    config.name
+                ))
+            })?;
+        let limiter = config.rps.and_then(NonZeroU32::new).and_then(|rps| {
+            Quota::with_period(Duration::from_secs(1) / rps.get())
+                .map(|q| RateLimiter::direct(q.allow_burst(NonZeroU32::MIN)))
+        });
+        Ok(Self {
+            provider: config.name.clone(),
+            client,
+            limiter,
+            total_timeout: config.timeout * TOTAL_TIMEOUT_FACTOR,
+            key: config.key.clone(),
+        })
+    }
+
+    /// A request on this provider's client; finish it (headers, body) and pass it to [`send`].
+    ///
+    /// [`send`]: Self::send
+    pub fn request(&self, method: Method, url: &Url) -> RequestBuilder {
+        self.client
+            .request(method, url.clone())
+            .timeout(self.total_timeout)
+    }
+
+    /// The panel API v2 call: a form-encoded POST.
+    pub async fn post_form(&self, url: &Url, form: &[(&str, String)]) -> Result<Value, ProviderError> {
+        self.send(self.request(Method::POST, url).form(form)).await
+    }
+
+    /// Sends a request and classifies the answer: the JSON value of a successful answer, or
+    /// the reason there is none.
+    pub async fn send(&self, request: RequestBuilder) -> Result<Value, ProviderError> {
+        if let Some(limiter) = &self.limiter {
+            limiter.until_ready().await;
+        }
+        let mut response = request.send().await.map_err(|e| self.transport_error(e))?;
+        let status = response.status();
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            return Err(ProviderError::RateLimited {
+                retry_after: retry_after(&response),
+            });
+        }
+        if status.is_redirection() {
+            // Only redirects our policy refused get here: the key must not follow them.
+            let target = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("(no location)");
+            return Err(ProviderError::Http {
+                status: status.as_u16(),
+                snippet: self.redact(&format!("redirect to {target} not followed")),
+            });
+        }
+        let body = self.read_body(&mut response).await?;
+        tracing::debug!(
+            provider = %self.provider,
+            status = status.as_u16(),
+            bytes = body.len(),
+            "provider answered"
+        );
+        self.classify(status, &body)
+    }
+
+    /// A `Malformed` error for an answer that is JSON but not the expected shape.
+    pub fn malformed(&self, reason: impl Into<String>, answer: &Value) -> ProviderError {
+        ProviderError::Malformed {
+            reason: reason.into(),
+            snippet: self.redact(&snippet(answer.to_string().as_bytes())),
+        }
+    }
+
+    /// An `Api` error carrying the provider's own words (one line, bounded), minus the key
+    /// should it echo it.
+    pub fn api_error(&self, kind: ApiErrorKind, message: &str) -> ProviderError {
+        ProviderError::Api {
+            kind,
+            message: self.redact(&snippet(message.as_bytes())),
+        }
+    }
+
+    /// Reads the body chunk by chunk so an oversized answer is cut off, not buffered whole.
+    async fn read_body(&self, response: &mut Response) -> Result<Vec<u8>, ProviderError> {
+        let too_large = || ProviderError::Malformed {
+            reason: format!("answer larger than {} MiB", MAX_BODY_BYTES / (1024 * 1024)),
+            snippet: String::new(),
+        };
+        if response
+            .content_length()
+            .is_some_and(|len| len > MAX_BODY_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
+    fn classify(&self, status: StatusCode, body: &[u8]) -> Result<Value, ProviderError> {
+        let Some(answer) = parse_json(body) else {
+            let snippet = self.redact(&snippet(body));
+            return Err(if status.is_success() {
+                let reason = if snippet.is_empty() {
+                    "empty answer"
+                } else {
+                    "not JSON"
+                };
+                ProviderError::Malformed {
+                    reason: reason.into(),
+                    snippet,
+                }
+            } else {
+                ProviderError::Http {
+                    status: status.as_u16(),
+                    snippet,
+                }
+            });
+        };
+        if let Some(message) = top_level_error(&answer) {
+            if is_rate_limit_message(&message) {
+                return Err(ProviderError::RateLimited { retry_after: None });
+            }
+            if answer.as_object().is_some_and(|o| o.len() > 1) {
+                // e.g. `{"error":"low balance","order":32}`: the refusal wins, but keep the
+                // evidence that an order may exist upstream for whoever reconciles.
+                tracing::warn!(
+                    provider = %self.provider,
+                    answer = %self.redact(&snippet(answer.to_string().as_bytes())),
+                    "provider refused but sent data as well"
+                );
+            }
+            return Err(self.api_error(api_error_kind(&message), &message));
+        }
+        if status.is_success() {
+            Ok(answer)
+        } else {
+            Err(ProviderError::Http {
+                status: status.as_u16(),
+                snippet: self.redact(&snippet(body)),
+            })
+        }
+    }
+
+    fn transport_error(&self, error: reqwest::Error) -> ProviderError {
+        // `without_url`: a key somebody put into the configured URL stays out of the message.
+        let error = error.without_url();
+        let detail = || self.redact(&error_chain(&error));
+        if error.is_connect() {
+            ProviderError::Connect(detail())
+        } else if error.is_timeout() {
+            ProviderError::Timeout
+        } else {
+            ProviderError::Transport(detail())
+        }
+    }
+
+    fn redact(&self, text: &str) -> String {
+        let key = self.key.expose();
+        if key.is_empty() {
+            text.to_string()
+        } else {
+            text.replace(key, REDACTED)
+        }
+    }
+}
+
+/// Parses a body as JSON whatever its Content-Type, after a UTF-8 BOM and surrounding
+/// whitespace. `None` for anything else, including an empty body.
+fn parse_json(body: &[u8]) -> Option<Value> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let body = body.trim_ascii();
+    if body.is_empty() {
+        return None;
+    }
+    serde_json::from_slice(body).ok()
+}
+
+/// "Too many requests" said in the body with HTTP 200, as some panels do.
+fn is_rate_limit_message(message: &str) -> bool {
+    let norm = normalize_words(message);
+    norm.contains("too many") || norm.contains("rate limit")
+}
+
+/// `Retry-After` in seconds; the HTTP-date form is rare on APIs and is ignored.
+fn retry_after(response: &Response) -> Option<Duration> {
+    let value = response.headers().get(RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse().ok().map(Duration::from_secs)
+}
+
+/// The error and its sources on one line ("error sending request: connection refused").
+fn error_chain(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// The key travels in the request body, so a redirect may only stay on the same host and port,
+/// or upgrade http to https on that host; never downgrade.
+fn same_origin_redirects_only(attempt: Attempt) -> reqwest::redirect::Action {
+    let allowed = attempt.previous().len() <= MAX_REDIRECTS
+        && attempt
+            .previous()
+            .first()
+            .is_some_and(|origin| may_follow(origin, attempt.url()));
+    if allowed { attempt.follow() } else { attempt.stop() }
+}
+
+fn may_follow(origin: &Url, next: &Url) -> bool {
+    let same_host = origin.host_str().is_some() && origin.host_str() == next.host_str();
+    let same_origin =
+        origin.scheme() == next.scheme() && origin.port_or_known_default() == next.port_or_known_default();
+    let upgrade = origin.scheme() == "http" && next.scheme() == "https";
+    same_host && (same_origin || upgrade)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ProviderKind;
+    use crate::providers::RateUnit;
+    use serde_json::json;
+
+    fn http(key: &str) -> ProviderHttp {
+        http_limited(key, None)
+    }
+
+    fn http_limited(key: &str, rps: Option<u32>) -> ProviderHttp {
+        ProviderHttp::new(&ProviderConfig {
+            name: "test".into(),
+            kind: ProviderKind::PanelV2,
+            url: None,
+            key: Secret::new(key),
+            rps,
+            timeout: Duration::from_secs(5),
+            currency: None,
+            rate_unit: RateUnit::PerThousand,
+        })
+        .unwrap()
+    }
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    #[tokio::test]
+    async fn requests_are_spaced_to_the_configured_rate() {
+        let http = http_limited("k", Some(10));
+        let limiter = http.limiter.as_ref().expect("a limiter for RPS=10");
+        let started = std::time::Instant::now();
+        for _ in 0..11 {
+            limiter.until_ready().await;
+        }
+        // Eleven requests at ten per second, without bursts, need at least one second.
+        assert!(
+            started.elapsed() >= Duration::from_millis(990),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(http_limited("k", None).limiter.is_none());
+    }
+
+    #[test]
+    fn redirects_stay_on_the_same_host_and_never_downgrade() {
+        let origin = url("http://panel.example/api/v2");
+        assert!(may_follow(&origin, &url("http://panel.example/api/v2/")));
+        assert!(may_follow(&origin, &url("https://panel.example/api/v2")));
+        assert!(!may_follow(&origin, &url("http://other.example/api/v2")));
+        assert!(!may_follow(&origin, &url("http://panel.example:8080/api/v2")));
+        let secure = url("https://panel.example/api/v2");
+        assert!(!may_follow(&secure, &url("http://panel.example/api/v2")));
+        assert!(!may_follow(&secure, &url("https://www.panel.example/api/v2")));
+    }
+
+    #[test]
+    fn json_is_found_past_a_bom_and_whitespace() {
+        assert_eq!(
+            parse_json(b"\xEF\xBB\xBF \n{\"order\":1}\r\n"),
+            Some(json!({"order": 1}))
+        );
+        assert_eq!(parse_json(b" \n "), None);
+        assert_eq!(parse_json(b"<br /><b>Warning</b> {\"order\":1}"), None);
+        assert_eq!(parse_json(b"{'balance': 500.00}"), None);
+    }
+
+    #[test]
+    fn a_json_refusal_is_an_api_error_whatever_the_status() {
+        let http = http("k");
+        for status in [
+            StatusCode::OK,
+            StatusCode::PAYMENT_REQUIRED,
+            StatusCode::SERVICE_UNAVAILABLE,
+        ] {
+            assert_eq!(
+                http.classify(status, br#"{"error":"Not enough funds on balance"}"#),
+                Err(ProviderError::Api {
+                    kind: ApiErrorKind::InsufficientFunds,
+                    message: "Not enough funds on balance".into(),
+                }),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn rate_limits_said_in_the_body_are_rate_limits() {
+        assert_eq!(
+            http("k").classify(StatusCode::OK, br#"{"error":"Too many requests"}"#),
+            Err(ProviderError::RateLimited { retry_after: None })
+        );
+    }
+
+    #[test]
+    fn bodies_that_are_not_json_depend_on_the_status() {
+        let http = http("k");
+        assert_eq!(
+            http.classify(
+                StatusCode::BAD_GATEWAY,
+                b"<html>\n<h1>502 Bad Gateway</h1></html>"
+            ),
+            Err(ProviderError::Http {
+                status: 502,
+                snippet: "<html> <h1>502 Bad Gateway</h1></html>".into(),
+            })
+        );
+        assert_eq!(
+            http.classify(StatusCode::OK, b""),
+            Err(ProviderError::Malformed {
+                reason: "empty answer".into(),
+                snippet: String::new(),
+            })
+        );
+        assert_eq!(
+            http.classify(StatusCode::OK, b"{\"order\":"),
+            Err(ProviderError::Malformed {
+                reason: "not JSON".into(),
+                snippet: "{\"order\":".into(),
+            })
+        );
+        assert_eq!(
+            http.classify(StatusCode::INTERNAL_SERVER_ERROR, b"{\"order\":1}"),
+            Err(ProviderError::Http {
+                status: 500,
+                snippet: "{\"order\":1}".into(),
+            })
+        );
+        assert_eq!(http.classify(StatusCode::OK, b"[]"), Ok(json!([])));
+    }
+
+    #[test]
+    fn the_key_is_scrubbed_from_echoed_text() {
+        let http = http("s3cr3t-key");
+        let errors = [
+            http.classify(StatusCode::OK, br#"{"error":"Invalid API key s3cr3t-key"}"#),
+            http.classify(StatusCode::OK, b"key=s3cr3t-key&action=add"),
+            http.classify(StatusCode::FORBIDDEN, b"<p>s3cr3t-key</p>"),
+        ];
+        for error in errors {
+            let text = error.unwrap_err().to_string();
+            assert!(!text.contains("s3cr3t-key"), "{text}");
+            assert!(text.contains(REDACTED), "{text}");
+        }
+        let malformed = http.malformed("odd", &json!({"echo": "s3cr3t-key"})).to_string();
+        assert!(!malformed.contains("s3cr3t-key"), "{malformed}");
+    }
+}

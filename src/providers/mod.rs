@@ -1,0 +1,283 @@
+//! Upstream providers: one trait over a normalised model, one adapter file per API family.
+//!
+//! Adapters parse every answer into `serde_json::Value` first and pull fields out with the
+//! lenient decoders in [`decode`], because real panels mix strings, numbers and booleans freely.
+
+pub mod decode;
+pub mod http;
+pub mod panel_v2;
+pub mod sandbox;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use rust_decimal::Decimal;
+
+use crate::config::{ProviderConfig, ProviderKind};
+use crate::error::Error;
+
+/// What a provider sells, normalised. Ids are opaque strings: never parse them as numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceListing {
+    pub id: String,
+    pub name: String,
+    pub category: Option<String>,
+    pub kind: ServiceKind,
+    /// Provider price for `rate_unit` items, in `currency`.
+    pub rate: Decimal,
+    pub rate_unit: RateUnit,
+    /// `None` when the listing does not say; the provider's account currency applies then.
+    pub currency: Option<String>,
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+    pub refill: Cap,
+    pub cancel: Cap,
+    pub description: Option<String>,
+    /// For referral services: the mini-app bot the customer's link must point into.
+    pub target_bot: Option<String>,
+}
+
+/// Service types of the de-facto panel API, plus referral campaigns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceKind {
+    Default,
+    Package,
+    CustomComments,
+    Poll,
+    Subscriptions,
+    Referral,
+    /// A type we do not understand yet: kept raw, never offered to customers.
+    Unknown(String),
+}
+
+impl ServiceKind {
+    /// Normalises a panel `type` string: case, separators and stray spaces do not matter.
+    pub fn from_panel_type(raw: &str) -> Self {
+        let norm = decode::normalize_words(raw);
+        match norm.as_str() {
+            "" | "default" => Self::Default,
+            "package" => Self::Package,
+            "custom comments" => Self::CustomComments,
+            "poll" => Self::Poll,
+            "subscriptions" => Self::Subscriptions,
+            "referral" => Self::Referral,
+            _ => Self::Unknown(raw.trim().to_string()),
+        }
+    }
+
+    /// Stable text for the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Package => "package",
+            Self::CustomComments => "custom_comments",
+            Self::Poll => "poll",
+            Self::Subscriptions => "subscriptions",
+            Self::Referral => "referral",
+            Self::Unknown(raw) => raw,
+        }
+    }
+
+    pub fn from_db(text: &str) -> Self {
+        match text {
+            "custom_comments" => Self::CustomComments,
+            other => Self::from_panel_type(other),
+        }
+    }
+}
+
+/// How many items the provider's `rate` is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateUnit {
+    PerThousand,
+    PerOne,
+}
+
+impl RateUnit {
+    pub fn items(self) -> u32 {
+        match self {
+            Self::PerThousand => 1000,
+            Self::PerOne => 1,
+        }
+    }
+}
+
+/// A capability flag that a provider may leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cap {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// One order to create upstream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrder {
+    pub service_id: String,
+    pub link: String,
+    pub quantity: u64,
+}
+
+/// Normalised order state as reported by a provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemoteState {
+    Pending,
+    InProgress,
+    Completed,
+    Partial,
+    Canceled,
+    Refunded,
+    Failed,
+    /// A status we could not map: stays visible, never guessed.
+    Unknown,
+}
+
+impl RemoteState {
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            Self::Completed | Self::Partial | Self::Canceled | Self::Refunded | Self::Failed
+        )
+    }
+}
+
+/// One status observation of one upstream order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderStatus {
+    pub state: RemoteState,
+    /// The provider's own words, kept for admins and for unknown states.
+    pub raw_status: String,
+    pub charge: Option<Decimal>,
+    pub currency: Option<String>,
+    pub start_count: Option<i64>,
+    pub remains: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Balance {
+    pub amount: Decimal,
+    pub currency: Option<String>,
+}
+
+/// Why a provider call did not give a usable answer.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ProviderError {
+    /// The request never reached the provider (DNS, refused connection): nothing happened there.
+    #[error("could not connect to the provider: {0}")]
+    Connect(String),
+    #[error("the provider did not answer in time")]
+    Timeout,
+    #[error("connection to the provider failed: {0}")]
+    Transport(String),
+    #[error("the provider is rate limiting us")]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("the provider answered HTTP {status}: {snippet}")]
+    Http { status: u16, snippet: String },
+    #[error("the provider's answer could not be read ({reason}): {snippet}")]
+    Malformed { reason: String, snippet: String },
+    #[error("the provider refused: {message}")]
+    Api { kind: ApiErrorKind, message: String },
+}
+
+/// The provider's explicit "no", classified so that customers get plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiErrorKind {
+    InvalidKey,
+    InsufficientFunds,
+    InvalidService,
+    InvalidLink,
+    InvalidQuantity,
+    DuplicateActiveOrder,
+    OrderNotFound,
+    NotSupported,
+    Other,
+}
+
+impl ProviderError {
+    /// True when the provider certainly did not create anything: the only case in which a
+    /// failed order creation may be refunded at once. Everything else is an unknown outcome.
+    pub fn definitely_not_placed(&self) -> bool {
+        matches!(
+            self,
+            Self::Connect(_) | Self::RateLimited { .. } | Self::Api { .. }
+        )
+    }
+}
+
+/// The operations every adapter offers.
+#[async_trait]
+pub trait Provider: Send + Sync {
+    async fn services(&self) -> Result<Vec<ServiceListing>, ProviderError>;
+
+    /// Creates one order and returns the provider's id for it. A timeout or a broken answer is
+    /// an unknown outcome: callers must never retry this blindly.
+    async fn create_order(&self, order: &NewOrder) -> Result<String, ProviderError>;
+
+    /// Statuses of up to [`Provider::status_batch_limit`] orders. An id missing from the map
+    /// means "no information this time", not "failed".
+    async fn statuses(
+        &self,
+        ids: &[String],
+    ) -> Result<HashMap<String, Result<OrderStatus, ProviderError>>, ProviderError>;
+
+    async fn balance(&self) -> Result<Balance, ProviderError>;
+
+    /// How many ids one status call may carry.
+    fn status_batch_limit(&self) -> usize {
+        1
+    }
+}
+
+/// A configured provider: its name in the configuration and its adapter.
+#[derive(Clone)]
+pub struct ProviderHandle {
+    pub name: String,
+    pub config: ProviderConfig,
+    pub api: Arc<dyn Provider>,
+}
+
+impl fmt::Debug for ProviderHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProviderHandle")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+/// Every provider the shop buys from, by configured name.
+#[derive(Clone, Debug, Default)]
+pub struct Providers {
+    by_name: HashMap<String, ProviderHandle>,
+}
+
+impl Providers {
+    pub fn from_config(configs: &[ProviderConfig]) -> Result<Self, Error> {
+        let mut by_name = HashMap::new();
+        for config in configs {
+            let api: Arc<dyn Provider> = match config.kind {
+                ProviderKind::PanelV2 => Arc::new(panel_v2::PanelV2::new(config)?),
+                ProviderKind::Sandbox => Arc::new(sandbox::Sandbox::new()),
+            };
+            by_name.insert(
+                config.name.clone(),
+                ProviderHandle {
+                    name: config.name.clone(),
+                    config: config.clone(),
+                    api,
+                },
+            );
+        }
+        Ok(Self { by_name })
+    }
+
+    pub fn get(&self, name: &str) -> Option<&ProviderHandle> {
+        self.by_name.get(name)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &ProviderHandle> {
+        self.by_name.values()
+    }
+}
