@@ -1,0 +1,305 @@
+//! Catalogue sync: turns each provider's service list into what the shop sells, at our price.
+//!
+//! A broken or empty answer never wipes or reprices the catalogue: the sync is skipped and the
+//! previous catalogue stays on sale.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use rust_decimal::Decimal;
+
+use crate::db::Db;
+use crate::db::catalogue::{LinkRule, ServiceUpsert, UpsertCounts};
+use crate::error::{Error, Result};
+use crate::money::{self, Currency};
+use crate::providers::{ProviderHandle, Providers, ServiceKind, ServiceListing};
+
+/// Pricing settings a sync applies.
+#[derive(Debug, Clone)]
+pub struct Pricing {
+    pub shop_currency: Currency,
+    pub markup_percent: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    pub provider: String,
+    /// Services now on sale from this provider.
+    pub on_sale: u32,
+    /// Services listed but not sold, each with its reason in the database and the log.
+    pub hidden: u32,
+    pub counts: UpsertCounts,
+}
+
+/// Words in a service's name or category that mark it as a Telegram service.
+const TELEGRAM_WORDS: &[&str] = &["telegram", "телеграм", "tg ", "тг "];
+
+/// Syncs one provider. An error leaves its catalogue as it was.
+pub async fn sync_provider(db: &Db, provider: &ProviderHandle, pricing: &Pricing) -> Result<SyncReport> {
+    let listings = provider.api.services().await?;
+    if listings.is_empty() {
+        return Err(Error::Setup(format!(
+            "provider {} listed no services; keeping the catalogue as it was",
+            provider.name
+        )));
+    }
+    // The account currency applies to listings that do not name their own.
+    let account_currency = match &provider.config.currency {
+        Some(currency) => Some(currency.code().to_string()),
+        None if listings.iter().any(|l| l.currency.is_none()) => match provider.api.balance().await {
+            Ok(balance) => balance.currency,
+            Err(e) => {
+                tracing::warn!(provider = %provider.name, error = %e, "balance unavailable: account currency unknown");
+                None
+            }
+        },
+        None => None,
+    };
+
+    let mut seen = HashSet::new();
+    let mut upserts = Vec::with_capacity(listings.len());
+    for listing in &listings {
+        if !seen.insert(listing.id.as_str()) {
+            tracing::warn!(provider = %provider.name, service = %listing.id, "duplicate service id: keeping the first");
+            continue;
+        }
+        let upsert = to_upsert(&provider.name, listing, account_currency.as_deref(), pricing);
+        if let Some(reason) = &upsert.hidden_reason {
+            tracing::warn!(provider = %provider.name, service = %listing.id, name = %listing.name, %reason, "service not offered");
+        }
+        upserts.push(upsert);
+    }
+    let counts = db.upsert_catalogue(&provider.name, &upserts).await?;
+    let on_sale = upserts.iter().filter(|u| u.hidden_reason.is_none()).count() as u32;
+    let report = SyncReport {
+        provider: provider.name.clone(),
+        on_sale,
+        hidden: upserts.len() as u32 - on_sale,
+        counts,
+    };
+    tracing::info!(?report, "catalogue synced");
+    Ok(report)
+}
+
+/// Syncs every provider, each on its own: one failing provider does not stop the others.
+pub async fn sync_all(
+    db: &Db,
+    providers: &Providers,
+    pricing: &Pricing,
+) -> Vec<(String, Result<SyncReport>)> {
+    let mut results = Vec::new();
+    for provider in providers.iter() {
+        let result = sync_provider(db, provider, pricing).await;
+        if let Err(e) = &result {
+            tracing::error!(provider = %provider.name, error = %e, "catalogue sync failed; previous catalogue kept");
+        }
+        results.push((provider.name.clone(), result));
+    }
+    results
+}
+
+/// Re-syncs every `interval` until the task is dropped.
+pub async fn sync_periodically(db: Db, providers: Providers, pricing: Pricing, interval: Duration) {
+    let mut ticker = tokio::time::interval(interval);
+    ticker.tick().await; // the first tick is immediate; start-up has just synced
+    loop {
+        ticker.tick().await;
+        sync_all(&db, &providers, &pricing).await;
+    }
+}
+
+/// Decides how one listing is stored: priced and on sale, or hidden with a reason.
+fn to_upsert(
+    provider: &str,
+    listing: &ServiceListing,
+    account_currency: Option<&str>,
+    pricing: &Pricing,
+) -> ServiceUpsert {
+    let currency = listing
+        .currency
+        .as_deref()
+        .or(account_currency)
+        .and_then(|c| Currency::parse(c).ok());
+    let min = listing.min.unwrap_or(0);
+    let max = listing.max.unwrap_or(0);
+    let hidden_reason = match (&listing.kind, &currency) {
+        (ServiceKind::Default | ServiceKind::Referral, _) if listing.rate <= Decimal::ZERO => {
+            Some(format!("rate {} is not a price", listing.rate))
+        }
+        (ServiceKind::Default | ServiceKind::Referral, _) if min == 0 || max < min => {
+            Some(format!("limits min {min} / max {max} make no sense"))
+        }
+        (ServiceKind::Default | ServiceKind::Referral, None) => {
+            Some("the provider did not say which currency its prices are in".to_string())
+        }
+        (ServiceKind::Default | ServiceKind::Referral, Some(c)) if *c != pricing.shop_currency => {
+            Some(format!(
+                "priced in {c}, the shop sells in {}; exchange rates are not set up",
+                pricing.shop_currency
+            ))
+        }
+        (ServiceKind::Default | ServiceKind::Referral, Some(_)) => None,
+        (kind, _) => Some(format!("service type {:?} is not supported yet", kind.as_str())),
+    };
+    let price_minor = money::sell_price(listing.rate, pricing.markup_percent, &pricing.shop_currency);
+    let hidden_reason =
+        hidden_reason.or_else(|| price_minor.is_none().then(|| "price out of range".to_string()));
+    let link_rule = if listing.kind == ServiceKind::Referral {
+        LinkRule::Referral
+    } else {
+        let words = format!(
+            "{} {} ",
+            listing.name.to_lowercase(),
+            listing.category.as_deref().unwrap_or_default().to_lowercase()
+        );
+        if TELEGRAM_WORDS.iter().any(|w| words.contains(w)) {
+            LinkRule::Telegram
+        } else {
+            LinkRule::AnyUrl
+        }
+    };
+    ServiceUpsert {
+        provider: provider.to_string(),
+        provider_service_id: listing.id.clone(),
+        category: listing.category.clone().unwrap_or_else(|| "Other".to_string()),
+        name: listing.name.clone(),
+        description: listing.description.clone(),
+        kind: listing.kind.as_str().to_string(),
+        link_rule,
+        target_bot: listing.target_bot.clone(),
+        rate: listing.rate.to_string(),
+        rate_currency: currency.map(|c| c.code().to_string()),
+        unit_items: i64::from(listing.rate_unit.items()),
+        price_minor: if hidden_reason.is_none() {
+            price_minor
+        } else {
+            None
+        },
+        min_quantity: i64::try_from(min).unwrap_or(i64::MAX),
+        max_quantity: i64::try_from(max).unwrap_or(i64::MAX),
+        hidden_reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{ProviderConfig, ProviderKind, Secret};
+    use crate::db::testing::temp_db;
+    use crate::providers::{Cap, RateUnit, sandbox::Sandbox};
+    use std::sync::Arc;
+
+    fn pricing() -> Pricing {
+        Pricing {
+            shop_currency: Currency::parse("RUB").unwrap(),
+            markup_percent: Decimal::from(20),
+        }
+    }
+
+    fn listing(id: &str) -> ServiceListing {
+        ServiceListing {
+            id: id.into(),
+            name: "Telegram subscribers".into(),
+            category: Some("Telegram".into()),
+            kind: ServiceKind::Default,
+            rate: "1.5".parse().unwrap(),
+            rate_unit: RateUnit::PerThousand,
+            currency: None,
+            min: Some(10),
+            max: Some(1000),
+            refill: Cap::Unknown,
+            cancel: Cap::Unknown,
+            description: None,
+            target_bot: None,
+        }
+    }
+
+    #[test]
+    fn listings_are_priced_or_hidden_with_a_reason() {
+        let ok = to_upsert("p", &listing("1"), Some("RUB"), &pricing());
+        assert_eq!(ok.hidden_reason, None);
+        assert_eq!(ok.price_minor, Some(180)); // 1.5 × 1.2 = 1.80 per 1000
+        assert_eq!(ok.link_rule, LinkRule::Telegram);
+
+        let cases = [
+            ServiceListing {
+                rate: Decimal::ZERO,
+                ..listing("2")
+            },
+            ServiceListing {
+                min: Some(5000),
+                ..listing("3")
+            },
+            ServiceListing {
+                min: None,
+                ..listing("4")
+            },
+            ServiceListing {
+                kind: ServiceKind::Poll,
+                ..listing("5")
+            },
+            ServiceListing {
+                kind: ServiceKind::Unknown("Mentions".into()),
+                ..listing("6")
+            },
+            ServiceListing {
+                currency: Some("USD".into()),
+                ..listing("7")
+            },
+        ];
+        for case in &cases {
+            let upsert = to_upsert("p", case, Some("RUB"), &pricing());
+            assert!(upsert.hidden_reason.is_some(), "{case:?}");
+            assert_eq!(upsert.price_minor, None);
+        }
+        assert!(
+            to_upsert("p", &listing("8"), None, &pricing())
+                .hidden_reason
+                .is_some()
+        );
+    }
+
+    #[tokio::test]
+    async fn the_sandbox_catalogue_goes_on_sale_and_odd_answers_keep_it() {
+        let (db, _dir) = temp_db().await;
+        let handle = ProviderHandle {
+            name: "sandbox".into(),
+            config: ProviderConfig {
+                name: "sandbox".into(),
+                kind: ProviderKind::Sandbox,
+                url: None,
+                key: Secret::new(""),
+                rps: None,
+                timeout: Duration::from_secs(5),
+                currency: Some(Currency::parse("RUB").unwrap()),
+                rate_unit: RateUnit::PerThousand,
+            },
+            api: Arc::new(Sandbox::new()),
+        };
+        let report = sync_provider(&db, &handle, &pricing()).await.unwrap();
+        assert_eq!(report.on_sale, 4);
+        assert_eq!(report.counts.added, 4);
+        let (categories, total) = db.categories_page(0, 10).await.unwrap();
+        assert_eq!(total, 2);
+        let referral = db.search_services("notpixel", 5).await.unwrap();
+        assert_eq!(referral.len(), 1);
+        assert_eq!(referral[0].link_rule(), LinkRule::Referral);
+        assert_eq!(referral[0].unit_items, 1);
+        assert_eq!(referral[0].sale_price(), Some(960)); // 8.00 × 1.2 per referral
+        let (services, _) = db.services_page(categories[0].id, 0, 10).await.unwrap();
+        assert!(!services.is_empty());
+
+        // A service missing from the next syncs stays on sale until it has been missing a few times.
+        let one_missing = vec![to_upsert("sandbox", &listing("2"), Some("RUB"), &pricing())];
+        for round in 1..=crate::db::catalogue::DELIST_AFTER_MISSING_SYNCS {
+            let counts = db.upsert_catalogue("sandbox", &one_missing).await.unwrap();
+            let still_on_sale = db.search_services("channel", 5).await.unwrap().len();
+            if round < crate::db::catalogue::DELIST_AFTER_MISSING_SYNCS {
+                assert_eq!(still_on_sale, 1, "round {round}");
+            } else {
+                assert_eq!(still_on_sale, 0);
+                assert_eq!(counts.delisted, 3);
+            }
+        }
+    }
+}

@@ -1,0 +1,408 @@
+//! Typed configuration, loaded once from the environment (and `.env` when present).
+//!
+//! Every bad value stops start-up with one line naming the variable and what is wrong.
+
+use std::fmt;
+use std::time::Duration;
+
+use rust_decimal::Decimal;
+use url::Url;
+
+use crate::i18n::Lang;
+use crate::money::Currency;
+use crate::providers::RateUnit;
+
+/// A value that must never reach a log: `Debug` and `Display` print a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[secret]")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration error: {var} {problem}")]
+pub struct ConfigError {
+    pub var: String,
+    pub problem: String,
+}
+
+impl ConfigError {
+    fn new(var: &str, problem: impl Into<String>) -> Self {
+        Self {
+            var: var.to_string(),
+            problem: problem.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProviderKind {
+    PanelV2,
+    Sandbox,
+}
+
+impl ProviderKind {
+    fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "panel_v2" => Some(Self::PanelV2),
+            "sandbox" => Some(Self::Sandbox),
+            _ => None,
+        }
+    }
+}
+
+/// One upstream provider, from `PROVIDER_<NAME>_*`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderConfig {
+    /// The name used in `PROVIDERS`, lowercase.
+    pub name: String,
+    pub kind: ProviderKind,
+    pub url: Option<Url>,
+    pub key: Secret,
+    /// Requests per second allowed towards this provider.
+    pub rps: Option<u32>,
+    pub timeout: Duration,
+    /// The account currency, when the provider's answers do not say it.
+    pub currency: Option<Currency>,
+    pub rate_unit: RateUnit,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `None` only for commands that do not talk to Telegram.
+    pub bot_token: Option<Secret>,
+    pub telegram_api_url: Url,
+    pub database_url: String,
+    pub admin_ids: Vec<u64>,
+    pub shop_currency: Currency,
+    pub default_markup_percent: Decimal,
+    pub default_language: Lang,
+    pub providers: Vec<ProviderConfig>,
+    /// True when no provider was configured and the built-in sandbox stands in.
+    pub sandbox_only: bool,
+    pub catalogue_sync_interval: Duration,
+}
+
+const DEFAULT_TIMEOUT_SECS: u64 = 20;
+
+impl Config {
+    /// Reads the process environment, after loading `.env` if there is one.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        match dotenvy::dotenv() {
+            Ok(_) => {}
+            Err(e) if e.not_found() => {}
+            Err(e) => return Err(ConfigError::new(".env", format!("cannot be read: {e}"))),
+        }
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds the configuration from any variable source, so tests need not touch the process
+    /// environment. Empty values count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+
+        let telegram_api_url = match get("TELEGRAM_API_URL") {
+            Some(raw) => parse_url("TELEGRAM_API_URL", &raw)?,
+            None => Url::parse("https://api.telegram.org").expect("constant URL"),
+        };
+        let admin_ids = match get("ADMIN_IDS") {
+            Some(raw) => raw
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|id| {
+                    id.parse::<u64>().map_err(|_| {
+                        ConfigError::new(
+                            "ADMIN_IDS",
+                            format!("has {id:?}, which is not a Telegram user id"),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            None => Vec::new(),
+        };
+        let shop_currency = Currency::parse(get("SHOP_CURRENCY").as_deref().unwrap_or("RUB"))
+            .map_err(|problem| ConfigError::new("SHOP_CURRENCY", problem))?;
+        let default_markup_percent = match get("DEFAULT_MARKUP_PERCENT") {
+            Some(raw) => parse_markup("DEFAULT_MARKUP_PERCENT", &raw)?,
+            None => Decimal::from(30),
+        };
+        let default_language = match get("DEFAULT_LANGUAGE") {
+            Some(raw) => Lang::from_code(&raw).ok_or_else(|| {
+                ConfigError::new(
+                    "DEFAULT_LANGUAGE",
+                    format!("is {raw:?}; supported: {}", Lang::supported_codes()),
+                )
+            })?,
+            None => Lang::En,
+        };
+        let catalogue_sync_interval = match get("CATALOGUE_SYNC_MINUTES") {
+            Some(raw) => Duration::from_secs(60 * parse_positive("CATALOGUE_SYNC_MINUTES", &raw)?),
+            None => Duration::from_secs(3600),
+        };
+
+        let mut providers = Vec::new();
+        if let Some(list) = get("PROVIDERS") {
+            for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                let name = name.to_ascii_lowercase();
+                if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    return Err(ConfigError::new(
+                        "PROVIDERS",
+                        format!("has {name:?}; names may use only letters, digits and _"),
+                    ));
+                }
+                if providers.iter().any(|p: &ProviderConfig| p.name == name) {
+                    return Err(ConfigError::new("PROVIDERS", format!("names {name:?} twice")));
+                }
+                providers.push(provider_config(&name, &get)?);
+            }
+        }
+        let sandbox_only = providers.is_empty();
+        if sandbox_only {
+            providers.push(ProviderConfig {
+                name: "sandbox".into(),
+                kind: ProviderKind::Sandbox,
+                url: None,
+                key: Secret::new(""),
+                rps: None,
+                timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
+                currency: Some(shop_currency.clone()),
+                rate_unit: RateUnit::PerThousand,
+            });
+        }
+
+        Ok(Self {
+            bot_token: get("BOT_TOKEN").map(Secret::new),
+            telegram_api_url,
+            database_url: get("DATABASE_URL").unwrap_or_else(|| "sqlite://smmbot.db".into()),
+            admin_ids,
+            shop_currency,
+            default_markup_percent,
+            default_language,
+            providers,
+            sandbox_only,
+            catalogue_sync_interval,
+        })
+    }
+
+    /// The bot token, required by every command that talks to Telegram.
+    pub fn require_bot_token(&self) -> Result<&Secret, ConfigError> {
+        self.bot_token
+            .as_ref()
+            .ok_or_else(|| ConfigError::new("BOT_TOKEN", "is not set; get one from @BotFather"))
+    }
+
+    pub fn is_admin(&self, user_id: u64) -> bool {
+        self.admin_ids.contains(&user_id)
+    }
+}
+
+fn provider_config(name: &str, get: &impl Fn(&str) -> Option<String>) -> Result<ProviderConfig, ConfigError> {
+    let var = |suffix: &str| format!("PROVIDER_{}_{suffix}", name.to_ascii_uppercase());
+
+    let kind_var = var("KIND");
+    let kind_raw =
+        get(&kind_var).ok_or_else(|| ConfigError::new(&kind_var, "is not set; use panel_v2 or sandbox"))?;
+    let kind = ProviderKind::parse(&kind_raw)
+        .ok_or_else(|| ConfigError::new(&kind_var, format!("is {kind_raw:?}; use panel_v2 or sandbox")))?;
+
+    let url_var = var("URL");
+    let url = match get(&url_var) {
+        Some(raw) => Some(parse_url(&url_var, &raw)?),
+        None => None,
+    };
+    let key_var = var("KEY");
+    let key = get(&key_var).map(Secret::new);
+    if kind != ProviderKind::Sandbox {
+        if url.is_none() {
+            return Err(ConfigError::new(
+                &url_var,
+                "is not set; give the provider's API address",
+            ));
+        }
+        if key.is_none() {
+            return Err(ConfigError::new(
+                &key_var,
+                "is not set; give the provider's API key",
+            ));
+        }
+    }
+
+    let rps_var = var("RPS");
+    let rps = match get(&rps_var) {
+        Some(raw) => Some(
+            u32::try_from(parse_positive(&rps_var, &raw)?)
+                .map_err(|_| ConfigError::new(&rps_var, "is too large"))?,
+        ),
+        None => None,
+    };
+    let timeout_var = var("TIMEOUT_SECS");
+    let timeout = Duration::from_secs(match get(&timeout_var) {
+        Some(raw) => parse_positive(&timeout_var, &raw)?,
+        None => DEFAULT_TIMEOUT_SECS,
+    });
+    let currency_var = var("CURRENCY");
+    let currency = match get(&currency_var) {
+        Some(raw) => Some(Currency::parse(&raw).map_err(|problem| ConfigError::new(&currency_var, problem))?),
+        None => None,
+    };
+    let unit_var = var("RATE_UNIT");
+    let rate_unit = match get(&unit_var).as_deref().map(str::trim) {
+        None | Some("per_1000") => RateUnit::PerThousand,
+        Some("per_1") => RateUnit::PerOne,
+        Some(other) => {
+            return Err(ConfigError::new(
+                &unit_var,
+                format!("is {other:?}; use per_1000 or per_1"),
+            ));
+        }
+    };
+
+    Ok(ProviderConfig {
+        name: name.to_string(),
+        kind,
+        url,
+        key: key.unwrap_or_else(|| Secret::new("")),
+        rps,
+        timeout,
+        currency,
+        rate_unit,
+    })
+}
+
+fn parse_url(var: &str, raw: &str) -> Result<Url, ConfigError> {
+    let url =
+        Url::parse(raw.trim()).map_err(|e| ConfigError::new(var, format!("is not a valid URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ConfigError::new(var, "must start with http:// or https://"));
+    }
+    Ok(url)
+}
+
+fn parse_positive(var: &str, raw: &str) -> Result<u64, ConfigError> {
+    match raw.trim().parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(ConfigError::new(
+            var,
+            format!("is {raw:?}; expected a whole number above 0"),
+        )),
+    }
+}
+
+fn parse_markup(var: &str, raw: &str) -> Result<Decimal, ConfigError> {
+    match raw.trim().parse::<Decimal>() {
+        Ok(p) if p >= Decimal::ZERO && p <= Decimal::from(10_000) => Ok(p),
+        _ => Err(ConfigError::new(
+            var,
+            format!("is {raw:?}; expected a percentage from 0 to 10000, e.g. 30 or 12.5"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn only_a_token_runs_on_the_sandbox() {
+        let config = load(&[("BOT_TOKEN", "123:abc")]).unwrap();
+        assert!(config.sandbox_only);
+        assert_eq!(config.providers.len(), 1);
+        assert_eq!(config.providers[0].kind, ProviderKind::Sandbox);
+        assert_eq!(config.shop_currency.code(), "RUB");
+        assert_eq!(config.database_url, "sqlite://smmbot.db");
+        assert_eq!(config.default_language, Lang::En);
+    }
+
+    #[test]
+    fn a_panel_provider_is_read_from_its_variables() {
+        let config = load(&[
+            ("PROVIDERS", "TmSmm"),
+            ("PROVIDER_TMSMM_KIND", "panel_v2"),
+            ("PROVIDER_TMSMM_URL", "https://tmsmm.example/api/v2"),
+            ("PROVIDER_TMSMM_KEY", "k"),
+            ("PROVIDER_TMSMM_RPS", "5"),
+            ("PROVIDER_TMSMM_RATE_UNIT", "per_1"),
+            ("ADMIN_IDS", "1, 2"),
+        ])
+        .unwrap();
+        assert!(!config.sandbox_only);
+        let p = &config.providers[0];
+        assert_eq!(p.name, "tmsmm");
+        assert_eq!(p.rps, Some(5));
+        assert_eq!(p.rate_unit, RateUnit::PerOne);
+        assert_eq!(config.admin_ids, vec![1, 2]);
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("ADMIN_IDS", "12,abc")], "ADMIN_IDS"),
+            (&[("SHOP_CURRENCY", "rubles!")], "SHOP_CURRENCY"),
+            (&[("DEFAULT_MARKUP_PERCENT", "-5")], "DEFAULT_MARKUP_PERCENT"),
+            (&[("DEFAULT_LANGUAGE", "xx")], "DEFAULT_LANGUAGE"),
+            (&[("TELEGRAM_API_URL", "ftp://x")], "TELEGRAM_API_URL"),
+            (&[("PROVIDERS", "a")], "PROVIDER_A_KIND"),
+            (
+                &[("PROVIDERS", "a"), ("PROVIDER_A_KIND", "soap")],
+                "PROVIDER_A_KIND",
+            ),
+            (
+                &[("PROVIDERS", "a"), ("PROVIDER_A_KIND", "panel_v2")],
+                "PROVIDER_A_URL",
+            ),
+            (
+                &[
+                    ("PROVIDERS", "a"),
+                    ("PROVIDER_A_KIND", "panel_v2"),
+                    ("PROVIDER_A_URL", "https://x"),
+                ],
+                "PROVIDER_A_KEY",
+            ),
+            (
+                &[
+                    ("PROVIDERS", "a"),
+                    ("PROVIDER_A_KIND", "sandbox"),
+                    ("PROVIDER_A_TIMEOUT_SECS", "0"),
+                ],
+                "PROVIDER_A_TIMEOUT_SECS",
+            ),
+            (
+                &[("PROVIDERS", "a,a"), ("PROVIDER_A_KIND", "sandbox")],
+                "PROVIDERS",
+            ),
+        ];
+        for (pairs, var) in cases {
+            let err = load(pairs).expect_err(var);
+            assert_eq!(err.var, *var, "{err}");
+        }
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let config = load(&[("BOT_TOKEN", "123:very-secret")]).unwrap();
+        assert!(!format!("{config:?}").contains("very-secret"));
+    }
+}

@@ -1,0 +1,285 @@
+//! The catalogue: categories and the services we sell, as last synced from the providers.
+
+use sqlx::FromRow;
+
+use super::{Db, now};
+use crate::error::Result;
+
+/// Services customers may see and buy: switched on, not hidden, priced.
+const SELLABLE: &str = "s.enabled = 1 AND s.hidden_reason IS NULL AND s.price_minor IS NOT NULL";
+
+/// How a customer's link is checked for a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRule {
+    /// Any well-formed http(s) URL.
+    AnyUrl,
+    /// A t.me / telegram.me link.
+    Telegram,
+    /// A referral link into a mini-app bot, with a start parameter.
+    Referral,
+}
+
+impl LinkRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AnyUrl => "any_url",
+            Self::Telegram => "telegram",
+            Self::Referral => "referral",
+        }
+    }
+
+    pub fn from_db(text: &str) -> Self {
+        match text {
+            "telegram" => Self::Telegram,
+            "referral" => Self::Referral,
+            _ => Self::AnyUrl,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct Service {
+    pub id: i64,
+    pub provider: String,
+    pub provider_service_id: String,
+    pub category_id: i64,
+    pub category: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: String,
+    pub link_rule: String,
+    pub target_bot: Option<String>,
+    pub rate: String,
+    pub rate_currency: Option<String>,
+    pub unit_items: i64,
+    pub price_minor: Option<i64>,
+    pub min_quantity: i64,
+    pub max_quantity: i64,
+    pub enabled: bool,
+    pub hidden_reason: Option<String>,
+}
+
+impl Service {
+    pub fn link_rule(&self) -> LinkRule {
+        LinkRule::from_db(&self.link_rule)
+    }
+
+    /// The price a customer pays per `unit_items`, when the service is on sale.
+    pub fn sale_price(&self) -> Option<i64> {
+        match (self.enabled, &self.hidden_reason, self.price_minor) {
+            (true, None, Some(price)) => Some(price),
+            _ => None,
+        }
+    }
+}
+
+const SERVICE_COLUMNS: &str = "s.id, s.provider, s.provider_service_id, s.category_id, c.name AS category,
+    s.name, s.description, s.kind, s.link_rule, s.target_bot, s.rate, s.rate_currency, s.unit_items,
+    s.price_minor, s.min_quantity, s.max_quantity, s.enabled, s.hidden_reason";
+
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct CategoryRow {
+    pub id: i64,
+    pub name: String,
+    pub services: i64,
+}
+
+/// One service as a sync wants it stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceUpsert {
+    pub provider: String,
+    pub provider_service_id: String,
+    pub category: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: String,
+    pub link_rule: LinkRule,
+    pub target_bot: Option<String>,
+    pub rate: String,
+    pub rate_currency: Option<String>,
+    pub unit_items: i64,
+    pub price_minor: Option<i64>,
+    pub min_quantity: i64,
+    pub max_quantity: i64,
+    pub hidden_reason: Option<String>,
+}
+
+/// What a sync changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpsertCounts {
+    pub added: u32,
+    pub updated: u32,
+    pub delisted: u32,
+}
+
+/// A service disappears from sale only after this many syncs in a row without it, so one odd
+/// answer from a provider cannot empty the shop.
+pub const DELIST_AFTER_MISSING_SYNCS: i64 = 3;
+
+impl Db {
+    /// Categories that have something on sale, alphabetically, one page of them.
+    pub async fn categories_page(&self, offset: i64, limit: i64) -> Result<(Vec<CategoryRow>, i64)> {
+        let rows = sqlx::query_as::<_, CategoryRow>(sqlx::AssertSqlSafe(format!(
+            "SELECT c.id, c.name, COUNT(*) AS services FROM categories c
+             JOIN services s ON s.category_id = c.id
+             WHERE {SELLABLE}
+             GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?"
+        )))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.pool())
+        .await?;
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(DISTINCT s.category_id) FROM services s WHERE {SELLABLE}"
+        )))
+        .fetch_one(self.pool())
+        .await?;
+        Ok((rows, total))
+    }
+
+    pub async fn category_name(&self, id: i64) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT name FROM categories WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Services on sale in one category, cheapest first, one page of them.
+    pub async fn services_page(
+        &self,
+        category_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<Service>, i64)> {
+        let rows = sqlx::query_as::<_, Service>(sqlx::AssertSqlSafe(format!(
+            "SELECT {SERVICE_COLUMNS} FROM services s JOIN categories c ON c.id = s.category_id
+             WHERE s.category_id = ? AND {SELLABLE}
+             ORDER BY s.price_minor * 1000 / s.unit_items, s.id LIMIT ? OFFSET ?"
+        )))
+        .bind(category_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.pool())
+        .await?;
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM services s WHERE s.category_id = ? AND {SELLABLE}"
+        )))
+        .bind(category_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok((rows, total))
+    }
+
+    /// A service by our id, on sale or not: callers decide with [`Service::sale_price`].
+    pub async fn service(&self, id: i64) -> Result<Option<Service>> {
+        Ok(sqlx::query_as::<_, Service>(sqlx::AssertSqlSafe(format!(
+            "SELECT {SERVICE_COLUMNS} FROM services s JOIN categories c ON c.id = s.category_id
+             WHERE s.id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Services on sale whose name or category contains every word of `query`, any case.
+    pub async fn search_services(&self, query: &str, limit: usize) -> Result<Vec<Service>> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        // SQLite's LIKE folds ASCII only; Cyrillic and Persian names are matched here instead.
+        let all = sqlx::query_as::<_, Service>(sqlx::AssertSqlSafe(format!(
+            "SELECT {SERVICE_COLUMNS} FROM services s JOIN categories c ON c.id = s.category_id
+             WHERE {SELLABLE} ORDER BY s.id"
+        )))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(all
+            .into_iter()
+            .filter(|s| {
+                let haystack = format!("{} {}", s.name, s.category).to_lowercase();
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .take(limit)
+            .collect())
+    }
+
+    /// Writes one provider's fresh catalogue: inserts new services, updates known ones (keeping
+    /// the operator's on/off switch), and counts the syncs a missing service has been absent.
+    pub async fn upsert_catalogue(&self, provider: &str, services: &[ServiceUpsert]) -> Result<UpsertCounts> {
+        let now = now();
+        let mut counts = UpsertCounts::default();
+        let mut tx = self.begin_write().await?;
+        for s in services {
+            sqlx::query("INSERT INTO categories (name) VALUES (?) ON CONFLICT (name) DO NOTHING")
+                .bind(&s.category)
+                .execute(&mut *tx)
+                .await?;
+            let existed: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM services WHERE provider = ? AND provider_service_id = ?")
+                    .bind(provider)
+                    .bind(&s.provider_service_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            sqlx::query(
+                "INSERT INTO services (provider, provider_service_id, category_id, name, description,
+                     kind, link_rule, target_bot, rate, rate_currency, unit_items, price_minor,
+                     min_quantity, max_quantity, hidden_reason, missing_syncs, synced_at)
+                 VALUES (?1, ?2, (SELECT id FROM categories WHERE name = ?3), ?4, ?5, ?6, ?7, ?8,
+                     ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0, ?16)
+                 ON CONFLICT (provider, provider_service_id) DO UPDATE SET
+                     category_id = excluded.category_id, name = excluded.name,
+                     description = excluded.description, kind = excluded.kind,
+                     link_rule = excluded.link_rule, target_bot = excluded.target_bot,
+                     rate = excluded.rate, rate_currency = excluded.rate_currency,
+                     unit_items = excluded.unit_items, price_minor = excluded.price_minor,
+                     min_quantity = excluded.min_quantity, max_quantity = excluded.max_quantity,
+                     hidden_reason = excluded.hidden_reason, missing_syncs = 0,
+                     synced_at = excluded.synced_at",
+            )
+            .bind(provider)
+            .bind(&s.provider_service_id)
+            .bind(&s.category)
+            .bind(&s.name)
+            .bind(&s.description)
+            .bind(&s.kind)
+            .bind(s.link_rule.as_str())
+            .bind(&s.target_bot)
+            .bind(&s.rate)
+            .bind(&s.rate_currency)
+            .bind(s.unit_items)
+            .bind(s.price_minor)
+            .bind(s.min_quantity)
+            .bind(s.max_quantity)
+            .bind(&s.hidden_reason)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if existed.is_some() {
+                counts.updated += 1;
+            } else {
+                counts.added += 1;
+            }
+        }
+        let listed: Vec<&str> = services.iter().map(|s| s.provider_service_id.as_str()).collect();
+        sqlx::query(
+            "UPDATE services SET missing_syncs = missing_syncs + 1
+             WHERE provider = ? AND provider_service_id NOT IN (SELECT value FROM json_each(?))",
+        )
+        .bind(provider)
+        .bind(serde_json::to_string(&listed).expect("strings serialise"))
+        .execute(&mut *tx)
+        .await?;
+        counts.delisted = sqlx::query(
+            "UPDATE services SET hidden_reason = 'no longer offered by the provider'
+             WHERE provider = ? AND missing_syncs >= ? AND hidden_reason IS NULL",
+        )
+        .bind(provider)
+        .bind(DELIST_AFTER_MISSING_SYNCS)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected() as u32;
+        tx.commit().await?;
+        Ok(counts)
+    }
+}

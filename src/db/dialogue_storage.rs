@@ -1,0 +1,125 @@
+//! teloxide dialogue storage on our own SQLite pool: the state lives in our database, under our
+//! migrations, and survives restarts (teloxide's own SQLite storage would open a second pool
+//! through another sqlx version).
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use futures::future::BoxFuture;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use teloxide::dispatching::dialogue::Storage;
+use teloxide::types::ChatId;
+
+use super::{Db, now};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DialogueStorageError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("dialogue state (de)serialisation: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Stores dialogue states of type `D` as JSON, one row per chat.
+pub struct SqlDialogueStorage<D> {
+    db: Db,
+    state: PhantomData<fn() -> D>,
+}
+
+impl<D> SqlDialogueStorage<D> {
+    pub fn new(db: Db) -> Arc<Self> {
+        Arc::new(Self {
+            db,
+            state: PhantomData,
+        })
+    }
+}
+
+impl<D> Storage<D> for SqlDialogueStorage<D>
+where
+    D: Serialize + DeserializeOwned + Send + 'static,
+{
+    type Error = DialogueStorageError;
+
+    fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
+        Box::pin(async move {
+            sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
+                .bind(chat_id.0)
+                .execute(self.db.pool())
+                .await?;
+            Ok(())
+        })
+    }
+
+    fn update_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+        dialogue: D,
+    ) -> BoxFuture<'static, Result<(), Self::Error>> {
+        Box::pin(async move {
+            let state = serde_json::to_string(&dialogue)?;
+            sqlx::query(
+                "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+            )
+            .bind(chat_id.0)
+            .bind(state)
+            .bind(now())
+            .execute(self.db.pool())
+            .await?;
+            Ok(())
+        })
+    }
+
+    fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
+        Box::pin(async move {
+            let state: Option<String> = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?")
+                .bind(chat_id.0)
+                .fetch_optional(self.db.pool())
+                .await?;
+            match state.map(|s| serde_json::from_str::<D>(&s)) {
+                Some(Ok(d)) => Ok(Some(d)),
+                // A state written by an older version that no longer parses: start afresh
+                // rather than lock the customer out.
+                Some(Err(e)) => {
+                    tracing::warn!(chat_id = chat_id.0, error = %e, "unreadable dialogue state dropped");
+                    Ok(None)
+                }
+                None => Ok(None),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::temp_db;
+
+    #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+    enum TestState {
+        Asking { step: u32 },
+    }
+
+    #[tokio::test]
+    async fn states_survive_a_new_storage_on_the_same_database() {
+        let (db, _dir) = temp_db().await;
+        let chat = ChatId(7);
+        let storage = SqlDialogueStorage::<TestState>::new(db.clone());
+        assert_eq!(storage.clone().get_dialogue(chat).await.unwrap(), None);
+        storage
+            .clone()
+            .update_dialogue(chat, TestState::Asking { step: 2 })
+            .await
+            .unwrap();
+
+        let reopened = SqlDialogueStorage::<TestState>::new(db.clone());
+        assert_eq!(
+            reopened.clone().get_dialogue(chat).await.unwrap(),
+            Some(TestState::Asking { step: 2 })
+        );
+        reopened.clone().remove_dialogue(chat).await.unwrap();
+        assert_eq!(reopened.get_dialogue(chat).await.unwrap(), None);
+    }
+}

@@ -1,0 +1,283 @@
+//! The money ledger. Every balance change goes through [`apply`], inside the caller's
+//! transaction, so the balance and its ledger row are written together or not at all.
+
+use sqlx::{FromRow, SqliteConnection};
+
+use super::{Db, is_unique_violation, now};
+use crate::error::Result;
+
+/// Why money moved. Stored as text; `(kind, reference)` is unique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LedgerKind {
+    /// An admin added money by hand; reference: the admin's command message.
+    AdminCredit,
+    /// An order was paid from the balance; reference: our order id.
+    OrderCharge,
+    /// An order's money came back, in full or in part; reference: our order id.
+    OrderRefund,
+}
+
+impl LedgerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AdminCredit => "admin_credit",
+            Self::OrderCharge => "order_charge",
+            Self::OrderRefund => "order_refund",
+        }
+    }
+}
+
+/// One balance change to apply.
+#[derive(Debug, Clone)]
+pub struct Movement<'a> {
+    pub user_id: i64,
+    pub kind: LedgerKind,
+    pub reference: &'a str,
+    /// Positive adds to the balance, negative takes from it.
+    pub amount_minor: i64,
+    pub note: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LedgerError {
+    #[error("balance {balance} is short of {needed}")]
+    InsufficientFunds { balance: i64, needed: i64 },
+    #[error("this movement was applied already")]
+    AlreadyApplied,
+    #[error("no such user")]
+    UnknownUser,
+}
+
+/// A ledger row, for statements.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct LedgerEntry {
+    pub id: i64,
+    pub kind: String,
+    pub reference: String,
+    pub amount_minor: i64,
+    pub balance_after_minor: i64,
+    pub note: Option<String>,
+    pub created_at: i64,
+}
+
+/// Applies a movement inside the caller's transaction and returns the new balance.
+///
+/// A debit is a conditional update: it never takes the balance below zero, however many run at
+/// once. On any error the caller must drop (roll back) its transaction.
+pub async fn apply(
+    conn: &mut SqliteConnection,
+    movement: &Movement<'_>,
+) -> Result<std::result::Result<i64, LedgerError>> {
+    let balance_after: Option<i64> = sqlx::query_scalar(
+        "UPDATE users SET balance_minor = balance_minor + ?1
+         WHERE id = ?2 AND balance_minor + ?1 >= 0
+         RETURNING balance_minor",
+    )
+    .bind(movement.amount_minor)
+    .bind(movement.user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(balance_after) = balance_after else {
+        let balance: Option<i64> = sqlx::query_scalar("SELECT balance_minor FROM users WHERE id = ?")
+            .bind(movement.user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        return Ok(Err(match balance {
+            Some(balance) => LedgerError::InsufficientFunds {
+                balance,
+                needed: -movement.amount_minor,
+            },
+            None => LedgerError::UnknownUser,
+        }));
+    };
+    let inserted = sqlx::query(
+        "INSERT INTO ledger (user_id, kind, reference, amount_minor, balance_after_minor, note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(movement.user_id)
+    .bind(movement.kind.as_str())
+    .bind(movement.reference)
+    .bind(movement.amount_minor)
+    .bind(balance_after)
+    .bind(movement.note)
+    .bind(now())
+    .execute(&mut *conn)
+    .await;
+    match inserted {
+        Ok(_) => Ok(Ok(balance_after)),
+        Err(e) if is_unique_violation(&e) => Ok(Err(LedgerError::AlreadyApplied)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+impl Db {
+    /// Applies one movement in its own transaction.
+    pub async fn apply_movement(
+        &self,
+        movement: &Movement<'_>,
+    ) -> Result<std::result::Result<i64, LedgerError>> {
+        let mut tx = self.begin_write().await?;
+        let outcome = apply(&mut tx, movement).await?;
+        if outcome.is_ok() {
+            tx.commit().await?;
+        }
+        Ok(outcome)
+    }
+
+    /// The user's latest ledger rows, newest first.
+    pub async fn ledger_tail(&self, user_id: i64, limit: i64) -> Result<Vec<LedgerEntry>> {
+        Ok(sqlx::query_as::<_, LedgerEntry>(
+            "SELECT id, kind, reference, amount_minor, balance_after_minor, note, created_at
+             FROM ledger WHERE user_id = ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Users whose balance differs from the sum of their ledger rows: always empty unless
+    /// something wrote money behind the ledger's back.
+    pub async fn ledger_mismatches(&self) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT u.id FROM users u
+             LEFT JOIN (SELECT user_id, SUM(amount_minor) AS total FROM ledger GROUP BY user_id) l
+                 ON l.user_id = u.id
+             WHERE u.balance_minor != COALESCE(l.total, 0)",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::temp_db;
+    use crate::db::users::Seen;
+    use crate::i18n::Lang;
+
+    async fn user(db: &Db, id: i64) {
+        db.touch_user(&Seen {
+            id,
+            username: None,
+            first_name: "T",
+            language: Lang::En,
+        })
+        .await
+        .unwrap();
+    }
+
+    fn movement(kind: LedgerKind, reference: &str, amount_minor: i64) -> Movement<'_> {
+        Movement {
+            user_id: 1,
+            kind,
+            reference,
+            amount_minor,
+            note: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn balance_always_equals_the_ledger_sum() {
+        let (db, _dir) = temp_db().await;
+        user(&db, 1).await;
+        assert_eq!(
+            db.apply_movement(&movement(LedgerKind::AdminCredit, "m1", 1000))
+                .await
+                .unwrap(),
+            Ok(1000)
+        );
+        assert_eq!(
+            db.apply_movement(&movement(LedgerKind::OrderCharge, "1", -300))
+                .await
+                .unwrap(),
+            Ok(700)
+        );
+        assert_eq!(
+            db.apply_movement(&movement(LedgerKind::OrderRefund, "1", 300))
+                .await
+                .unwrap(),
+            Ok(1000)
+        );
+        // The same refund again is refused and changes nothing.
+        assert_eq!(
+            db.apply_movement(&movement(LedgerKind::OrderRefund, "1", 300))
+                .await
+                .unwrap(),
+            Err(LedgerError::AlreadyApplied)
+        );
+        // An overdraft is refused and changes nothing.
+        assert_eq!(
+            db.apply_movement(&movement(LedgerKind::OrderCharge, "2", -1001))
+                .await
+                .unwrap(),
+            Err(LedgerError::InsufficientFunds {
+                balance: 1000,
+                needed: 1001
+            })
+        );
+        assert_eq!(db.user(1).await.unwrap().unwrap().balance_minor, 1000);
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+        let tail = db.ledger_tail(1, 10).await.unwrap();
+        assert_eq!(tail.len(), 3);
+        assert_eq!(tail[0].kind, "order_refund");
+        assert_eq!(tail[0].balance_after_minor, 1000);
+    }
+
+    #[tokio::test]
+    async fn an_unknown_user_gets_no_money() {
+        let (db, _dir) = temp_db().await;
+        let m = Movement {
+            user_id: 42,
+            kind: LedgerKind::AdminCredit,
+            reference: "x",
+            amount_minor: 5,
+            note: None,
+        };
+        assert_eq!(
+            db.apply_movement(&m).await.unwrap(),
+            Err(LedgerError::UnknownUser)
+        );
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(rows, 0);
+    }
+
+    #[tokio::test]
+    async fn concurrent_debits_never_overdraw() {
+        let (db, _dir) = temp_db().await;
+        user(&db, 1).await;
+        db.apply_movement(&movement(LedgerKind::AdminCredit, "seed", 1000))
+            .await
+            .unwrap()
+            .unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..20 {
+            let db = db.clone();
+            tasks.push(tokio::spawn(async move {
+                let reference = format!("order-{i}");
+                db.apply_movement(&Movement {
+                    user_id: 1,
+                    kind: LedgerKind::OrderCharge,
+                    reference: &reference,
+                    amount_minor: -300,
+                    note: None,
+                })
+                .await
+                .unwrap()
+            }));
+        }
+        let mut ok = 0;
+        for task in tasks {
+            if task.await.unwrap().is_ok() {
+                ok += 1;
+            }
+        }
+        assert_eq!(ok, 3, "1000 covers exactly three debits of 300");
+        assert_eq!(db.user(1).await.unwrap().unwrap().balance_minor, 100);
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+    }
+}

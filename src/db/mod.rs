@@ -1,0 +1,78 @@
+//! SQLite storage: one file, WAL, migrations embedded in the binary and applied at start.
+
+pub mod catalogue;
+pub mod dialogue_storage;
+pub mod ledger;
+pub mod orders;
+pub mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::error::Result;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The database handle every part of the bot shares.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+}
+
+impl Db {
+    /// Opens (creating if missing) the database at `url` and applies pending migrations.
+    pub async fn open(url: &str) -> Result<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            // Writers queue behind each other instead of failing at once.
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// A write transaction that takes SQLite's write lock up front, so that two concurrent
+    /// read-then-write transactions wait for each other instead of failing with SQLITE_BUSY.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Unix time in seconds.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// True when `e` is a violation of a UNIQUE constraint.
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+#[cfg(test)]
+pub mod testing {
+    use super::Db;
+
+    /// A fresh database in its own temporary directory, removed when the guard drops.
+    pub async fn temp_db() -> (Db, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        (Db::open(&url).await.expect("open db"), dir)
+    }
+}

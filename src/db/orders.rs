@@ -1,0 +1,220 @@
+//! Order rows. Every write that moves money runs in one transaction with its ledger row.
+
+use sqlx::FromRow;
+
+use super::ledger::{self, LedgerError, LedgerKind, Movement};
+use super::{Db, is_unique_violation, now};
+use crate::error::Result;
+use crate::orders::OrderState;
+
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct Order {
+    pub id: i64,
+    pub user_id: i64,
+    pub service_id: i64,
+    pub service_name: String,
+    pub provider: String,
+    pub provider_service_id: String,
+    pub link: String,
+    pub quantity: i64,
+    pub charge_minor: i64,
+    pub provider_order_id: Option<String>,
+    pub state: String,
+    pub provider_status: Option<String>,
+    pub remains: Option<i64>,
+    pub start_count: Option<i64>,
+    pub error: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Order {
+    pub fn state(&self) -> OrderState {
+        OrderState::from_db(&self.state)
+    }
+}
+
+const ORDER_COLUMNS: &str = "o.id, o.user_id, o.service_id, s.name AS service_name, o.provider,
+    o.provider_service_id, o.link, o.quantity, o.charge_minor, o.provider_order_id, o.state,
+    o.provider_status, o.remains, o.start_count, o.error, o.created_at, o.updated_at";
+
+/// A paid order about to be sent to its provider.
+#[derive(Debug, Clone)]
+pub struct NewPaidOrder<'a> {
+    pub user_id: i64,
+    pub service_id: i64,
+    pub provider: &'a str,
+    pub provider_service_id: &'a str,
+    /// Identifies the customer action, so repeating it cannot place a second order.
+    pub request_key: &'a str,
+    pub link: &'a str,
+    pub quantity: i64,
+    pub charge_minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PayError {
+    InsufficientFunds {
+        balance: i64,
+        needed: i64,
+    },
+    /// This customer action already placed order `0`.
+    Duplicate(i64),
+}
+
+impl Db {
+    /// Inserts the order as `submitting` and debits its charge, in one transaction. Only after
+    /// this commits may the provider be called.
+    pub async fn create_paid_order(
+        &self,
+        new: &NewPaidOrder<'_>,
+    ) -> Result<std::result::Result<(i64, i64), PayError>> {
+        let mut tx = self.begin_write().await?;
+        let now = now();
+        let inserted: std::result::Result<i64, sqlx::Error> = sqlx::query_scalar(
+            "INSERT INTO orders (user_id, service_id, provider, provider_service_id, request_key,
+                 link, quantity, charge_minor, state, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(new.user_id)
+        .bind(new.service_id)
+        .bind(new.provider)
+        .bind(new.provider_service_id)
+        .bind(new.request_key)
+        .bind(new.link)
+        .bind(new.quantity)
+        .bind(new.charge_minor)
+        .bind(OrderState::Submitting.as_str())
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await;
+        let order_id = match inserted {
+            Ok(id) => id,
+            Err(e) if is_unique_violation(&e) => {
+                drop(tx);
+                let existing: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE request_key = ?")
+                    .bind(new.request_key)
+                    .fetch_one(self.pool())
+                    .await?;
+                return Ok(Err(PayError::Duplicate(existing)));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let reference = order_id.to_string();
+        let debit = Movement {
+            user_id: new.user_id,
+            kind: LedgerKind::OrderCharge,
+            reference: &reference,
+            amount_minor: -new.charge_minor,
+            note: None,
+        };
+        match ledger::apply(&mut tx, &debit).await? {
+            Ok(balance_after) => {
+                tx.commit().await?;
+                Ok(Ok((order_id, balance_after)))
+            }
+            Err(LedgerError::InsufficientFunds { balance, needed }) => {
+                Ok(Err(PayError::InsufficientFunds { balance, needed }))
+            }
+            Err(e) => Err(crate::error::Error::Internal(format!(
+                "order {order_id} debit: {e}"
+            ))),
+        }
+    }
+
+    /// Records the provider's id for an order that was being submitted.
+    pub async fn mark_placed(&self, order_id: i64, provider_order_id: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE orders SET state = ?, provider_order_id = ?, updated_at = ?
+             WHERE id = ? AND state = ?",
+        )
+        .bind(OrderState::Placed.as_str())
+        .bind(provider_order_id)
+        .bind(now())
+        .bind(order_id)
+        .bind(OrderState::Submitting.as_str())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The provider said no: the order becomes `rejected` and its charge comes back, together
+    /// and once. Returns the refunded amount, or `None` if the order was not being submitted.
+    pub async fn reject_and_refund(&self, order_id: i64, reason: &str) -> Result<Option<i64>> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<(i64, i64)> = sqlx::query_as(
+            "UPDATE orders SET state = ?, error = ?, updated_at = ?
+             WHERE id = ? AND state = ? RETURNING user_id, charge_minor",
+        )
+        .bind(OrderState::Rejected.as_str())
+        .bind(reason)
+        .bind(now())
+        .bind(order_id)
+        .bind(OrderState::Submitting.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((user_id, charge_minor)) = row else {
+            return Ok(None);
+        };
+        let reference = order_id.to_string();
+        let refund = Movement {
+            user_id,
+            kind: LedgerKind::OrderRefund,
+            reference: &reference,
+            amount_minor: charge_minor,
+            note: Some(reason),
+        };
+        match ledger::apply(&mut tx, &refund).await? {
+            Ok(_) => {
+                tx.commit().await?;
+                Ok(Some(charge_minor))
+            }
+            Err(e) => Err(crate::error::Error::Internal(format!(
+                "order {order_id} refund: {e}"
+            ))),
+        }
+    }
+
+    /// The provider's answer to "create order" is unknown: the money stays held and the order
+    /// waits for the poller or an admin to settle it.
+    pub async fn mark_unknown_outcome(&self, order_id: i64, reason: &str) -> Result<()> {
+        sqlx::query("UPDATE orders SET state = ?, error = ?, updated_at = ? WHERE id = ? AND state = ?")
+            .bind(OrderState::UnknownOutcome.as_str())
+            .bind(reason)
+            .bind(now())
+            .bind(order_id)
+            .bind(OrderState::Submitting.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn order(&self, id: i64) -> Result<Option<Order>> {
+        Ok(sqlx::query_as::<_, Order>(sqlx::AssertSqlSafe(format!(
+            "SELECT {ORDER_COLUMNS} FROM orders o JOIN services s ON s.id = o.service_id
+             WHERE o.id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// One page of a customer's orders, newest first, and how many they have in all.
+    pub async fn orders_page(&self, user_id: i64, offset: i64, limit: i64) -> Result<(Vec<Order>, i64)> {
+        let rows = sqlx::query_as::<_, Order>(sqlx::AssertSqlSafe(format!(
+            "SELECT {ORDER_COLUMNS} FROM orders o JOIN services s ON s.id = o.service_id
+             WHERE o.user_id = ? ORDER BY o.id DESC LIMIT ? OFFSET ?"
+        )))
+        .bind(user_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.pool())
+        .await?;
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_one(self.pool())
+            .await?;
+        Ok((rows, total))
+    }
+}

@@ -1,0 +1,14 @@
+//! smmbot: a Telegram shop for SMM and referral services bought from upstream providers.
+
+pub mod app;
+pub mod bot;
+pub mod catalogue;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod i18n;
+pub mod money;
+pub mod orders;
+pub mod providers;
+
+pub use error::{Error, Result};

@@ -1,0 +1,223 @@
+//! Checks of what a customer types for an order: the link and the quantity. Bad input gets a
+//! precise reason and changes nothing.
+
+use url::Url;
+
+use crate::db::catalogue::LinkRule;
+
+const MAX_LINK_LEN: usize = 512;
+const TELEGRAM_HOSTS: &[&str] = &[
+    "t.me",
+    "www.t.me",
+    "telegram.me",
+    "www.telegram.me",
+    "telegram.dog",
+];
+/// Query parameters through which Telegram hands a start value to a bot or a mini-app.
+const START_PARAMS: &[&str] = &["startapp", "start"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    NotAUrl,
+    NotTelegram,
+    /// A referral link needs a start parameter (`?startapp=` or `?start=`).
+    NoStartParameter,
+    /// The link leads into another bot than the service's.
+    WrongBot {
+        expected: String,
+    },
+}
+
+/// Checks and normalises a link for a service's rule. `@channel` and `t.me/x` are accepted for
+/// Telegram services and written out as full `https://t.me/...` links.
+pub fn check_link(rule: LinkRule, target_bot: Option<&str>, input: &str) -> Result<String, LinkError> {
+    let text = input.trim();
+    if text.is_empty() || text.len() > MAX_LINK_LEN || text.chars().any(char::is_whitespace) {
+        return Err(LinkError::NotAUrl);
+    }
+    let candidate = if let Some(name) = text.strip_prefix('@') {
+        if rule == LinkRule::AnyUrl {
+            return Err(LinkError::NotAUrl);
+        }
+        format!("https://t.me/{name}")
+    } else if !text.contains("://") {
+        format!("https://{text}")
+    } else {
+        text.to_string()
+    };
+    let url = Url::parse(&candidate).map_err(|_| LinkError::NotAUrl)?;
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    if !matches!(url.scheme(), "http" | "https") || !host.contains('.') || host.ends_with('.') {
+        return Err(LinkError::NotAUrl);
+    }
+    if rule == LinkRule::AnyUrl {
+        return Ok(url.to_string());
+    }
+    let bot = telegram_target(&url).ok_or(LinkError::NotTelegram)?;
+    if rule == LinkRule::Referral {
+        let has_start = url
+            .query_pairs()
+            .any(|(k, v)| START_PARAMS.contains(&k.as_ref()) && !v.trim().is_empty());
+        if !has_start {
+            return Err(LinkError::NoStartParameter);
+        }
+        if let Some(expected) = target_bot
+            .and_then(|t| Url::parse(t).ok())
+            .as_ref()
+            .and_then(telegram_target)
+            && !expected.eq_ignore_ascii_case(&bot)
+        {
+            return Err(LinkError::WrongBot {
+                expected: format!("@{expected}"),
+            });
+        }
+    }
+    Ok(url.to_string())
+}
+
+/// The first path segment of a Telegram link: the channel, group or bot it points to.
+fn telegram_target(url: &Url) -> Option<String> {
+    let host = url.host_str()?.to_ascii_lowercase();
+    if !TELEGRAM_HOSTS.contains(&host.as_str()) {
+        return None;
+    }
+    let first = url.path_segments()?.next()?.trim();
+    (!first.is_empty()).then(|| first.to_string())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuantityError {
+    NotANumber,
+    BelowMin(u64),
+    AboveMax(u64),
+}
+
+/// Reads a quantity: digits only, within the service's limits.
+pub fn parse_quantity(input: &str, min: u64, max: u64) -> Result<u64, QuantityError> {
+    let text = input.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(QuantityError::NotANumber);
+    }
+    // Digits only, so a parse failure can only mean "too many digits".
+    let quantity = text.parse::<u64>().map_err(|_| QuantityError::AboveMax(max))?;
+    if quantity < min {
+        Err(QuantityError::BelowMin(min))
+    } else if quantity > max {
+        Err(QuantityError::AboveMax(max))
+    } else {
+        Ok(quantity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_url_needs_a_real_web_address() {
+        assert_eq!(
+            check_link(LinkRule::AnyUrl, None, " https://instagram.com/p/abc "),
+            Ok("https://instagram.com/p/abc".into())
+        );
+        assert_eq!(
+            check_link(LinkRule::AnyUrl, None, "example.com/x"),
+            Ok("https://example.com/x".into())
+        );
+        for bad in [
+            "",
+            "hello",
+            "ftp://x.com/a",
+            "https://localhost/x",
+            "two words.com",
+            "@chan",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(
+                check_link(LinkRule::AnyUrl, None, bad),
+                Err(LinkError::NotAUrl),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn telegram_services_need_a_telegram_link() {
+        assert_eq!(
+            check_link(LinkRule::Telegram, None, "@durov"),
+            Ok("https://t.me/durov".into())
+        );
+        assert_eq!(
+            check_link(LinkRule::Telegram, None, "t.me/durov/42"),
+            Ok("https://t.me/durov/42".into())
+        );
+        assert_eq!(
+            check_link(LinkRule::Telegram, None, "https://telegram.me/channel"),
+            Ok("https://telegram.me/channel".into())
+        );
+        assert_eq!(
+            check_link(LinkRule::Telegram, None, "https://vk.com/x"),
+            Err(LinkError::NotTelegram)
+        );
+        assert_eq!(
+            check_link(LinkRule::Telegram, None, "https://t.me/"),
+            Err(LinkError::NotTelegram)
+        );
+    }
+
+    #[test]
+    fn referral_links_point_into_the_services_bot_with_a_start_parameter() {
+        let bot = Some("https://t.me/notpixel");
+        assert!(
+            check_link(
+                LinkRule::Referral,
+                bot,
+                "https://t.me/notpixel/app?startapp=f396019363_s594995"
+            )
+            .is_ok()
+        );
+        assert!(check_link(LinkRule::Referral, bot, "https://t.me/NotPixel?start=ref1").is_ok());
+        assert_eq!(
+            check_link(LinkRule::Referral, bot, "https://t.me/notpixel/app"),
+            Err(LinkError::NoStartParameter)
+        );
+        assert_eq!(
+            check_link(LinkRule::Referral, bot, "https://t.me/notpixel/app?startapp="),
+            Err(LinkError::NoStartParameter)
+        );
+        assert_eq!(
+            check_link(LinkRule::Referral, bot, "https://t.me/hamster_bot?start=x"),
+            Err(LinkError::WrongBot {
+                expected: "@notpixel".into()
+            })
+        );
+        assert_eq!(
+            check_link(LinkRule::Referral, bot, "https://example.com/?start=x"),
+            Err(LinkError::NotTelegram)
+        );
+        // Without a known bot any referral link into Telegram will do.
+        assert!(check_link(LinkRule::Referral, None, "https://t.me/any_bot?start=1").is_ok());
+    }
+
+    #[test]
+    fn quantities_are_digits_within_limits() {
+        assert_eq!(parse_quantity(" 500 ", 100, 1000), Ok(500));
+        assert_eq!(parse_quantity("100", 100, 1000), Ok(100));
+        assert_eq!(parse_quantity("1000", 100, 1000), Ok(1000));
+        assert_eq!(parse_quantity("99", 100, 1000), Err(QuantityError::BelowMin(100)));
+        assert_eq!(
+            parse_quantity("1001", 100, 1000),
+            Err(QuantityError::AboveMax(1000))
+        );
+        assert_eq!(
+            parse_quantity("99999999999999999999999", 1, 10),
+            Err(QuantityError::AboveMax(10))
+        );
+        for bad in ["", "1e3", "-5", "5.0", "1 000", "пять", "+5"] {
+            assert_eq!(
+                parse_quantity(bad, 1, 10_000),
+                Err(QuantityError::NotANumber),
+                "{bad}"
+            );
+        }
+    }
+}
