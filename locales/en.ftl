@@ -1,0 +1,142 @@
+## English. Every key here must exist in every other locale (a test checks it).
+## Texts use Telegram HTML; variables that carry customer or provider text arrive escaped.
+
+command-start = Open the shop
+command-help = How it works
+command-cancel = Leave what you are doing
+
+btn-menu = 🏠 Menu
+btn-new-order = 🛒 New order
+btn-search = 🔎 Search
+btn-search-again = 🔎 Search again
+btn-my-orders = 📦 My orders
+btn-balance = 💰 Balance
+btn-language = 🌐 Language
+btn-help = ❓ Help
+btn-back = ⬅️ Back
+btn-cancel = ✖️ Cancel
+btn-order = 🛒 Order
+btn-confirm = ✅ Confirm and pay
+btn-order-details = 📄 Order details
+
+menu-text =
+    👋 Hello, { $name }!
+    Your balance: <b>{ $balance }</b>
+
+    Choose what you would like to do:
+help-text =
+    <b>How it works</b>
+    1. Tap «New order», pick a category and a service.
+    2. Send the link (a channel, a post, or your referral link).
+    3. Send the quantity and check the total.
+    4. Confirm: the order is paid from your balance and sent at once.
+
+    You can follow every order in «My orders». /cancel leaves any step, /start opens the menu.
+language-text = Choose your language:
+cancelled = Cancelled. Nothing was ordered.
+unknown-command = I do not know that command. /start opens the menu, /help explains how ordering works.
+use-buttons = Please use the buttons below.
+stale-button = This button is no longer active. Please use the latest message.
+sandbox-notice = ⚠️ No provider is configured: the shop runs on the built-in sandbox. Orders are simulated and nothing is delivered.
+
+price-per-unit = { $price } / { $unit }
+catalogue-empty = Nothing is on sale right now. Please come back a little later.
+categories-text = 🛒 <b>New order</b>
+    Choose a category:
+services-text = <b>{ $category }</b>
+    Choose a service (price per quantity shown):
+services-empty = There is nothing on sale in <b>{ $category }</b> right now.
+search-prompt = 🔎 Send a word from the service's name, for example «views» or «Notpixel».
+search-results = 🔎 Found for «{ $query }»:
+search-nothing = 🔎 Nothing found for «{ $query }». Try another word.
+service-card =
+    <b>{ $name }</b>
+    <i>{ $category }</i>
+    { $description }
+    Price: <b>{ $price }</b>
+    Minimum: { $min }, maximum: { $max }
+service-unavailable = This service is not on sale any more. Please choose another one.
+
+ask-link-any = Send the link for «{ $service }» (a full address starting with https://).
+ask-link-telegram = Send the link to the Telegram channel, group or post for «{ $service }», for example https://t.me/yourchannel or @yourchannel.
+ask-link-referral = Send your referral link into { $bot } for «{ $service }». It must contain the start parameter, for example https://t.me/bot/app?startapp=yourcode.
+link-not-url = That does not look like a link. Please send a full address, for example https://t.me/yourchannel.
+link-not-telegram = This service needs a Telegram link (t.me/… or @name).
+link-no-start = This is not a referral link: it has no start parameter (?startapp=… or ?start=…). Open the mini-app, copy your invite link and send it here.
+link-wrong-bot = This referral link leads into another bot. This service works only with links into { $bot }.
+
+ask-quantity =
+    How many? Send a number from { $min } to { $max }.
+    Price: { $price }
+quantity-not-number = Please send the quantity as digits only, from { $min } to { $max }.
+quantity-below-min = That is below the minimum. The smallest order is { $min }.
+quantity-above-max = That is above the maximum. The largest order is { $max }.
+
+confirm-text =
+    <b>Please check your order</b>
+    Service: { $service }
+    Link: { $link }
+    Quantity: { $quantity }
+    Total: <b>{ $total }</b>
+
+    Your balance: { $balance }
+    Balance after the order: { $after }
+confirm-short = ⚠️ Your balance is { $missing } short. Top it up first, or the order will not be placed.
+
+order-placed =
+    ✅ Order <b>#{ $id }</b> is placed and on its way.
+    Your balance: { $balance }
+    Follow it in «My orders».
+order-rejected =
+    ❌ Order #{ $id } was not accepted: { $reason }
+    { $refunded } went back to your balance.
+order-unconfirmed =
+    ⏳ Order #{ $id } is being checked with the supplier: the answer did not arrive in time.
+    Your money is held for this order, not lost, and it will not be ordered twice. We will settle it and tell you.
+order-insufficient = Not enough money on your balance: { $missing } is missing. Nothing was charged.
+order-already-placed = This order was already placed as #{ $id }. Nothing was charged twice.
+order-price-changed = The price changed while you were deciding: the total is now { $total }. Nothing was charged; please start the order again.
+reason-link = the supplier did not accept this link. Please check it is public and correct.
+reason-quantity = the supplier did not accept this quantity.
+reason-duplicate = an order for this link is still running. Please wait until it completes.
+reason-busy = the supplier is not reachable right now. Please try again in a few minutes.
+reason-unavailable = the service is temporarily unavailable. Please try again later or choose another one.
+
+orders-empty = You have no orders yet.
+orders-text = 📦 <b>My orders</b> ({ $count ->
+        [one] { $count } order
+       *[other] { $count } orders
+    }), newest first:
+order-details =
+    📄 <b>Order #{ $id }</b>
+    Service: { $service }
+    Link: { $link }
+    Quantity: { $quantity }
+    Paid: { $charge }
+    Status: <b>{ $state }</b>{ $progress }
+    Created: { $created }
+state-submitting = sending
+state-placed = placed
+state-rejected = rejected, refunded
+state-unknown_outcome = being checked
+state-pending = waiting to start
+state-in_progress = in progress
+state-completed = completed
+state-partial = partly done
+state-canceled = canceled
+state-refunded = refunded
+state-failed = failed
+
+balance-text = 💰 Your balance: <b>{ $balance }</b>
+    Latest movements:
+balance-no-movements = none yet.
+balance-topup-hint = To top up your balance, please contact the shop's support.
+ledger-admin_credit = top-up
+ledger-order_charge = order #{ $reference }
+ledger-order_refund = refund for order #{ $reference }
+
+credit-usage = Usage: /credit &lt;user_id&gt; &lt;amount&gt; [reason]
+credit-done = Credited { $amount } to user { $user }. Their balance: { $balance }.
+credit-unknown-user = User { $user } has not started the bot yet: nothing was credited.
+credit-duplicate = This command was already carried out: nothing was credited twice.
+credit-received = 💰 Your balance was topped up by { $amount }. Balance: { $balance }.

@@ -1,0 +1,158 @@
+//! Wiring: database, providers, catalogue sync, bot and dispatcher, and their shutdown.
+
+use std::sync::Arc;
+
+use teloxide::dispatching::ShutdownToken;
+use teloxide::dispatching::dialogue::Storage;
+use teloxide::prelude::*;
+use teloxide::types::BotCommand;
+use teloxide::update_listeners::Polling;
+use tokio::task::JoinHandle;
+
+use crate::bot::{self, TgBot, state::State};
+use crate::catalogue::{self, Pricing};
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::dialogue_storage::SqlDialogueStorage;
+use crate::error::{Error, Result};
+use crate::i18n::I18n;
+use crate::providers::Providers;
+
+/// The bot, running: stop it with [`Running::stop`].
+pub struct Running {
+    shutdown: ShutdownToken,
+    dispatcher: JoinHandle<()>,
+    sync: JoinHandle<()>,
+    db: Db,
+}
+
+/// Opens everything and starts taking updates.
+pub async fn start(config: Config) -> Result<Running> {
+    let token = config.require_bot_token()?.clone();
+    let config = Arc::new(config);
+    let i18n = Arc::new(I18n::load().map_err(Error::Setup)?);
+    let db = Db::open(&config.database_url).await?;
+    let providers = Providers::from_config(&config.providers)?;
+    let pricing = Pricing {
+        shop_currency: config.shop_currency.clone(),
+        markup_percent: config.default_markup_percent,
+    };
+    catalogue::sync_all(&db, &providers, &pricing).await;
+
+    let bot: TgBot = bot::adapt(Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone()));
+    bot.set_my_commands(public_commands(&i18n)).await?;
+    if config.sandbox_only {
+        announce_sandbox(&bot, &config, &i18n).await;
+    }
+
+    let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
+    let mut dispatcher = Dispatcher::builder(bot.clone(), bot::schema())
+        .dependencies(dptree::deps![
+            db.clone(),
+            providers.clone(),
+            config.clone(),
+            i18n,
+            storage
+        ])
+        .default_handler(|update| async move {
+            tracing::debug!(update_id = update.id.0, "update not handled");
+        })
+        .error_handler(LoggingErrorHandler::with_custom_text("handler failed"))
+        .build();
+    let shutdown = dispatcher.shutdown_token();
+    let listener = Polling::builder(bot)
+        .timeout(std::time::Duration::from_secs(25))
+        .delete_webhook()
+        .await
+        .build();
+    let dispatcher = tokio::spawn(async move {
+        dispatcher
+            .dispatch_with_listener(
+                listener,
+                LoggingErrorHandler::with_custom_text("update listener failed"),
+            )
+            .await;
+    });
+    let sync = tokio::spawn(catalogue::sync_periodically(
+        db.clone(),
+        providers,
+        pricing,
+        config.catalogue_sync_interval,
+    ));
+    tracing::info!("smmbot is running");
+    Ok(Running {
+        shutdown,
+        dispatcher,
+        sync,
+        db,
+    })
+}
+
+impl Running {
+    /// Stops taking updates, lets handlers in flight finish, and closes the database.
+    pub async fn stop(self) {
+        self.sync.abort();
+        match self.shutdown.shutdown() {
+            Ok(done) => done.await,
+            Err(e) => tracing::debug!(error = %e, "dispatcher was not running"),
+        }
+        if let Err(e) = self.dispatcher.await {
+            tracing::error!(error = %e, "dispatcher task failed");
+        }
+        self.db.close().await;
+        tracing::info!("smmbot stopped");
+    }
+}
+
+/// Runs until SIGINT or SIGTERM.
+pub async fn run(config: Config) -> Result<()> {
+    let running = start(config).await?;
+    wait_for_signal().await;
+    tracing::info!("shutting down");
+    running.stop().await;
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// The commands customers see in Telegram's menu (in the default language's words; Telegram
+/// shows them as they are).
+fn public_commands(i18n: &I18n) -> Vec<BotCommand> {
+    let lang = crate::i18n::Lang::En;
+    ["start", "help", "cancel"]
+        .into_iter()
+        .map(|command| BotCommand::new(command, i18n.t(lang, &format!("command-{command}"))))
+        .collect()
+}
+
+/// With no provider configured, say so loudly: in the log and to every admin.
+async fn announce_sandbox(bot: &TgBot, config: &Config, i18n: &I18n) {
+    tracing::warn!("no provider configured: running on the built-in SANDBOX provider, orders are simulated");
+    for admin in &config.admin_ids {
+        let Ok(chat) = i64::try_from(*admin) else { continue };
+        if let Err(e) = bot
+            .send_message(ChatId(chat), i18n.t(config.default_language, "sandbox-notice"))
+            .await
+        {
+            tracing::warn!(admin, error = %e, "could not tell an admin about sandbox mode");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Admin commands. The sender is checked against `ADMIN_IDS` on every call; to anyone else
+//! these commands do not exist.
+
+use std::sync::Arc;
+
+use teloxide::prelude::*;
+use teloxide::utils::html::escape;
+
+use super::menu;
+use crate::bot::{Customer, HandlerResult, TgBot, Tr};
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::ledger::{LedgerError, LedgerKind, Movement};
+use crate::i18n::I18n;
+
+/// `/credit <user_id> <amount> [reason]`: adds money to a customer's balance through the ledger.
+/// The command message is the ledger reference, so a redelivered update credits once.
+#[allow(clippy::too_many_arguments)]
+pub async fn credit(
+    bot: TgBot,
+    msg: Message,
+    args: String,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    config: Arc<Config>,
+    i18n: Arc<I18n>,
+) -> HandlerResult {
+    if !customer.is_admin {
+        return menu::unknown_command(bot, msg, tr).await;
+    }
+    let mut words = args.split_whitespace();
+    let user_id = words.next().and_then(|w| w.parse::<i64>().ok());
+    let amount = words
+        .next()
+        .and_then(|w| config.shop_currency.parse_amount(w))
+        .filter(|a| *a > 0);
+    let reason = words.collect::<Vec<_>>().join(" ");
+    let (Some(user_id), Some(amount)) = (user_id, amount) else {
+        bot.send_message(msg.chat.id, tr.t("credit-usage")).await?;
+        return Ok(());
+    };
+    let reference = format!("{}:{}", msg.chat.id, msg.id);
+    let note = (!reason.is_empty()).then_some(reason.as_str());
+    let movement = Movement {
+        user_id,
+        kind: LedgerKind::AdminCredit,
+        reference: &reference,
+        amount_minor: amount,
+        note,
+    };
+    let currency = &config.shop_currency;
+    let answer = match db.apply_movement(&movement).await? {
+        Ok(balance) => {
+            tracing::info!(admin = customer.id, user_id, amount, "balance credited");
+            notify_credited(&bot, &db, &i18n, &config, user_id, amount, balance).await;
+            tr.f(
+                "credit-done",
+                &[
+                    ("user", user_id.into()),
+                    ("amount", currency.format(amount).into()),
+                    ("balance", currency.format(balance).into()),
+                ],
+            )
+        }
+        Err(LedgerError::UnknownUser) => tr.f("credit-unknown-user", &[("user", user_id.into())]),
+        Err(LedgerError::AlreadyApplied) => tr.t("credit-duplicate"),
+        Err(e @ LedgerError::InsufficientFunds { .. }) => {
+            return Err(crate::error::Error::Internal(format!(
+                "a credit cannot overdraw: {e}"
+            )));
+        }
+    };
+    bot.send_message(msg.chat.id, answer).await?;
+    Ok(())
+}
+
+/// Tells the customer about the money, in their language. A failure to tell them (blocked
+/// bot) does not undo the credit.
+async fn notify_credited(
+    bot: &TgBot,
+    db: &Db,
+    i18n: &I18n,
+    config: &Config,
+    user_id: i64,
+    amount: i64,
+    balance: i64,
+) {
+    let lang = match db.user(user_id).await {
+        Ok(Some(user)) => user.lang().unwrap_or(config.default_language),
+        _ => config.default_language,
+    };
+    let currency = &config.shop_currency;
+    let text = i18n.t_args(
+        lang,
+        "credit-received",
+        &[
+            ("amount", escape(&currency.format(amount)).into()),
+            ("balance", escape(&currency.format(balance)).into()),
+        ],
+    );
+    if let Err(e) = bot.send_message(ChatId(user_id), text).await {
+        tracing::warn!(user_id, error = %e, "could not tell the customer about a credit");
+    }
+}

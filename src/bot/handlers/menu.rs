@@ -1,0 +1,120 @@
+//! Start, help, cancel, language, and the answers to anything unexpected.
+
+use std::sync::Arc;
+
+use teloxide::prelude::*;
+
+use super::{send, show};
+use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr, views};
+use crate::config::Config;
+use crate::db::Db;
+use crate::i18n::Lang;
+
+pub async fn start(
+    bot: TgBot,
+    msg: Message,
+    dialogue: BotDialogue,
+    tr: Tr,
+    customer: Customer,
+    config: Arc<Config>,
+) -> HandlerResult {
+    dialogue.exit().await?;
+    send(
+        &bot,
+        msg.chat.id,
+        views::main_menu(&tr, &config.shop_currency, &customer),
+    )
+    .await
+}
+
+pub async fn help(bot: TgBot, msg: Message, tr: Tr) -> HandlerResult {
+    send(&bot, msg.chat.id, views::help(&tr)).await
+}
+
+/// `/cancel` leaves whatever the customer was doing, from anywhere.
+pub async fn cancel(
+    bot: TgBot,
+    msg: Message,
+    dialogue: BotDialogue,
+    tr: Tr,
+    customer: Customer,
+    config: Arc<Config>,
+) -> HandlerResult {
+    dialogue.exit().await?;
+    bot.send_message(msg.chat.id, tr.t("cancelled")).await?;
+    send(
+        &bot,
+        msg.chat.id,
+        views::main_menu(&tr, &config.shop_currency, &customer),
+    )
+    .await
+}
+
+pub async fn unknown_command(bot: TgBot, msg: Message, tr: Tr) -> HandlerResult {
+    bot.send_message(msg.chat.id, tr.t("unknown-command")).await?;
+    Ok(())
+}
+
+/// Text (or a sticker, a photo...) where the bot expects a button: a hint and the menu.
+pub async fn unexpected_message(
+    bot: TgBot,
+    msg: Message,
+    tr: Tr,
+    customer: Customer,
+    config: Arc<Config>,
+) -> HandlerResult {
+    bot.send_message(msg.chat.id, tr.t("use-buttons")).await?;
+    send(
+        &bot,
+        msg.chat.id,
+        views::main_menu(&tr, &config.shop_currency, &customer),
+    )
+    .await
+}
+
+/// Stops the client's spinner as soon as a tap is routed.
+pub async fn acknowledge(bot: TgBot, q: CallbackQuery) {
+    if let Err(e) = bot.answer_callback_query(q.id.clone()).await {
+        tracing::debug!(error = %e, "could not answer callback query");
+    }
+}
+
+/// A button from an old message, or one whose moment has passed: say so, change nothing.
+pub async fn stale_button(bot: TgBot, q: CallbackQuery, tr: Tr) -> HandlerResult {
+    bot.answer_callback_query(q.id.clone())
+        .text(tr.t("stale-button"))
+        .await?;
+    Ok(())
+}
+
+pub async fn show_menu(
+    bot: TgBot,
+    q: CallbackQuery,
+    tr: Tr,
+    customer: Customer,
+    config: Arc<Config>,
+) -> HandlerResult {
+    show(&bot, &q, views::main_menu(&tr, &config.shop_currency, &customer)).await
+}
+
+pub async fn show_help(bot: TgBot, q: CallbackQuery, tr: Tr) -> HandlerResult {
+    show(&bot, &q, views::help(&tr)).await
+}
+
+pub async fn languages(bot: TgBot, q: CallbackQuery, tr: Tr) -> HandlerResult {
+    show(&bot, &q, views::languages(&tr)).await
+}
+
+pub async fn set_language(
+    bot: TgBot,
+    q: CallbackQuery,
+    lang: Lang,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    config: Arc<Config>,
+) -> HandlerResult {
+    db.set_language(customer.id, lang).await?;
+    let tr = Tr { lang, ..tr };
+    show(&bot, &q, views::main_menu(&tr, &config.shop_currency, &customer)).await
+}

@@ -1,0 +1,197 @@
+//! The Telegram side: routing, dialogue state, buttons and screens. Handlers stay thin: they
+//! read the update, call the domain, and render the answer.
+
+pub mod callback;
+pub mod handlers;
+pub mod state;
+pub mod views;
+
+use std::sync::Arc;
+
+use teloxide::adaptors::DefaultParseMode;
+use teloxide::dispatching::dialogue::{self, ErasedStorage};
+use teloxide::dispatching::{DpHandlerDescription, UpdateFilterExt, UpdateHandler};
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardMarkup, ParseMode};
+use teloxide::utils::command::BotCommands;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::users::Seen;
+use crate::error::Error;
+use crate::i18n::{Args, I18n, Lang};
+use callback::CallbackData;
+use handlers::{account, admin, menu, ordering, shop};
+use state::State;
+
+/// The bot type every handler receives; one alias so that adaptors can change in one place.
+pub type TgBot = DefaultParseMode<Bot>;
+pub type BotDialogue = Dialogue<State, ErasedStorage<State>>;
+pub type DialogueStorage = Arc<ErasedStorage<State>>;
+pub type HandlerResult = Result<(), Error>;
+
+/// Wraps a plain bot the way handlers expect it: HTML parse mode everywhere.
+pub fn adapt(bot: Bot) -> TgBot {
+    bot.parse_mode(ParseMode::Html)
+}
+
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum Command {
+    Start,
+    Help,
+    Cancel,
+    /// Admins: `/credit <user_id> <amount> [reason]`.
+    Credit(String),
+}
+
+/// The person behind the update, registered on first sight.
+#[derive(Debug, Clone)]
+pub struct Customer {
+    pub id: i64,
+    pub first_name: String,
+    pub balance_minor: i64,
+    pub lang: Lang,
+    pub is_admin: bool,
+}
+
+/// Texts in the customer's language.
+#[derive(Clone)]
+pub struct Tr {
+    i18n: Arc<I18n>,
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(i18n: Arc<I18n>, lang: Lang) -> Self {
+        Self { i18n, lang }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.i18n.t(self.lang, key)
+    }
+
+    pub fn f(&self, key: &str, args: Args<'_>) -> String {
+        self.i18n.t_args(self.lang, key, args)
+    }
+}
+
+/// A message's text and buttons, sent anew or edited in place.
+#[derive(Debug, Clone)]
+pub struct Screen {
+    pub text: String,
+    pub keyboard: InlineKeyboardMarkup,
+}
+
+/// The whole bot's routing.
+pub fn schema() -> UpdateHandler<Error> {
+    use dptree::case;
+
+    let commands = teloxide::filter_command::<Command, _>()
+        .branch(case![Command::Start].endpoint(menu::start))
+        .branch(case![Command::Help].endpoint(menu::help))
+        .branch(case![Command::Cancel].endpoint(menu::cancel))
+        .branch(case![Command::Credit(args)].endpoint(admin::credit));
+
+    let messages = Update::filter_message()
+        .filter(|msg: Message| msg.chat.is_private())
+        .branch(commands)
+        .branch(
+            dptree::filter(|msg: Message| msg.text().is_some_and(|t| t.starts_with('/')))
+                .endpoint(menu::unknown_command),
+        )
+        .branch(case![State::AwaitingSearch].endpoint(shop::search))
+        .branch(case![State::AwaitingLink { service_id }].endpoint(ordering::receive_link))
+        .branch(case![State::AwaitingQuantity { service_id, link }].endpoint(ordering::receive_quantity))
+        .endpoint(menu::unexpected_message);
+
+    let buttons = dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(CallbackData::decode))
+        .filter(button_fits_state)
+        // Every routed tap is answered at once, so no client is left with a spinner.
+        .inspect_async(menu::acknowledge)
+        .branch(
+            case![CallbackData::Confirm { token }]
+                .branch(case![State::Confirming(draft)].endpoint(ordering::confirm)),
+        )
+        .branch(case![CallbackData::Abort].endpoint(ordering::abort))
+        .branch(case![CallbackData::Order { service }].endpoint(ordering::begin))
+        .branch(leave_input_step().branch(navigation()));
+
+    let callbacks = Update::filter_callback_query()
+        .branch(buttons)
+        .endpoint(menu::stale_button);
+
+    dialogue::enter::<Update, ErasedStorage<State>, State, _>()
+        .filter_map_async(identify)
+        .map(|customer: Customer, i18n: Arc<I18n>| Tr::new(i18n, customer.lang))
+        .branch(messages)
+        .branch(callbacks)
+}
+
+/// Buttons that show a screen; they work from any state.
+fn navigation() -> UpdateHandler<Error> {
+    use dptree::case;
+    dptree::entry()
+        .branch(case![CallbackData::Menu].endpoint(menu::show_menu))
+        .branch(case![CallbackData::Help].endpoint(menu::show_help))
+        .branch(case![CallbackData::Languages].endpoint(menu::languages))
+        .branch(case![CallbackData::SetLanguage { lang }].endpoint(menu::set_language))
+        .branch(case![CallbackData::Categories { page }].endpoint(shop::categories))
+        .branch(case![CallbackData::Services { category, page }].endpoint(shop::services))
+        .branch(case![CallbackData::Service { id }].endpoint(shop::service_card))
+        .branch(case![CallbackData::Search].endpoint(shop::search_prompt))
+        .branch(case![CallbackData::Orders { page }].endpoint(account::orders))
+        .branch(case![CallbackData::OrderDetails { id }].endpoint(account::order_details))
+        .branch(case![CallbackData::Balance].endpoint(account::balance))
+}
+
+/// Navigating away from a step that waits for typed input leaves that step, so the next text
+/// is not mistaken for a link or a quantity.
+fn leave_input_step() -> dptree::Handler<'static, Result<(), Error>, DpHandlerDescription> {
+    dptree::entry().inspect_async(|dialogue: BotDialogue, state: State| async move {
+        if state != State::Start
+            && let Err(e) = dialogue.exit().await
+        {
+            tracing::warn!(error = %e, "could not reset dialogue");
+        }
+    })
+}
+
+/// A Confirm button counts only for the draft it was made for; every other button fits any state.
+fn button_fits_state(data: CallbackData, state: State) -> bool {
+    match (&data, &state) {
+        (CallbackData::Confirm { token }, State::Confirming(draft)) => *token == draft.token,
+        (CallbackData::Confirm { .. }, _) => false,
+        _ => true,
+    }
+}
+
+/// Registers or refreshes the user behind an update and puts them into the handler's dependencies.
+async fn identify(update: Update, db: Db, config: Arc<Config>) -> Option<Customer> {
+    let from = update.from()?;
+    let id = i64::try_from(from.id.0).ok()?;
+    let first_seen_lang = from
+        .language_code
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or(config.default_language);
+    let seen = Seen {
+        id,
+        username: from.username.as_deref(),
+        first_name: &from.first_name,
+        language: first_seen_lang,
+    };
+    match db.touch_user(&seen).await {
+        Ok(user) => Some(Customer {
+            id,
+            lang: user.lang().unwrap_or(config.default_language),
+            first_name: user.first_name,
+            balance_minor: user.balance_minor,
+            is_admin: config.is_admin(from.id.0),
+        }),
+        Err(e) => {
+            tracing::error!(error = %e, "could not register user; update dropped");
+            None
+        }
+    }
+}

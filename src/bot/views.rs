@@ -1,0 +1,572 @@
+//! Screens: pure functions from data to text and buttons. Everything from providers or
+//! customers is escaped for Telegram's HTML.
+
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::utils::html::escape;
+
+use super::callback::CallbackData;
+use super::state::OrderDraft;
+use super::{Customer, Screen, Tr};
+use crate::db::catalogue::{CategoryRow, LinkRule, Service};
+use crate::db::ledger::LedgerEntry;
+use crate::db::orders::Order;
+use crate::i18n::Lang;
+use crate::money::Currency;
+use crate::orders::{OrderState, PlaceOutcome};
+use crate::providers::{ApiErrorKind, ProviderError};
+
+/// Items per page in every list.
+pub const PAGE_SIZE: i64 = 8;
+/// Longest service name on a button before it is cut.
+const BUTTON_NAME_CHARS: usize = 40;
+
+fn button(label: impl Into<String>, data: CallbackData) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(label, data.encode())
+}
+
+fn menu_row(tr: &Tr) -> Vec<InlineKeyboardButton> {
+    vec![button(tr.t("btn-menu"), CallbackData::Menu)]
+}
+
+fn screen(text: String, rows: Vec<Vec<InlineKeyboardButton>>) -> Screen {
+    Screen {
+        text,
+        keyboard: InlineKeyboardMarkup::new(rows),
+    }
+}
+
+/// Previous/next buttons for page `page` of `total` items, when there is more than one page.
+fn pager(page: u32, total: i64, to: impl Fn(u32) -> CallbackData) -> Option<Vec<InlineKeyboardButton>> {
+    let pages = pages(total);
+    if pages <= 1 {
+        return None;
+    }
+    let mut row = Vec::new();
+    if page > 0 {
+        row.push(button("◀️", to(page - 1)));
+    }
+    row.push(button(format!("{}/{pages}", page + 1), to(page)));
+    if i64::from(page) + 1 < pages {
+        row.push(button("▶️", to(page + 1)));
+    }
+    Some(row)
+}
+
+fn pages(total: i64) -> i64 {
+    (total + PAGE_SIZE - 1) / PAGE_SIZE
+}
+
+/// The offset of page `page`, clamped to the last page so that a stale pager still shows a list.
+pub fn page_offset(page: u32, total: i64) -> (u32, i64) {
+    let last = (pages(total) - 1).max(0);
+    let page = i64::from(page).min(last);
+    (page as u32, page * PAGE_SIZE)
+}
+
+fn shorten(name: &str) -> String {
+    if name.chars().count() <= BUTTON_NAME_CHARS {
+        name.to_string()
+    } else {
+        let cut: String = name.chars().take(BUTTON_NAME_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// "1.80 RUB / 1000" for a service on sale.
+fn unit_price(tr: &Tr, currency: &Currency, service: &Service) -> String {
+    tr.f(
+        "price-per-unit",
+        &[
+            (
+                "price",
+                currency.format(service.sale_price().unwrap_or_default()).into(),
+            ),
+            ("unit", service.unit_items.into()),
+        ],
+    )
+}
+
+pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer) -> Screen {
+    let text = tr.f(
+        "menu-text",
+        &[
+            ("name", escape(&customer.first_name).into()),
+            ("balance", currency.format(customer.balance_minor).into()),
+        ],
+    );
+    screen(
+        text,
+        vec![
+            vec![button(
+                tr.t("btn-new-order"),
+                CallbackData::Categories { page: 0 },
+            )],
+            vec![
+                button(tr.t("btn-search"), CallbackData::Search),
+                button(tr.t("btn-my-orders"), CallbackData::Orders { page: 0 }),
+            ],
+            vec![
+                button(tr.t("btn-balance"), CallbackData::Balance),
+                button(tr.t("btn-language"), CallbackData::Languages),
+                button(tr.t("btn-help"), CallbackData::Help),
+            ],
+        ],
+    )
+}
+
+pub fn help(tr: &Tr) -> Screen {
+    screen(tr.t("help-text"), vec![menu_row(tr)])
+}
+
+pub fn languages(tr: &Tr) -> Screen {
+    let row = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let mark = if lang == tr.lang { "✅ " } else { "" };
+            button(
+                format!("{mark}{}", lang.native_name()),
+                CallbackData::SetLanguage { lang },
+            )
+        })
+        .collect();
+    screen(tr.t("language-text"), vec![row, menu_row(tr)])
+}
+
+pub fn categories(tr: &Tr, rows: &[CategoryRow], page: u32, total: i64) -> Screen {
+    if total == 0 {
+        return screen(tr.t("catalogue-empty"), vec![menu_row(tr)]);
+    }
+    let mut keyboard: Vec<_> = rows
+        .iter()
+        .map(|c| {
+            vec![button(
+                format!("{} ({})", shorten(&c.name), c.services),
+                CallbackData::Services {
+                    category: c.id,
+                    page: 0,
+                },
+            )]
+        })
+        .collect();
+    keyboard.extend(pager(page, total, |page| CallbackData::Categories { page }));
+    keyboard.push(vec![
+        button(tr.t("btn-search"), CallbackData::Search),
+        button(tr.t("btn-menu"), CallbackData::Menu),
+    ]);
+    screen(tr.t("categories-text"), keyboard)
+}
+
+/// Buttons for a list of services, each with its price.
+fn service_buttons(tr: &Tr, currency: &Currency, services: &[Service]) -> Vec<Vec<InlineKeyboardButton>> {
+    services
+        .iter()
+        .map(|s| {
+            vec![button(
+                format!("{} · {}", shorten(&s.name), unit_price(tr, currency, s)),
+                CallbackData::Service { id: s.id },
+            )]
+        })
+        .collect()
+}
+
+pub fn services(
+    tr: &Tr,
+    currency: &Currency,
+    (category_id, category): (i64, &str),
+    services: &[Service],
+    page: u32,
+    total: i64,
+) -> Screen {
+    let mut keyboard = service_buttons(tr, currency, services);
+    keyboard.extend(pager(page, total, |page| CallbackData::Services {
+        category: category_id,
+        page,
+    }));
+    keyboard.push(vec![
+        button(tr.t("btn-back"), CallbackData::Categories { page: 0 }),
+        button(tr.t("btn-menu"), CallbackData::Menu),
+    ]);
+    let text = if total == 0 {
+        tr.f("services-empty", &[("category", escape(category).into())])
+    } else {
+        tr.f("services-text", &[("category", escape(category).into())])
+    };
+    screen(text, keyboard)
+}
+
+pub fn search_prompt(tr: &Tr) -> Screen {
+    screen(
+        tr.t("search-prompt"),
+        vec![vec![button(tr.t("btn-cancel"), CallbackData::Menu)]],
+    )
+}
+
+pub fn search_results(tr: &Tr, currency: &Currency, query: &str, found: &[Service]) -> Screen {
+    let mut keyboard = service_buttons(tr, currency, found);
+    keyboard.push(vec![
+        button(tr.t("btn-search-again"), CallbackData::Search),
+        button(tr.t("btn-menu"), CallbackData::Menu),
+    ]);
+    let key = if found.is_empty() {
+        "search-nothing"
+    } else {
+        "search-results"
+    };
+    screen(tr.f(key, &[("query", escape(query).into())]), keyboard)
+}
+
+pub fn service_card(tr: &Tr, currency: &Currency, service: &Service) -> Screen {
+    let description = service
+        .description
+        .as_deref()
+        .map(|d| format!("\n{}\n", escape(d.trim())))
+        .unwrap_or_default();
+    let text = tr.f(
+        "service-card",
+        &[
+            ("name", escape(&service.name).into()),
+            ("category", escape(&service.category).into()),
+            ("description", description.into()),
+            ("price", unit_price(tr, currency, service).into()),
+            ("min", service.min_quantity.into()),
+            ("max", service.max_quantity.into()),
+        ],
+    );
+    screen(
+        text,
+        vec![
+            vec![button(
+                tr.t("btn-order"),
+                CallbackData::Order { service: service.id },
+            )],
+            vec![
+                button(
+                    tr.t("btn-back"),
+                    CallbackData::Services {
+                        category: service.category_id,
+                        page: 0,
+                    },
+                ),
+                button(tr.t("btn-menu"), CallbackData::Menu),
+            ],
+        ],
+    )
+}
+
+fn cancel_row(tr: &Tr) -> Vec<InlineKeyboardButton> {
+    vec![button(tr.t("btn-cancel"), CallbackData::Abort)]
+}
+
+pub fn ask_link(tr: &Tr, service: &Service) -> Screen {
+    let key = match service.link_rule() {
+        LinkRule::AnyUrl => "ask-link-any",
+        LinkRule::Telegram => "ask-link-telegram",
+        LinkRule::Referral => "ask-link-referral",
+    };
+    let bot = service.target_bot.as_deref().unwrap_or("https://t.me/…");
+    let text = tr.f(
+        key,
+        &[
+            ("service", escape(&service.name).into()),
+            ("bot", escape(bot).into()),
+        ],
+    );
+    screen(text, vec![cancel_row(tr)])
+}
+
+pub fn ask_quantity(tr: &Tr, currency: &Currency, service: &Service) -> Screen {
+    let text = tr.f(
+        "ask-quantity",
+        &[
+            ("min", service.min_quantity.into()),
+            ("max", service.max_quantity.into()),
+            ("price", unit_price(tr, currency, service).into()),
+        ],
+    );
+    screen(text, vec![cancel_row(tr)])
+}
+
+/// A short error and the same step's buttons again, so the customer can simply try again.
+pub fn input_error(tr: &Tr, text: String) -> Screen {
+    screen(text, vec![cancel_row(tr)])
+}
+
+pub fn confirmation(
+    tr: &Tr,
+    currency: &Currency,
+    service: &Service,
+    draft: &OrderDraft,
+    balance_minor: i64,
+) -> Screen {
+    let after = balance_minor - draft.charge_minor;
+    let mut text = tr.f(
+        "confirm-text",
+        &[
+            ("service", escape(&service.name).into()),
+            ("link", escape(&draft.link).into()),
+            ("quantity", draft.quantity.to_string().into()),
+            ("total", currency.format(draft.charge_minor).into()),
+            ("balance", currency.format(balance_minor).into()),
+            ("after", currency.format(after.max(0)).into()),
+        ],
+    );
+    if after < 0 {
+        text.push_str("\n\n");
+        text.push_str(&tr.f("confirm-short", &[("missing", currency.format(-after).into())]));
+    }
+    screen(
+        text,
+        vec![vec![
+            button(
+                tr.t("btn-confirm"),
+                CallbackData::Confirm {
+                    token: draft.token.clone(),
+                },
+            ),
+            button(tr.t("btn-cancel"), CallbackData::Abort),
+        ]],
+    )
+}
+
+/// The plain-words reason for a provider's "no".
+fn rejection_reason(tr: &Tr, error: &ProviderError) -> String {
+    let key = match error {
+        ProviderError::Api {
+            kind: ApiErrorKind::InvalidLink,
+            ..
+        } => "reason-link",
+        ProviderError::Api {
+            kind: ApiErrorKind::InvalidQuantity,
+            ..
+        } => "reason-quantity",
+        ProviderError::Api {
+            kind: ApiErrorKind::DuplicateActiveOrder,
+            ..
+        } => "reason-duplicate",
+        ProviderError::Connect(_) | ProviderError::RateLimited { .. } => "reason-busy",
+        _ => "reason-unavailable",
+    };
+    tr.t(key)
+}
+
+pub fn place_outcome(tr: &Tr, currency: &Currency, outcome: &PlaceOutcome) -> Screen {
+    let (text, rows) = match outcome {
+        PlaceOutcome::Placed {
+            order_id,
+            balance_after,
+        } => (
+            tr.f(
+                "order-placed",
+                &[
+                    ("id", (*order_id).into()),
+                    ("balance", currency.format(*balance_after).into()),
+                ],
+            ),
+            vec![vec![button(
+                tr.t("btn-order-details"),
+                CallbackData::OrderDetails { id: *order_id },
+            )]],
+        ),
+        PlaceOutcome::Rejected {
+            order_id,
+            error,
+            refunded_minor,
+        } => (
+            tr.f(
+                "order-rejected",
+                &[
+                    ("id", (*order_id).into()),
+                    ("reason", rejection_reason(tr, error).into()),
+                    ("refunded", currency.format(*refunded_minor).into()),
+                ],
+            ),
+            vec![],
+        ),
+        PlaceOutcome::Unconfirmed { order_id } => (
+            tr.f("order-unconfirmed", &[("id", (*order_id).into())]),
+            vec![vec![button(
+                tr.t("btn-order-details"),
+                CallbackData::OrderDetails { id: *order_id },
+            )]],
+        ),
+        PlaceOutcome::InsufficientFunds { missing_minor } => (
+            tr.f(
+                "order-insufficient",
+                &[("missing", currency.format(*missing_minor).into())],
+            ),
+            vec![vec![button(tr.t("btn-balance"), CallbackData::Balance)]],
+        ),
+        PlaceOutcome::AlreadyPlaced { order_id } => (
+            tr.f("order-already-placed", &[("id", (*order_id).into())]),
+            vec![vec![button(
+                tr.t("btn-order-details"),
+                CallbackData::OrderDetails { id: *order_id },
+            )]],
+        ),
+        PlaceOutcome::Unavailable => return unavailable(tr),
+        PlaceOutcome::PriceChanged { charge_minor } => (
+            tr.f(
+                "order-price-changed",
+                &[("total", currency.format(*charge_minor).into())],
+            ),
+            vec![],
+        ),
+    };
+    let mut rows = rows;
+    rows.push(menu_row(tr));
+    screen(text, rows)
+}
+
+pub fn unavailable(tr: &Tr) -> Screen {
+    screen(
+        tr.t("service-unavailable"),
+        vec![
+            vec![button(
+                tr.t("btn-new-order"),
+                CallbackData::Categories { page: 0 },
+            )],
+            menu_row(tr),
+        ],
+    )
+}
+
+fn state_label(tr: &Tr, state: OrderState) -> String {
+    tr.t(&format!("state-{}", state.as_str()))
+}
+
+pub fn orders(tr: &Tr, orders: &[Order], page: u32, total: i64) -> Screen {
+    if total == 0 {
+        return screen(
+            tr.t("orders-empty"),
+            vec![
+                vec![button(
+                    tr.t("btn-new-order"),
+                    CallbackData::Categories { page: 0 },
+                )],
+                menu_row(tr),
+            ],
+        );
+    }
+    let mut keyboard: Vec<_> = orders
+        .iter()
+        .map(|o| {
+            vec![button(
+                format!(
+                    "#{} · {} · {}",
+                    o.id,
+                    shorten(&o.service_name),
+                    state_label(tr, o.state())
+                ),
+                CallbackData::OrderDetails { id: o.id },
+            )]
+        })
+        .collect();
+    keyboard.extend(pager(page, total, |page| CallbackData::Orders { page }));
+    keyboard.push(menu_row(tr));
+    screen(tr.f("orders-text", &[("count", total.into())]), keyboard)
+}
+
+/// "▰▰▰▱▱▱▱▱▱▱ 30%": how much of the order has been delivered.
+pub fn progress_bar(quantity: i64, remains: i64) -> String {
+    let quantity = quantity.max(1);
+    let delivered = quantity - remains.clamp(0, quantity);
+    let percent = delivered * 100 / quantity;
+    let filled = (percent / 10) as usize;
+    format!("{}{} {percent}%", "▰".repeat(filled), "▱".repeat(10 - filled))
+}
+
+fn format_time(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+pub fn order_details(tr: &Tr, currency: &Currency, order: &Order) -> Screen {
+    let state = order.state();
+    let progress = match (state, order.remains) {
+        (OrderState::Pending | OrderState::InProgress | OrderState::Partial, Some(remains)) => {
+            format!("\n{}", progress_bar(order.quantity, remains))
+        }
+        _ => String::new(),
+    };
+    let text = tr.f(
+        "order-details",
+        &[
+            ("id", order.id.into()),
+            ("service", escape(&order.service_name).into()),
+            ("link", escape(&order.link).into()),
+            ("quantity", order.quantity.into()),
+            ("charge", currency.format(order.charge_minor).into()),
+            ("state", state_label(tr, state).into()),
+            ("progress", progress.into()),
+            ("created", format_time(order.created_at).into()),
+        ],
+    );
+    screen(
+        text,
+        vec![vec![
+            button(tr.t("btn-back"), CallbackData::Orders { page: 0 }),
+            button(tr.t("btn-menu"), CallbackData::Menu),
+        ]],
+    )
+}
+
+pub fn balance(tr: &Tr, currency: &Currency, balance_minor: i64, entries: &[LedgerEntry]) -> Screen {
+    let mut text = tr.f(
+        "balance-text",
+        &[("balance", currency.format(balance_minor).into())],
+    );
+    if entries.is_empty() {
+        text.push(' ');
+        text.push_str(&tr.t("balance-no-movements"));
+    }
+    for entry in entries {
+        let sign = if entry.amount_minor > 0 { "+" } else { "" };
+        text.push_str(&format!(
+            "\n{} · {sign}{} · {}",
+            format_time(entry.created_at),
+            currency.format(entry.amount_minor),
+            tr.f(
+                &format!("ledger-{}", entry.kind),
+                &[("reference", escape(&entry.reference).into())]
+            ),
+        ));
+    }
+    text.push_str("\n\n");
+    text.push_str(&tr.t("balance-topup-hint"));
+    screen(text, vec![menu_row(tr)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_bars_clamp_odd_remains() {
+        assert_eq!(progress_bar(1000, 1000), "▱▱▱▱▱▱▱▱▱▱ 0%");
+        assert_eq!(progress_bar(1000, 700), "▰▰▰▱▱▱▱▱▱▱ 30%");
+        assert_eq!(progress_bar(1000, -5), "▰▰▰▰▰▰▰▰▰▰ 100%");
+        assert_eq!(progress_bar(1000, 5000), "▱▱▱▱▱▱▱▱▱▱ 0%");
+    }
+
+    #[test]
+    fn pages_are_clamped() {
+        assert_eq!(page_offset(0, 0), (0, 0));
+        assert_eq!(page_offset(5, 10), (1, PAGE_SIZE));
+        assert_eq!(pager(0, PAGE_SIZE, |page| CallbackData::Orders { page }), None);
+        assert_eq!(
+            pager(0, PAGE_SIZE + 1, |page| CallbackData::Orders { page })
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn long_names_are_cut_on_characters() {
+        let name = "Подписчики Telegram ".repeat(5);
+        let short = shorten(&name);
+        assert_eq!(short.chars().count(), BUTTON_NAME_CHARS);
+        assert!(short.ends_with('…'));
+    }
+}
