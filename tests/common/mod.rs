@@ -1,0 +1,5 @@
+//! Test doubles shared by the integration tests: everything on 127.0.0.1.
+
+pub mod fake_panel;
+pub mod fake_telegram;
+pub mod shop;

@@ -1,0 +1,155 @@
+//! A whole shop for end-to-end tests: the real bot (dispatcher, SQLite storage, providers)
+//! against a fake Telegram and a fake panel, all on 127.0.0.1, in a temporary directory.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+
+use smmbot::app::{self, Running};
+use smmbot::config::Config;
+use smmbot::db::Db;
+use tempfile::TempDir;
+
+use super::fake_panel::{FAKE_KEY, FakePanel};
+use super::fake_telegram::{ChatMessage, FakeTelegram, TOKEN, TestUser};
+
+/// The admin of every test shop.
+pub const ADMIN_ID: i64 = 1;
+
+pub struct Shop {
+    pub telegram: FakeTelegram,
+    pub panel: FakePanel,
+    /// A second handle on the bot's database, for checking what it stored.
+    pub db: Db,
+    running: Option<Running>,
+    dir: TempDir,
+}
+
+impl Shop {
+    /// A shop selling the fake panel's catalogue in USD with a 20 % markup.
+    pub async fn start() -> Self {
+        let telegram = FakeTelegram::start().await;
+        let panel = FakePanel::start().await;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let running = app::start(config(&telegram, &panel, &dir))
+            .await
+            .expect("bot starts");
+        let db = Db::open(&database_url(&dir))
+            .await
+            .expect("open the bot's database");
+        Self {
+            telegram,
+            panel,
+            db,
+            running: Some(running),
+            dir,
+        }
+    }
+
+    /// Stops the bot and starts a new one on the same database, as a service restart would.
+    pub async fn restart(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop().await;
+        }
+        let config = config(&self.telegram, &self.panel, &self.dir);
+        self.running = Some(app::start(config).await.expect("bot restarts"));
+    }
+
+    /// Stops the bot and both fakes.
+    pub async fn stop(mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop().await;
+        }
+        self.db.close().await;
+        self.telegram.shutdown().await;
+        self.panel.shutdown().await;
+    }
+
+    /// A customer opens the bot; returns once the menu is shown.
+    pub async fn customer(&self, id: i64, language: &str) -> TestUser {
+        let user = TestUser::new(id, language);
+        self.telegram.send_text(&user, "/start");
+        self.telegram
+            .wait_bot_message_containing(user.chat_id(), "")
+            .await;
+        user
+    }
+
+    /// The admin credits `amount` (in shop currency, e.g. "5") to `user` through `/credit`.
+    pub async fn credit(&self, user: &TestUser, amount: &str) {
+        let admin = TestUser::new(ADMIN_ID, "en");
+        self.telegram
+            .send_text(&admin, &format!("/credit {} {amount} test top-up", user.id));
+        self.telegram
+            .wait_bot_message_containing(ADMIN_ID, "Credited")
+            .await;
+    }
+
+    /// Taps the newest button containing `label`, then waits until the bot has answered the tap
+    /// and shows a message containing `then`.
+    pub async fn tap(&self, user: &TestUser, label: &str, then: &str) -> ChatMessage {
+        let id = self.telegram.tap_button(user, label);
+        self.telegram.wait_callback_answered(&id).await;
+        self.telegram
+            .wait_bot_message_containing(user.chat_id(), then)
+            .await
+    }
+
+    pub async fn balance(&self, user: &TestUser) -> i64 {
+        sqlx::query_scalar("SELECT balance_minor FROM users WHERE id = ?")
+            .bind(user.id)
+            .fetch_one(self.db.pool())
+            .await
+            .expect("user row")
+    }
+
+    /// `(kind, amount)` of the user's ledger rows, oldest first.
+    pub async fn ledger(&self, user: &TestUser) -> Vec<(String, i64)> {
+        sqlx::query_as("SELECT kind, amount_minor FROM ledger WHERE user_id = ? ORDER BY id")
+            .bind(user.id)
+            .fetch_all(self.db.pool())
+            .await
+            .expect("ledger rows")
+    }
+
+    /// `(state, provider_order_id, link, quantity, charge)` of the user's orders, oldest first.
+    pub async fn orders(&self, user: &TestUser) -> Vec<(String, Option<String>, String, i64, i64)> {
+        sqlx::query_as(
+            "SELECT state, provider_order_id, link, quantity, charge_minor FROM orders
+             WHERE user_id = ? ORDER BY id",
+        )
+        .bind(user.id)
+        .fetch_all(self.db.pool())
+        .await
+        .expect("order rows")
+    }
+
+    /// Every user's balance equals the sum of their ledger rows.
+    pub async fn assert_ledger_consistent(&self) {
+        assert_eq!(
+            self.db.ledger_mismatches().await.expect("ledger check"),
+            Vec::<i64>::new()
+        );
+    }
+}
+
+fn database_url(dir: &TempDir) -> String {
+    format!("sqlite://{}", dir.path().join("shop.db").display())
+}
+
+fn config(telegram: &FakeTelegram, panel: &FakePanel, dir: &TempDir) -> Config {
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("BOT_TOKEN", TOKEN.to_string()),
+        ("TELEGRAM_API_URL", telegram.api_url().to_string()),
+        ("DATABASE_URL", database_url(dir)),
+        ("ADMIN_IDS", ADMIN_ID.to_string()),
+        ("SHOP_CURRENCY", "USD".to_string()),
+        ("DEFAULT_MARKUP_PERCENT", "20".to_string()),
+        ("DEFAULT_LANGUAGE", "en".to_string()),
+        ("PROVIDERS", "panel".to_string()),
+        ("PROVIDER_PANEL_KIND", "panel_v2".to_string()),
+        ("PROVIDER_PANEL_URL", panel.url().to_string()),
+        ("PROVIDER_PANEL_KEY", FAKE_KEY.to_string()),
+        ("PROVIDER_PANEL_TIMEOUT_SECS", "2".to_string()),
+    ]);
+    Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration is valid")
+}
