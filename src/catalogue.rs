@@ -186,7 +186,9 @@ mod tests {
     use super::*;
     use crate::config::{ProviderConfig, ProviderKind, Secret};
     use crate::db::testing::temp_db;
-    use crate::providers::{Cap, RateUnit, sandbox::Sandbox};
+    use crate::providers::{
+        Balance, Cap, NewOrder, OrderStatus, Provider, ProviderError, RateUnit, sandbox::Sandbox,
+    };
     use std::sync::Arc;
 
     fn pricing() -> Pricing {
@@ -260,20 +262,91 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_duplicate_service_id_keeps_the_first_listing() {
+        let (db, _dir) = temp_db().await;
+        let twice = vec![
+            listing("1"),
+            ServiceListing {
+                name: "Second".into(),
+                rate: Decimal::ONE,
+                ..listing("1")
+            },
+        ];
+        let handle = ProviderHandle {
+            name: "p".into(),
+            config: sandbox_config(),
+            api: Arc::new(Listed(twice)),
+        };
+        let report = sync_provider(&db, &handle, &pricing()).await.unwrap();
+        assert_eq!((report.on_sale, report.counts.added), (1, 1));
+        let stored = db.search_services("telegram", 5).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].name, "Telegram subscribers");
+    }
+
+    #[tokio::test]
+    async fn an_empty_or_failed_listing_keeps_the_catalogue() {
+        let (db, _dir) = temp_db().await;
+        let config = sandbox_config();
+        let full = ProviderHandle {
+            name: "p".into(),
+            config: config.clone(),
+            api: Arc::new(Listed(vec![listing("1")])),
+        };
+        sync_provider(&db, &full, &pricing()).await.unwrap();
+        let empty = ProviderHandle {
+            name: "p".into(),
+            config,
+            api: Arc::new(Listed(Vec::new())),
+        };
+        for _ in 0..5 {
+            assert!(sync_provider(&db, &empty, &pricing()).await.is_err());
+        }
+        assert_eq!(db.search_services("telegram", 5).await.unwrap().len(), 1);
+    }
+
+    /// A provider that lists what it is given and nothing else.
+    struct Listed(Vec<ServiceListing>);
+
+    #[async_trait::async_trait]
+    impl Provider for Listed {
+        async fn services(&self) -> Result<Vec<ServiceListing>, ProviderError> {
+            Ok(self.0.clone())
+        }
+        async fn create_order(&self, _: &NewOrder) -> Result<String, ProviderError> {
+            unreachable!("catalogue tests place no orders")
+        }
+        async fn statuses(
+            &self,
+            _: &[String],
+        ) -> Result<std::collections::HashMap<String, Result<OrderStatus, ProviderError>>, ProviderError>
+        {
+            unreachable!("catalogue tests ask no statuses")
+        }
+        async fn balance(&self) -> Result<Balance, ProviderError> {
+            unreachable!("the account currency is configured")
+        }
+    }
+
+    fn sandbox_config() -> ProviderConfig {
+        ProviderConfig {
+            name: "sandbox".into(),
+            kind: ProviderKind::Sandbox,
+            url: None,
+            key: Secret::new(""),
+            rps: None,
+            timeout: Duration::from_secs(5),
+            currency: Some(Currency::parse("RUB").unwrap()),
+            rate_unit: RateUnit::PerThousand,
+        }
+    }
+
+    #[tokio::test]
     async fn the_sandbox_catalogue_goes_on_sale_and_odd_answers_keep_it() {
         let (db, _dir) = temp_db().await;
         let handle = ProviderHandle {
             name: "sandbox".into(),
-            config: ProviderConfig {
-                name: "sandbox".into(),
-                kind: ProviderKind::Sandbox,
-                url: None,
-                key: Secret::new(""),
-                rps: None,
-                timeout: Duration::from_secs(5),
-                currency: Some(Currency::parse("RUB").unwrap()),
-                rate_unit: RateUnit::PerThousand,
-            },
+            config: sandbox_config(),
             api: Arc::new(Sandbox::new()),
         };
         let report = sync_provider(&db, &handle, &pricing()).await.unwrap();

@@ -142,8 +142,7 @@ async fn a_wrapped_catalogue_is_read_and_unreadable_items_are_skipped() {
                 {"service":8,"name":"bad rate","rate":"N/A"},
                 {"service":9,"name":"bad min","rate":"1","min":"ten"},
                 {"service":10,"rate":"1"},
-                "junk",
-                {"service":"7","name":"duplicate","rate":"2"}
+                "junk"
             ]}"#,
         ),
     );

@@ -196,3 +196,126 @@ pub async fn place(db: &Db, providers: &Providers, request: &OrderRequest<'_>) -
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Pricing, sync_provider};
+    use crate::config::{Config, ProviderKind};
+    use crate::db::ledger::{LedgerKind, Movement};
+    use crate::db::testing::temp_db;
+    use crate::db::users::Seen;
+    use crate::i18n::Lang;
+
+    /// A database with the sandbox catalogue on sale (RUB, 30 % markup) and one customer.
+    async fn shop() -> (Db, Providers, Service, tempfile::TempDir) {
+        let (db, dir) = temp_db().await;
+        let config = Config::from_lookup(|_| None).unwrap();
+        let providers = Providers::from_config(&config.providers).unwrap();
+        let sandbox = providers
+            .iter()
+            .find(|p| p.config.kind == ProviderKind::Sandbox)
+            .unwrap();
+        let pricing = Pricing {
+            shop_currency: config.shop_currency.clone(),
+            markup_percent: config.default_markup_percent,
+        };
+        sync_provider(&db, sandbox, &pricing).await.unwrap();
+        let service = db.search_services("subscribers", 1).await.unwrap().remove(0);
+        db.touch_user(&Seen {
+            id: 7,
+            username: None,
+            first_name: "C",
+            language: Lang::En,
+        })
+        .await
+        .unwrap();
+        (db, providers, service, dir)
+    }
+
+    async fn credit(db: &Db, amount_minor: i64) {
+        let movement = Movement {
+            user_id: 7,
+            kind: LedgerKind::AdminCredit,
+            reference: "seed",
+            amount_minor,
+            note: None,
+        };
+        db.apply_movement(&movement).await.unwrap().unwrap();
+    }
+
+    fn request<'a>(service: &'a Service, key: &'a str, charge: i64) -> OrderRequest<'a> {
+        OrderRequest {
+            user_id: 7,
+            service,
+            link: "https://t.me/channel",
+            quantity: 1000,
+            quoted_charge_minor: charge,
+            request_key: key,
+        }
+    }
+
+    #[tokio::test]
+    async fn two_orders_that_together_exceed_the_balance_place_exactly_one() {
+        let (db, providers, service, _dir) = shop().await;
+        let charge = quote(&service, 1000).unwrap();
+        assert_eq!(charge, 11700); // 90.00 RUB per 1000 with 30 % markup
+        credit(&db, charge + charge / 2).await;
+
+        let (a, b) = (request(&service, "7:a", charge), request(&service, "7:b", charge));
+        let (first, second) = tokio::join!(place(&db, &providers, &a), place(&db, &providers, &b));
+        let outcomes = [first.unwrap(), second.unwrap()];
+        let placed = outcomes
+            .iter()
+            .filter(|o| matches!(o, PlaceOutcome::Placed { .. }))
+            .count();
+        assert_eq!(placed, 1, "{outcomes:?}");
+        assert!(
+            outcomes.contains(&PlaceOutcome::InsufficientFunds {
+                missing_minor: charge / 2
+            }),
+            "{outcomes:?}"
+        );
+        assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, charge / 2);
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_same_confirmation_never_pays_twice() {
+        let (db, providers, service, _dir) = shop().await;
+        let charge = quote(&service, 1000).unwrap();
+        credit(&db, charge * 3).await;
+        let first = place(&db, &providers, &request(&service, "7:same", charge))
+            .await
+            .unwrap();
+        let PlaceOutcome::Placed { order_id, .. } = first else {
+            panic!("{first:?}")
+        };
+        let again = place(&db, &providers, &request(&service, "7:same", charge))
+            .await
+            .unwrap();
+        assert_eq!(again, PlaceOutcome::AlreadyPlaced { order_id });
+        assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, charge * 2);
+    }
+
+    #[tokio::test]
+    async fn a_moved_price_charges_nothing() {
+        let (db, providers, service, _dir) = shop().await;
+        let charge = quote(&service, 1000).unwrap();
+        credit(&db, charge * 2).await;
+        let outcome = place(&db, &providers, &request(&service, "7:x", charge - 1))
+            .await
+            .unwrap();
+        assert_eq!(outcome, PlaceOutcome::PriceChanged { charge_minor: charge });
+        let disabled = Service {
+            enabled: false,
+            ..service.clone()
+        };
+        let outcome = place(&db, &providers, &request(&disabled, "7:y", charge))
+            .await
+            .unwrap();
+        assert_eq!(outcome, PlaceOutcome::Unavailable);
+        assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, charge * 2);
+        assert_eq!(db.orders_page(7, 0, 10).await.unwrap().1, 0);
+    }
+}

@@ -191,14 +191,11 @@ impl Provider for PanelV2 {
         let items = payloads(&answer)
             .find_map(Value::as_array)
             .ok_or_else(|| self.http.malformed("services answer is not a list", &answer))?;
-        let mut seen = HashSet::new();
+        // Duplicate ids are left to the catalogue sync, which treats every adapter alike.
         let mut listings = Vec::new();
         for item in items {
             match self.listing(item) {
-                Ok(listing) if seen.insert(listing.id.clone()) => listings.push(listing),
-                Ok(listing) => {
-                    tracing::warn!(provider = %self.name, service = %listing.id, "duplicate service id; the first one is kept");
-                }
+                Ok(listing) => listings.push(listing),
                 Err(problem) => {
                     let service = get(item, "service").map_or_else(|| "?".into(), Value::to_string);
                     tracing::warn!(provider = %self.name, %service, %problem, "service skipped");

@@ -22,15 +22,32 @@ pub struct Shop {
     pub db: Db,
     running: Option<Running>,
     dir: TempDir,
+    upstream: Upstream,
+}
+
+/// Where the shop buys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Upstream {
+    Panel,
+    Sandbox,
 }
 
 impl Shop {
     /// A shop selling the fake panel's catalogue in USD with a 20 % markup.
     pub async fn start() -> Self {
+        Self::launch(Upstream::Panel).await
+    }
+
+    /// A shop configured with nothing but a token and an admin: it runs on the sandbox.
+    pub async fn sandbox() -> Self {
+        Self::launch(Upstream::Sandbox).await
+    }
+
+    async fn launch(upstream: Upstream) -> Self {
         let telegram = FakeTelegram::start().await;
         let panel = FakePanel::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
-        let running = app::start(config(&telegram, &panel, &dir))
+        let running = app::start(config(&telegram, &panel, &dir, upstream))
             .await
             .expect("bot starts");
         let db = Db::open(&database_url(&dir))
@@ -42,6 +59,7 @@ impl Shop {
             db,
             running: Some(running),
             dir,
+            upstream,
         }
     }
 
@@ -50,7 +68,7 @@ impl Shop {
         if let Some(running) = self.running.take() {
             running.stop().await;
         }
-        let config = config(&self.telegram, &self.panel, &self.dir);
+        let config = config(&self.telegram, &self.panel, &self.dir, self.upstream);
         self.running = Some(app::start(config).await.expect("bot restarts"));
     }
 
@@ -136,20 +154,24 @@ fn database_url(dir: &TempDir) -> String {
     format!("sqlite://{}", dir.path().join("shop.db").display())
 }
 
-fn config(telegram: &FakeTelegram, panel: &FakePanel, dir: &TempDir) -> Config {
-    let vars: HashMap<&str, String> = HashMap::from([
+fn config(telegram: &FakeTelegram, panel: &FakePanel, dir: &TempDir, upstream: Upstream) -> Config {
+    let mut vars: HashMap<&str, String> = HashMap::from([
         ("BOT_TOKEN", TOKEN.to_string()),
         ("TELEGRAM_API_URL", telegram.api_url().to_string()),
         ("DATABASE_URL", database_url(dir)),
         ("ADMIN_IDS", ADMIN_ID.to_string()),
-        ("SHOP_CURRENCY", "USD".to_string()),
-        ("DEFAULT_MARKUP_PERCENT", "20".to_string()),
-        ("DEFAULT_LANGUAGE", "en".to_string()),
-        ("PROVIDERS", "panel".to_string()),
-        ("PROVIDER_PANEL_KIND", "panel_v2".to_string()),
-        ("PROVIDER_PANEL_URL", panel.url().to_string()),
-        ("PROVIDER_PANEL_KEY", FAKE_KEY.to_string()),
-        ("PROVIDER_PANEL_TIMEOUT_SECS", "2".to_string()),
     ]);
+    if upstream == Upstream::Panel {
+        vars.extend([
+            ("SHOP_CURRENCY", "USD".to_string()),
+            ("DEFAULT_MARKUP_PERCENT", "20".to_string()),
+            ("DEFAULT_LANGUAGE", "en".to_string()),
+            ("PROVIDERS", "panel".to_string()),
+            ("PROVIDER_PANEL_KIND", "panel_v2".to_string()),
+            ("PROVIDER_PANEL_URL", panel.url().to_string()),
+            ("PROVIDER_PANEL_KEY", FAKE_KEY.to_string()),
+            ("PROVIDER_PANEL_TIMEOUT_SECS", "2".to_string()),
+        ]);
+    }
     Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration is valid")
 }
