@@ -51,14 +51,39 @@ impl ConfigError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProviderKind {
     PanelV2,
+    BratanrefV1,
+    BratanrefV2,
+    Btj,
     Sandbox,
 }
+
+const KINDS: &str = "panel_v2, bratanref_v1, bratanref_v2, btj or sandbox";
 
 impl ProviderKind {
     fn parse(text: &str) -> Option<Self> {
         match text.trim() {
             "panel_v2" => Some(Self::PanelV2),
+            "bratanref_v1" => Some(Self::BratanrefV1),
+            "bratanref_v2" => Some(Self::BratanrefV2),
+            "btj" => Some(Self::Btj),
             "sandbox" => Some(Self::Sandbox),
+            _ => None,
+        }
+    }
+
+    /// BratanREF prices one referral; panels price a thousand items.
+    fn default_rate_unit(self) -> RateUnit {
+        match self {
+            Self::BratanrefV1 | Self::BratanrefV2 => RateUnit::PerOne,
+            _ => RateUnit::PerThousand,
+        }
+    }
+
+    /// The account currency when the API does not say it: BratanREF's v1 answers carry none,
+    /// and its documentation prices in roubles.
+    fn default_currency(self) -> Option<Currency> {
+        match self {
+            Self::BratanrefV1 => Currency::parse("RUB").ok(),
             _ => None,
         }
     }
@@ -78,6 +103,11 @@ pub struct ProviderConfig {
     /// The account currency, when the provider's answers do not say it.
     pub currency: Option<Currency>,
     pub rate_unit: RateUnit,
+    /// Limits for services whose listing has none (BratanREF v1).
+    pub default_min: u64,
+    pub default_max: u64,
+    /// Sent as the User-Agent; some providers sit behind firewalls that want a browser's.
+    pub user_agent: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +127,8 @@ pub struct Config {
 }
 
 const DEFAULT_TIMEOUT_SECS: u64 = 20;
+const DEFAULT_MIN: u64 = 1;
+const DEFAULT_MAX: u64 = 1000;
 
 impl Config {
     /// Reads the process environment, after loading `.env` if there is one.
@@ -181,6 +213,9 @@ impl Config {
                 timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
                 currency: Some(shop_currency.clone()),
                 rate_unit: RateUnit::PerThousand,
+                default_min: DEFAULT_MIN,
+                default_max: DEFAULT_MAX,
+                user_agent: None,
             });
         }
 
@@ -215,9 +250,9 @@ fn provider_config(name: &str, get: &impl Fn(&str) -> Option<String>) -> Result<
 
     let kind_var = var("KIND");
     let kind_raw =
-        get(&kind_var).ok_or_else(|| ConfigError::new(&kind_var, "is not set; use panel_v2 or sandbox"))?;
+        get(&kind_var).ok_or_else(|| ConfigError::new(&kind_var, format!("is not set; use {KINDS}")))?;
     let kind = ProviderKind::parse(&kind_raw)
-        .ok_or_else(|| ConfigError::new(&kind_var, format!("is {kind_raw:?}; use panel_v2 or sandbox")))?;
+        .ok_or_else(|| ConfigError::new(&kind_var, format!("is {kind_raw:?}; use {KINDS}")))?;
 
     let url_var = var("URL");
     let url = match get(&url_var) {
@@ -259,9 +294,33 @@ fn provider_config(name: &str, get: &impl Fn(&str) -> Option<String>) -> Result<
         Some(raw) => Some(Currency::parse(&raw).map_err(|problem| ConfigError::new(&currency_var, problem))?),
         None => None,
     };
+    let allow_http_var = var("ALLOW_HTTP");
+    let allow_http = match get(&allow_http_var).as_deref().map(str::trim) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(ConfigError::new(
+                &allow_http_var,
+                format!("is {other:?}; use true or false"),
+            ));
+        }
+    };
+    if let Some(url) = &url
+        && url.scheme() == "http"
+        && !allow_http
+        && !is_loopback(url)
+    {
+        return Err(ConfigError::new(
+            &url_var,
+            format!(
+                "uses plain http, so the API key would travel unencrypted; use https, or set {allow_http_var}=true to accept that"
+            ),
+        ));
+    }
     let unit_var = var("RATE_UNIT");
     let rate_unit = match get(&unit_var).as_deref().map(str::trim) {
-        None | Some("per_1000") => RateUnit::PerThousand,
+        None => kind.default_rate_unit(),
+        Some("per_1000") => RateUnit::PerThousand,
         Some("per_1") => RateUnit::PerOne,
         Some(other) => {
             return Err(ConfigError::new(
@@ -271,6 +330,23 @@ fn provider_config(name: &str, get: &impl Fn(&str) -> Option<String>) -> Result<
         }
     };
 
+    let min_var = var("DEFAULT_MIN");
+    let default_min = match get(&min_var) {
+        Some(raw) => parse_positive(&min_var, &raw)?,
+        None => DEFAULT_MIN,
+    };
+    let max_var = var("DEFAULT_MAX");
+    let default_max = match get(&max_var) {
+        Some(raw) => parse_positive(&max_var, &raw)?,
+        None => DEFAULT_MAX.max(default_min),
+    };
+    if default_max < default_min {
+        return Err(ConfigError::new(
+            &max_var,
+            format!("is below {min_var} ({default_min})"),
+        ));
+    }
+
     Ok(ProviderConfig {
         name: name.to_string(),
         kind,
@@ -278,9 +354,22 @@ fn provider_config(name: &str, get: &impl Fn(&str) -> Option<String>) -> Result<
         key: key.unwrap_or_else(|| Secret::new("")),
         rps,
         timeout,
-        currency,
+        currency: currency.or_else(|| kind.default_currency()),
         rate_unit,
+        default_min,
+        default_max,
+        user_agent: get(&var("USER_AGENT")).map(|ua| ua.trim().to_string()),
     })
+}
+
+/// Plain http to this machine never crosses a network, so it needs no opt-in.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 fn parse_url(var: &str, raw: &str) -> Result<Url, ConfigError> {
@@ -398,6 +487,40 @@ mod tests {
             let err = load(pairs).expect_err(var);
             assert_eq!(err.var, *var, "{err}");
         }
+    }
+
+    #[test]
+    fn plain_http_needs_an_opt_in_except_on_this_machine() {
+        let btj = |url: &str, allow: Option<&str>| {
+            let mut pairs = vec![
+                ("PROVIDERS", "btj"),
+                ("PROVIDER_BTJ_KIND", "btj"),
+                ("PROVIDER_BTJ_URL", url),
+                ("PROVIDER_BTJ_KEY", "k"),
+            ];
+            pairs.extend(allow.map(|a| ("PROVIDER_BTJ_ALLOW_HTTP", a)));
+            load(&pairs)
+        };
+        assert!(btj("http://btj-system.xyz/api/", None).is_err());
+        assert!(btj("http://btj-system.xyz/api/", Some("true")).is_ok());
+        assert!(btj("http://127.0.0.1:8080/api/", None).is_ok());
+        assert!(btj("https://btj-system.xyz/api/", None).is_ok());
+    }
+
+    #[test]
+    fn bratanref_prices_per_referral_in_roubles_by_default() {
+        let config = load(&[
+            ("PROVIDERS", "bratan"),
+            ("PROVIDER_BRATAN_KIND", "bratanref_v1"),
+            ("PROVIDER_BRATAN_URL", "https://api.tgcryptoref.com"),
+            ("PROVIDER_BRATAN_KEY", "k"),
+            ("PROVIDER_BRATAN_DEFAULT_MAX", "5000"),
+        ])
+        .unwrap();
+        let p = &config.providers[0];
+        assert_eq!(p.rate_unit, RateUnit::PerOne);
+        assert_eq!(p.currency.as_ref().map(Currency::code), Some("RUB"));
+        assert_eq!((p.default_min, p.default_max), (1, 5000));
     }
 
     #[test]

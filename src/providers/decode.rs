@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::Value;
 
-use super::{ApiErrorKind, Cap, RemoteState};
+use super::{ApiErrorKind, Cap, RefillState, RemoteState};
 
 /// Longest provider id we accept; anything longer is a blob, not an id.
 const MAX_ID_LEN: usize = 128;
@@ -82,6 +82,33 @@ pub fn text(v: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+/// `null` and `""` (or only spaces): what providers send for "not known yet", e.g. a
+/// `start_count` before the start. Not a value, and never a 0.
+pub fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// A field of `item` that only informs (a charge, a start count): absent or blank is `None`,
+/// unreadable is `None` with a warning naming `provider`, `order` and `key`; never a made-up 0.
+pub fn informational<T>(
+    provider: &str,
+    order: &str,
+    item: &Value,
+    key: &str,
+    read: fn(&Value) -> Option<T>,
+) -> Option<T> {
+    let value = get(item, key).filter(|v| !is_blank(v))?;
+    let decoded = read(value);
+    if decoded.is_none() {
+        tracing::warn!(provider, order, field = key, %value, "unreadable informational field ignored");
+    }
+    decoded
 }
 
 /// A capability flag: booleans, `1`/`0` and yes/no words; anything else (or absence) is Unknown.
@@ -179,6 +206,62 @@ pub fn remote_state(raw: &str) -> RemoteState {
         .map_or(RemoteState::Unknown, |(_, state)| *state)
 }
 
+/// BratanREF's task status codes (v1 `task_info`, v2 `status`): 0 in work, 1 done, 2 canceled.
+/// A cancel is read by how many referrals were `delivered` before it:
+/// - none: Canceled, refunded in full;
+/// - some: Partial (providers.md §3 #44), so that the refund covers only what was not delivered;
+/// - not known (or a negative count): Unknown, because it cannot be told from a partial cancel
+///   and a full refund could pay back delivered referrals.
+///
+/// Anything else is Unknown: these codes mean other things on other providers, so the generic
+/// table never sees them.
+pub fn bratanref_state(raw: &str, delivered: Option<i64>) -> RemoteState {
+    match (raw.trim(), delivered) {
+        ("0", _) => RemoteState::InProgress,
+        ("1", _) => RemoteState::Completed,
+        ("2", Some(0)) => RemoteState::Canceled,
+        ("2", Some(n)) if n > 0 => RemoteState::Partial,
+        _ => RemoteState::Unknown,
+    }
+}
+
+/// Maps a refill's status words. Panels use the order vocabulary for refills (TmSMM lists the
+/// same words plus "Rejected"), so the order table reads them, and its outcome is folded:
+/// - Partial is Completed: the refill has run its course and nothing more will come of it;
+///   the raw word stays in `raw_status` for what the customer is told.
+/// - Canceled, Fail, Refunded and Rejected are Rejected: the refill will not happen.
+pub fn refill_state(raw: &str) -> RefillState {
+    match remote_state(raw) {
+        RemoteState::Pending => RefillState::Pending,
+        RemoteState::InProgress => RefillState::InProgress,
+        RemoteState::Completed | RemoteState::Partial => RefillState::Completed,
+        RemoteState::Canceled | RemoteState::Failed | RemoteState::Refunded => RefillState::Rejected,
+        RemoteState::Unknown => RefillState::Unknown,
+    }
+}
+
+/// Where a payload may sit: the answer itself, its `data`, or the first element of a list
+/// (`{"status":"success","data":{...}}`, `[{...}]`).
+pub fn payloads(answer: &Value) -> impl Iterator<Item = &Value> {
+    [
+        Some(answer),
+        get(answer, "data"),
+        answer.as_array().and_then(|items| items.first()),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The order id an answer names, under `order` or `order_id`, wherever its payload sits.
+/// Bogus ids (`0`, `""`, negative) name nothing.
+pub fn order_id(answer: &Value) -> Option<String> {
+    payloads(answer).find_map(|payload| {
+        get(payload, "order")
+            .or_else(|| get(payload, "order_id"))
+            .and_then(id)
+    })
+}
+
 /// Classifies a provider's error message, including raw i18n keys such as
 /// `neworder.error.not_enough_funds`. The order of the checks matters: "Active order with this
 /// link exists" is a duplicate, not a bad link; "Quantity too large for this service" is a
@@ -198,6 +281,8 @@ pub fn api_error_kind(message: &str) -> ApiErrorKind {
         "invalid order",
         "order not found",
         "заказ",
+        "incorrect refill",
+        "refill not found",
     ]) {
         ApiErrorKind::OrderNotFound
     } else if has(&["link", "url", "ссылк"]) {
@@ -510,6 +595,69 @@ mod tests {
     }
 
     #[test]
+    fn blank_is_null_or_empty_text_only() {
+        for blank in [Value::Null, json!(""), json!("  ")] {
+            assert!(is_blank(&blank), "{blank}");
+        }
+        for value in [json!(0), json!("0"), json!(false), json!([]), json!({})] {
+            assert!(!is_blank(&value), "{value}");
+        }
+    }
+
+    /// Everything `tracing` writes while `f` runs, as text.
+    fn logged<T>(f: impl FnOnce() -> T) -> (T, String) {
+        #[derive(Clone, Default)]
+        struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+        impl std::io::Write for Sink {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = Sink::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let result = tracing::subscriber::with_default(subscriber, f);
+        let text = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        (result, text)
+    }
+
+    #[test]
+    fn informational_fields_are_read_or_absent_never_zero() {
+        let item = json!({
+            "Charge": "0.27819", "start_count": null, "remains": "", "quantity": "N/A", "cost": [1]
+        });
+        let read = |key| logged(|| informational("tmsmm", "1000", &item, key, int));
+        // Readable: read, whatever the key's case; absent and blank: quietly absent.
+        assert_eq!(
+            logged(|| informational("tmsmm", "1000", &item, "charge", decimal)),
+            (Some(dec("0.27819")), String::new())
+        );
+        for key in ["start_count", "remains", "missing"] {
+            assert_eq!(read(key), (None, String::new()), "{key}");
+        }
+        // Unreadable: absent, with a warning naming the provider, the order and the field.
+        for key in ["quantity", "cost"] {
+            let (value, log) = read(key);
+            assert_eq!(value, None, "{key}");
+            assert!(log.contains("WARN"), "{log}");
+            for words in [
+                "provider=\"tmsmm\"",
+                "order=\"1000\"",
+                &format!("field=\"{key}\""),
+            ] {
+                assert!(log.contains(words), "{words} in {log}");
+            }
+        }
+    }
+
+    #[test]
     fn cap_is_tri_state() {
         // §38.
         for yes in [
@@ -601,6 +749,50 @@ mod tests {
     }
 
     #[test]
+    fn bratanref_codes_are_read_by_their_own_table() {
+        // §41, §44.
+        let cases = [
+            ("0", None, RemoteState::InProgress),
+            ("1", Some(3), RemoteState::Completed),
+            ("0", Some(0), RemoteState::InProgress),
+            ("1", None, RemoteState::Completed),
+            ("2", Some(0), RemoteState::Canceled),
+            (" 2", Some(0), RemoteState::Canceled),
+            ("2", Some(2), RemoteState::Partial),
+            (" 2 ", Some(1), RemoteState::Partial),
+            // A cancel that hides its delivery could be a partial one: never a full refund.
+            ("2", None, RemoteState::Unknown),
+            ("2", Some(-1), RemoteState::Unknown),
+            ("3", None, RemoteState::Unknown),
+            ("Completed", None, RemoteState::Unknown),
+            ("2.0", None, RemoteState::Unknown),
+        ];
+        for (raw, delivered, state) in cases {
+            assert_eq!(bratanref_state(raw, delivered), state, "{raw:?} {delivered:?}");
+        }
+    }
+
+    #[test]
+    fn refill_states_fold_into_requested_running_done_or_rejected() {
+        let cases = [
+            ("Pending", RefillState::Pending),
+            ("Awaiting", RefillState::Pending),
+            ("In progress", RefillState::InProgress),
+            ("Completed", RefillState::Completed),
+            ("Partial", RefillState::Completed),
+            ("Rejected", RefillState::Rejected),
+            ("Canceled", RefillState::Rejected),
+            ("Fail", RefillState::Rejected),
+            ("Refunded", RefillState::Rejected),
+            ("Moderation", RefillState::Unknown),
+            ("1", RefillState::Unknown),
+        ];
+        for (raw, state) in cases {
+            assert_eq!(refill_state(raw), state, "{raw:?}");
+        }
+    }
+
+    #[test]
     fn api_error_kind_classifies_typical_messages() {
         let cases = [
             ("Invalid API key", ApiErrorKind::InvalidKey),
@@ -626,6 +818,8 @@ mod tests {
             ),
             ("Incorrect order ID", ApiErrorKind::OrderNotFound),
             ("Order not found", ApiErrorKind::OrderNotFound),
+            ("Refill not found", ApiErrorKind::OrderNotFound),
+            ("Incorrect refill ID", ApiErrorKind::OrderNotFound),
             ("Wrong action", ApiErrorKind::NotSupported),
             ("Incorrect request", ApiErrorKind::Other),
             ("", ApiErrorKind::Other),
@@ -696,6 +890,26 @@ mod tests {
         ];
         for answer in answers {
             assert_eq!(top_level_error(&answer), None, "{answer}");
+        }
+    }
+
+    #[test]
+    fn order_ids_are_found_under_either_name_and_in_wrappers() {
+        for answer in [
+            json!({"order": 32}),
+            json!({"order_id": "32"}),
+            json!({"status": "success", "data": {"order": 32}}),
+            json!([{"order": "32"}]),
+        ] {
+            assert_eq!(order_id(&answer).as_deref(), Some("32"), "{answer}");
+        }
+        for answer in [
+            json!({"order": 0}),
+            json!({"order": ""}),
+            json!({"status": "ok"}),
+            json!([]),
+        ] {
+            assert_eq!(order_id(&answer), None, "{answer}");
         }
     }
 }

@@ -15,7 +15,7 @@ use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::Value;
 use url::Url;
 
-use super::decode::{api_error_kind, normalize_words, snippet, top_level_error};
+use super::decode::{self, api_error_kind, get, normalize_words, snippet, top_level_error};
 use super::{ApiErrorKind, ProviderError};
 use crate::config::{ProviderConfig, Secret};
 use crate::error::Error;
@@ -30,7 +30,11 @@ const MAX_REDIRECTS: usize = 5;
 const TOTAL_TIMEOUT_FACTOR: u32 = 5;
 const USER_AGENT: &str = concat!("smmbot/", env!("CARGO_PKG_VERSION"));
 /// What the API key is replaced with wherever provider text is echoed back to us.
-const REDACTED: &str = "[key]";
+const REDACTED: &str = "[redacted]";
+/// Added to `1 s / rps` between two requests, in percent. Requests sent exactly `1/rps` apart
+/// can arrive closer than that (one waits for a connection, the next does not), and providers
+/// count arrivals: 2 rps are sent 550 ms apart, never 500.
+const RATE_MARGIN_PERCENT: u32 = 10;
 
 /// One provider's HTTP client. Cheap to share by reference; the underlying connection pool
 /// is per provider.
@@ -38,8 +42,8 @@ const REDACTED: &str = "[key]";
 pub struct ProviderHttp {
     provider: String,
     client: reqwest::Client,
-    /// `PROVIDER_<NAME>_RPS`: requests are evenly spaced (no bursts), so the provider never
-    /// sees more than that many in any second.
+    /// `PROVIDER_<NAME>_RPS`: requests are evenly spaced (no bursts) by [`request_spacing`],
+    /// so the provider never sees more than that many arrive in any second.
     limiter: Option<DefaultDirectRateLimiter>,
     total_timeout: Duration,
     /// Kept only to scrub it from anything the provider echoes back into errors.
@@ -50,7 +54,7 @@ impl ProviderHttp {
     pub fn new(config: &ProviderConfig) -> Result<Self, Error> {
         let client = reqwest::Client::builder()
             .use_rustls_tls()
-            .user_agent(USER_AGENT)
+            .user_agent(config.user_agent.as_deref().unwrap_or(USER_AGENT))
             .connect_timeout(CONNECT_TIMEOUT)
             .read_timeout(config.timeout)
             .redirect(Policy::custom(same_origin_redirects_only))
@@ -62,7 +66,7 @@ impl ProviderHttp {
                 ))
             })?;
         let limiter = config.rps.and_then(NonZeroU32::new).and_then(|rps| {
-            Quota::with_period(Duration::from_secs(1) / rps.get())
+            Quota::with_period(request_spacing(rps))
                 .map(|q| RateLimiter::direct(q.allow_burst(NonZeroU32::MIN)))
         });
         Ok(Self {
@@ -91,6 +95,16 @@ impl ProviderHttp {
     /// Sends a request and classifies the answer: the JSON value of a successful answer, or
     /// the reason there is none.
     pub async fn send(&self, request: RequestBuilder) -> Result<Value, ProviderError> {
+        let answer = self.send_raw(request).await?;
+        self.classify(answer.status, &answer.body)
+    }
+
+    /// Sends a request and returns the answer unjudged, for APIs whose status codes mean
+    /// something of their own (btj's "400 = success"). Transport failures, 429, refused
+    /// redirects and oversized bodies are still errors here; pass the rest to [`classify`].
+    ///
+    /// [`classify`]: Self::classify
+    pub async fn send_raw(&self, request: RequestBuilder) -> Result<RawAnswer, ProviderError> {
         if let Some(limiter) = &self.limiter {
             limiter.until_ready().await;
         }
@@ -120,7 +134,7 @@ impl ProviderHttp {
             bytes = body.len(),
             "provider answered"
         );
-        self.classify(status, &body)
+        Ok(RawAnswer { status, body })
     }
 
     /// A `Malformed` error for an answer that is JSON but not the expected shape.
@@ -138,6 +152,42 @@ impl ProviderHttp {
             kind,
             message: self.redact(&snippet(message.as_bytes())),
         }
+    }
+
+    /// A refusal that names an order anyway: the order may exist, so it stays an unknown
+    /// outcome for whoever reconciles.
+    pub fn refused_with_order(&self, message: &str, order_id: String) -> ProviderError {
+        tracing::warn!(provider = %self.provider, %order_id, "provider refused but named an order");
+        ProviderError::RefusedWithOrder {
+            message: self.redact(&snippet(message.as_bytes())),
+            order_id,
+        }
+    }
+
+    /// Reads a catalogue's `items` one by one with `read`: an item it refuses is skipped with a
+    /// warning (naming it by `id_field`), but a list of nothing but such items fails as
+    /// malformed, quoting `answer`: garbage must not read as "the provider sells nothing".
+    pub fn catalogue<T>(
+        &self,
+        answer: &Value,
+        items: &[Value],
+        id_field: &str,
+        read: impl Fn(&Value) -> Result<T, String>,
+    ) -> Result<Vec<T>, ProviderError> {
+        let mut listings = Vec::new();
+        for item in items {
+            match read(item) {
+                Ok(listing) => listings.push(listing),
+                Err(problem) => {
+                    let service = get(item, id_field).map_or_else(|| "?".into(), Value::to_string);
+                    tracing::warn!(provider = %self.provider, %service, %problem, "service skipped");
+                }
+            }
+        }
+        if listings.is_empty() && !items.is_empty() {
+            return Err(self.malformed("no service in the answer could be read", answer));
+        }
+        Ok(listings)
     }
 
     /// Reads the body chunk by chunk so an oversized answer is cut off, not buffered whole.
@@ -162,8 +212,15 @@ impl ProviderHttp {
         Ok(body)
     }
 
-    fn classify(&self, status: StatusCode, body: &[u8]) -> Result<Value, ProviderError> {
+    /// Judges an answer by its body first: the JSON of a success, or the classified reason
+    /// there is none.
+    pub fn classify(&self, status: StatusCode, body: &[u8]) -> Result<Value, ProviderError> {
         let Some(answer) = parse_json(body) else {
+            if is_browser_challenge(status, body) {
+                return Err(ProviderError::Challenged {
+                    status: status.as_u16(),
+                });
+            }
             let snippet = self.redact(&snippet(body));
             return Err(if status.is_success() {
                 let reason = if snippet.is_empty() {
@@ -183,17 +240,14 @@ impl ProviderHttp {
             });
         };
         if let Some(message) = top_level_error(&answer) {
+            // Classified without the key, should the provider echo it: a key containing
+            // "key" or "token" must not turn any refusal into "invalid key".
+            let message = self.redact(&message);
             if is_rate_limit_message(&message) {
                 return Err(ProviderError::RateLimited { retry_after: None });
             }
-            if answer.as_object().is_some_and(|o| o.len() > 1) {
-                // e.g. `{"error":"low balance","order":32}`: the refusal wins, but keep the
-                // evidence that an order may exist upstream for whoever reconciles.
-                tracing::warn!(
-                    provider = %self.provider,
-                    answer = %self.redact(&snippet(answer.to_string().as_bytes())),
-                    "provider refused but sent data as well"
-                );
+            if let Some(order_id) = decode::order_id(&answer) {
+                return Err(self.refused_with_order(&message, order_id));
             }
             return Err(self.api_error(api_error_kind(&message), &message));
         }
@@ -228,6 +282,12 @@ impl ProviderHttp {
             text.replace(key, REDACTED)
         }
     }
+}
+
+/// The time between two requests at `rps` a second: `1 s / rps` plus [`RATE_MARGIN_PERCENT`].
+fn request_spacing(rps: NonZeroU32) -> Duration {
+    let exact = Duration::from_secs(1) / rps.get();
+    exact + exact * RATE_MARGIN_PERCENT / 100
 }
 
 /// Parses a body as JSON whatever its Content-Type, after a UTF-8 BOM and surrounding
@@ -284,6 +344,38 @@ fn may_follow(origin: &Url, next: &Url) -> bool {
     same_host && (same_origin || upgrade)
 }
 
+/// An answer as it came: the status and the (capped) body.
+#[derive(Debug, Clone)]
+pub struct RawAnswer {
+    pub status: StatusCode,
+    pub body: Vec<u8>,
+}
+
+impl RawAnswer {
+    /// The body as JSON, past a BOM and whitespace; `None` when it is not JSON.
+    pub fn json(&self) -> Option<Value> {
+        parse_json(&self.body)
+    }
+}
+
+/// Markers of the challenge pages firewalls serve to clients they take for bots.
+const CHALLENGE_MARKERS: &[&str] = &[
+    "just a moment",
+    "cf-chl",
+    "challenge-platform",
+    "attention required! | cloudflare",
+    "ddos-guard",
+];
+
+/// A firewall's browser challenge: a 403/503 HTML page with a known marker.
+fn is_browser_challenge(status: StatusCode, body: &[u8]) -> bool {
+    if !matches!(status.as_u16(), 403 | 503) {
+        return false;
+    }
+    let page = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]).to_lowercase();
+    CHALLENGE_MARKERS.iter().any(|marker| page.contains(marker))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +397,9 @@ mod tests {
             timeout: Duration::from_secs(5),
             currency: None,
             rate_unit: RateUnit::PerThousand,
+            default_min: 1,
+            default_max: 1000,
+            user_agent: None,
         })
         .unwrap()
     }
@@ -313,21 +408,49 @@ mod tests {
         Url::parse(text).unwrap()
     }
 
+    #[test]
+    fn the_spacing_is_the_rate_plus_a_margin() {
+        let spacing = |rps| request_spacing(NonZeroU32::new(rps).unwrap());
+        assert_eq!(spacing(2), Duration::from_millis(550));
+        assert_eq!(spacing(1), Duration::from_millis(1100));
+        assert_eq!(spacing(10), Duration::from_millis(110));
+        // Never shorter than the exact period, however the division rounds.
+        for rps in [3, 7, 1000] {
+            assert!(spacing(rps) * rps >= Duration::from_secs(1), "{rps}");
+        }
+    }
+
     #[tokio::test]
-    async fn requests_are_spaced_to_the_configured_rate() {
+    async fn requests_are_spaced_to_the_configured_rate_with_the_margin() {
         let http = http_limited("k", Some(10));
         let limiter = http.limiter.as_ref().expect("a limiter for RPS=10");
         let started = std::time::Instant::now();
         for _ in 0..11 {
             limiter.until_ready().await;
         }
-        // Eleven requests at ten per second, without bursts, need at least one second.
+        // Eleven requests at ten per second, without bursts and 110 ms apart, need at least
+        // 1.1 s (a lower bound only: a busy machine may take longer).
         assert!(
-            started.elapsed() >= Duration::from_millis(990),
+            started.elapsed() >= Duration::from_millis(1090),
             "{:?}",
             started.elapsed()
         );
         assert!(http_limited("k", None).limiter.is_none());
+        assert!(http_limited("k", Some(0)).limiter.is_none());
+    }
+
+    #[test]
+    fn a_firewall_challenge_is_told_apart_from_an_outage() {
+        let page = b"<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>";
+        assert_eq!(
+            http("k").classify(StatusCode::FORBIDDEN, page),
+            Err(ProviderError::Challenged { status: 403 })
+        );
+        let outage = b"<html><body><h1>502 Bad Gateway</h1>nginx</body></html>";
+        assert!(matches!(
+            http("k").classify(StatusCode::BAD_GATEWAY, outage),
+            Err(ProviderError::Http { status: 502, .. })
+        ));
     }
 
     #[test]
@@ -432,5 +555,26 @@ mod tests {
         }
         let malformed = http.malformed("odd", &json!({"echo": "s3cr3t-key"})).to_string();
         assert!(!malformed.contains("s3cr3t-key"), "{malformed}");
+    }
+
+    #[test]
+    fn a_catalogue_skips_unreadable_items_but_not_all_of_them() {
+        let http = http("k");
+        let read = |item: &Value| decode::id(item).ok_or_else(|| "no id".to_string());
+        let items = [json!("7"), json!(0), json!({"service": 3})];
+        assert_eq!(
+            http.catalogue(&json!(items), &items, "service", read),
+            Ok(vec!["7".to_string()])
+        );
+        assert_eq!(http.catalogue(&json!([]), &[], "service", read), Ok(vec![]));
+        let garbage = [json!(0), json!({"service": 3})];
+        let answer = json!({"data": garbage});
+        assert_eq!(
+            http.catalogue(&answer, &garbage, "service", read),
+            Err(ProviderError::Malformed {
+                reason: "no service in the answer could be read".into(),
+                snippet: answer.to_string(),
+            })
+        );
     }
 }

@@ -3,6 +3,8 @@
 //! Adapters parse every answer into `serde_json::Value` first and pull fields out with the
 //! lenient decoders in [`decode`], because real panels mix strings, numbers and booleans freely.
 
+pub mod bratanref_v1;
+pub mod btj;
 pub mod decode;
 pub mod http;
 pub mod panel_v2;
@@ -35,6 +37,8 @@ pub struct ServiceListing {
     pub max: Option<u64>,
     pub refill: Cap,
     pub cancel: Cap,
+    /// Whether the service takes `runs` and `interval` (delivery spread over time).
+    pub dripfeed: Cap,
     pub description: Option<String>,
     /// For referral services: the mini-app bot the customer's link must point into.
     pub target_bot: Option<String>,
@@ -118,7 +122,26 @@ pub enum Cap {
 pub struct NewOrder {
     pub service_id: String,
     pub link: String,
+    /// Items per run for drip-feed orders; for custom comments, the number of comments.
     pub quantity: u64,
+    pub extras: OrderExtras,
+}
+
+/// The type-specific parameters of an order, sent only when set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OrderExtras {
+    /// Custom Comments: one comment per line.
+    pub comments: Option<String>,
+    /// Poll: the number of the answer to vote for.
+    pub answer_number: Option<u32>,
+    /// Drip-feed: how many runs, and minutes between them.
+    pub dripfeed: Option<DripFeed>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DripFeed {
+    pub runs: u32,
+    pub interval_minutes: u32,
 }
 
 /// Normalised order state as reported by a provider.
@@ -156,6 +179,25 @@ pub struct OrderStatus {
     pub remains: Option<i64>,
 }
 
+/// A refill's state as reported by the provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefillState {
+    Pending,
+    InProgress,
+    Completed,
+    Rejected,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefillStatus {
+    pub state: RefillState,
+    pub raw_status: String,
+}
+
+/// Per-id outcomes of a batched call; an id missing from the map means "no information".
+pub type PerId<T> = HashMap<String, Result<T, ProviderError>>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Balance {
     pub amount: Decimal,
@@ -176,10 +218,18 @@ pub enum ProviderError {
     RateLimited { retry_after: Option<Duration> },
     #[error("the provider answered HTTP {status}: {snippet}")]
     Http { status: u16, snippet: String },
+    /// A firewall (Cloudflare and the like) answered with a browser challenge instead of the
+    /// API: retrying will not help until an admin looks (User-Agent, IP allow-list).
+    #[error("the provider's firewall blocked us with a browser challenge (HTTP {status})")]
+    Challenged { status: u16 },
     #[error("the provider's answer could not be read ({reason}): {snippet}")]
     Malformed { reason: String, snippet: String },
     #[error("the provider refused: {message}")]
     Api { kind: ApiErrorKind, message: String },
+    /// A refusal that names an order all the same (`{"error":"low balance","order":32}`):
+    /// the order may exist upstream, so this is an unknown outcome, never a refund.
+    #[error("the provider refused ({message}) yet named order {order_id}: it may exist")]
+    RefusedWithOrder { message: String, order_id: String },
 }
 
 /// The provider's explicit "no", classified so that customers get plain words.
@@ -199,15 +249,17 @@ pub enum ApiErrorKind {
 impl ProviderError {
     /// True when the provider certainly did not create anything: the only case in which a
     /// failed order creation may be refunded at once. Everything else is an unknown outcome.
+    /// (A firewall challenge or a rate limit stops the request before the API sees it.)
     pub fn definitely_not_placed(&self) -> bool {
         matches!(
             self,
-            Self::Connect(_) | Self::RateLimited { .. } | Self::Api { .. }
+            Self::Connect(_) | Self::RateLimited { .. } | Self::Challenged { .. } | Self::Api { .. }
         )
     }
 }
 
-/// The operations every adapter offers.
+/// The operations every adapter offers. Refill, cancel and channel info are optional: an API
+/// without them keeps the defaults, which say "not supported".
 #[async_trait]
 pub trait Provider: Send + Sync {
     async fn services(&self) -> Result<Vec<ServiceListing>, ProviderError>;
@@ -218,16 +270,45 @@ pub trait Provider: Send + Sync {
 
     /// Statuses of up to [`Provider::status_batch_limit`] orders. An id missing from the map
     /// means "no information this time", not "failed".
-    async fn statuses(
-        &self,
-        ids: &[String],
-    ) -> Result<HashMap<String, Result<OrderStatus, ProviderError>>, ProviderError>;
+    async fn statuses(&self, ids: &[String]) -> Result<PerId<OrderStatus>, ProviderError>;
 
     async fn balance(&self) -> Result<Balance, ProviderError>;
 
     /// How many ids one status call may carry.
     fn status_batch_limit(&self) -> usize {
         1
+    }
+
+    /// Asks for refills of completed orders; each success is the refill's id. A success only
+    /// means "requested": the outcome comes from [`Provider::refill_statuses`].
+    async fn refill(&self, order_ids: &[String]) -> Result<PerId<String>, ProviderError> {
+        let _ = order_ids;
+        Err(not_supported("refill"))
+    }
+
+    async fn refill_statuses(&self, refill_ids: &[String]) -> Result<PerId<RefillStatus>, ProviderError> {
+        let _ = refill_ids;
+        Err(not_supported("refill status"))
+    }
+
+    /// Asks to cancel orders. A success only means "requested": any refund follows from the
+    /// status the provider reports afterwards.
+    async fn cancel(&self, order_ids: &[String]) -> Result<PerId<()>, ProviderError> {
+        let _ = order_ids;
+        Err(not_supported("cancel"))
+    }
+
+    /// The current subscriber count of a channel, where the API can tell (btj's `info`).
+    async fn channel_subscribers(&self, link: &str) -> Result<Option<u64>, ProviderError> {
+        let _ = link;
+        Ok(None)
+    }
+}
+
+fn not_supported(operation: &str) -> ProviderError {
+    ProviderError::Api {
+        kind: ApiErrorKind::NotSupported,
+        message: format!("this provider's API has no {operation}"),
     }
 }
 
@@ -258,7 +339,14 @@ impl Providers {
         let mut by_name = HashMap::new();
         for config in configs {
             let api: Arc<dyn Provider> = match config.kind {
-                ProviderKind::PanelV2 => Arc::new(panel_v2::PanelV2::new(config)?),
+                ProviderKind::PanelV2 => {
+                    Arc::new(panel_v2::PanelV2::new(config, panel_v2::Dialect::Standard)?)
+                }
+                ProviderKind::BratanrefV2 => {
+                    Arc::new(panel_v2::PanelV2::new(config, panel_v2::Dialect::BratanRef)?)
+                }
+                ProviderKind::BratanrefV1 => Arc::new(bratanref_v1::BratanRefV1::new(config)?),
+                ProviderKind::Btj => Arc::new(btj::Btj::new(config)?),
                 ProviderKind::Sandbox => Arc::new(sandbox::Sandbox::new()),
             };
             by_name.insert(

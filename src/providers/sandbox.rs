@@ -3,14 +3,13 @@
 //! ends partial. The order id encodes when it was made and how big it is, so statuses stay
 //! right across restarts without any storage.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_trait::async_trait;
 use rust_decimal::Decimal;
 
 use super::{
-    ApiErrorKind, Balance, Cap, NewOrder, OrderStatus, Provider, ProviderError, RateUnit, RemoteState,
+    ApiErrorKind, Balance, Cap, NewOrder, OrderStatus, PerId, Provider, ProviderError, RateUnit, RemoteState,
     ServiceKind, ServiceListing,
 };
 
@@ -101,6 +100,7 @@ fn listing(
         max: Some(max),
         refill: Cap::No,
         cancel: Cap::No,
+        dripfeed: Cap::No,
         description: Some(format!("Sandbox service: no real delivery. {name}.")),
         target_bot: None,
     }
@@ -165,10 +165,7 @@ impl Provider for Sandbox {
         Ok(format!("sb{}x{}x{seq}", unix_now(), order.quantity))
     }
 
-    async fn statuses(
-        &self,
-        ids: &[String],
-    ) -> Result<HashMap<String, Result<OrderStatus, ProviderError>>, ProviderError> {
+    async fn statuses(&self, ids: &[String]) -> Result<PerId<OrderStatus>, ProviderError> {
         let now = unix_now();
         Ok(ids
             .iter()
@@ -206,6 +203,7 @@ mod tests {
                 service_id: "1".into(),
                 link: "https://t.me/x".into(),
                 quantity: 1000,
+                extras: Default::default(),
             })
             .await
             .unwrap();
