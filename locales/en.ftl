@@ -76,7 +76,7 @@ confirm-text =
     <b>Please check your order</b>
     Service: { $service }
     Link: { $link }
-    Quantity: { $quantity }
+    Quantity: { $quantity }{ $details }
     Total: <b>{ $total }</b>
 
     Your balance: { $balance }
@@ -111,7 +111,7 @@ order-details =
     📄 <b>Order #{ $id }</b>
     Service: { $service }
     Link: { $link }
-    Quantity: { $quantity }
+    Quantity: { $quantity }{ $details }
     Paid: { $charge }
     Status: <b>{ $state }</b>{ $progress }
     Created: { $created }
@@ -140,3 +140,21 @@ credit-done = Credited { $amount } to user { $user }. Their balance: { $balance 
 credit-unknown-user = User { $user } has not started the bot yet: nothing was credited.
 credit-duplicate = This command was already carried out: nothing was credited twice.
 credit-received = 💰 Your balance was topped up by { $amount }. Balance: { $balance }.
+
+btn-all-at-once = ⚡ All at once
+ask-comments =
+    Send the comments, one per line: each line becomes one comment.
+    From { $min } to { $max } lines.
+comments-too-few = Too few comments: send at least { $min } lines, one comment per line.
+comments-too-many = Too many comments: at most { $max } lines.
+comments-too-long = Comment on line { $line } is too long. Please shorten it.
+ask-poll-answer = Which answer should get the votes? Send its number as it stands in the poll (1 for the first answer).
+poll-answer-invalid = Please send the answer's number, from 1 to { $max }.
+ask-dripfeed =
+    Deliver { $quantity } all at once, or spread it out?
+    To spread it, send the number of runs and the minutes between them, for example «5 30»: { $quantity } on each of 5 runs, 30 minutes apart.
+dripfeed-invalid = Please send two numbers: runs (2 to 100) and minutes between them (1 to 1440), for example «5 30». Or tap «All at once».
+order-comments = Comments: { $count }
+order-poll-answer = Poll answer: №{ $answer }
+order-dripfeed = Drip-feed: { $runs } runs × { $quantity }, every { $interval } min ({ $total } in all)
+confirm-subscribers = The channel has { $count } subscribers now.

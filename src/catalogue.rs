@@ -12,7 +12,7 @@ use crate::db::Db;
 use crate::db::catalogue::{LinkRule, ServiceUpsert, UpsertCounts};
 use crate::error::{Error, Result};
 use crate::money::{self, Currency};
-use crate::providers::{ProviderHandle, Providers, ServiceKind, ServiceListing};
+use crate::providers::{Cap, ProviderHandle, Providers, ServiceKind, ServiceListing};
 
 /// Pricing settings a sync applies.
 #[derive(Debug, Clone)]
@@ -30,6 +30,15 @@ pub struct SyncReport {
     pub hidden: u32,
     pub counts: UpsertCounts,
 }
+
+/// Service types the order dialogue knows how to ask for. Others (packages, mentions,
+/// subscriptions...) need parameters we do not collect, so they are not offered.
+const SELLABLE_KINDS: [ServiceKind; 4] = [
+    ServiceKind::Default,
+    ServiceKind::Referral,
+    ServiceKind::CustomComments,
+    ServiceKind::Poll,
+];
 
 /// Words in a service's name or category that mark it as a Telegram service.
 const TELEGRAM_WORDS: &[&str] = &["telegram", "телеграм", "tg ", "тг "];
@@ -115,31 +124,31 @@ fn to_upsert(
     account_currency: Option<&str>,
     pricing: &Pricing,
 ) -> ServiceUpsert {
-    let currency = listing
-        .currency
-        .as_deref()
-        .or(account_currency)
-        .and_then(|c| Currency::parse(c).ok());
+    let currency_text = listing.currency.as_deref().or(account_currency);
+    let currency = currency_text.and_then(|c| Currency::parse(c).ok());
     let min = listing.min.unwrap_or(0);
     let max = listing.max.unwrap_or(0);
-    let hidden_reason = match (&listing.kind, &currency) {
-        (ServiceKind::Default | ServiceKind::Referral, _) if listing.rate <= Decimal::ZERO => {
-            Some(format!("rate {} is not a price", listing.rate))
-        }
-        (ServiceKind::Default | ServiceKind::Referral, _) if min == 0 || max < min => {
-            Some(format!("limits min {min} / max {max} make no sense"))
-        }
-        (ServiceKind::Default | ServiceKind::Referral, None) => {
-            Some("the provider did not say which currency its prices are in".to_string())
-        }
-        (ServiceKind::Default | ServiceKind::Referral, Some(c)) if *c != pricing.shop_currency => {
-            Some(format!(
+    let hidden_reason = if !SELLABLE_KINDS.contains(&listing.kind) {
+        Some(format!(
+            "service type {:?} is not supported yet",
+            listing.kind.as_str()
+        ))
+    } else if listing.rate <= Decimal::ZERO {
+        Some(format!("rate {} is not a price", listing.rate))
+    } else if min == 0 || max < min {
+        Some(format!("limits min {min} / max {max} make no sense"))
+    } else {
+        match &currency {
+            None => Some(match currency_text {
+                Some(text) => format!("currency {text:?} is not one we know"),
+                None => "the provider did not say which currency its prices are in".to_string(),
+            }),
+            Some(c) if *c != pricing.shop_currency => Some(format!(
                 "priced in {c}, the shop sells in {}; exchange rates are not set up",
                 pricing.shop_currency
-            ))
+            )),
+            Some(_) => None,
         }
-        (ServiceKind::Default | ServiceKind::Referral, Some(_)) => None,
-        (kind, _) => Some(format!("service type {:?} is not supported yet", kind.as_str())),
     };
     let price_minor = money::sell_price(listing.rate, pricing.markup_percent, &pricing.shop_currency);
     let hidden_reason =
@@ -178,6 +187,9 @@ fn to_upsert(
         min_quantity: i64::try_from(min).unwrap_or(i64::MAX),
         max_quantity: i64::try_from(max).unwrap_or(i64::MAX),
         hidden_reason,
+        refill: listing.refill == Cap::Yes,
+        cancel: listing.cancel == Cap::Yes,
+        dripfeed: listing.dripfeed == Cap::Yes,
     }
 }
 
@@ -187,7 +199,7 @@ mod tests {
     use crate::config::{ProviderConfig, ProviderKind, Secret};
     use crate::db::testing::temp_db;
     use crate::providers::{
-        Balance, Cap, NewOrder, OrderStatus, Provider, ProviderError, RateUnit, sandbox::Sandbox,
+        Balance, NewOrder, OrderStatus, Provider, ProviderError, RateUnit, sandbox::Sandbox,
     };
     use std::sync::Arc;
 
@@ -211,6 +223,7 @@ mod tests {
             max: Some(1000),
             refill: Cap::Unknown,
             cancel: Cap::Unknown,
+            dripfeed: Cap::Unknown,
             description: None,
             target_bot: None,
         }
@@ -237,7 +250,7 @@ mod tests {
                 ..listing("4")
             },
             ServiceListing {
-                kind: ServiceKind::Poll,
+                kind: ServiceKind::Package,
                 ..listing("5")
             },
             ServiceListing {
@@ -247,6 +260,10 @@ mod tests {
             ServiceListing {
                 currency: Some("USD".into()),
                 ..listing("7")
+            },
+            ServiceListing {
+                currency: Some("تومان".into()),
+                ..listing("9")
             },
         ];
         for case in &cases {
@@ -338,6 +355,9 @@ mod tests {
             timeout: Duration::from_secs(5),
             currency: Some(Currency::parse("RUB").unwrap()),
             rate_unit: RateUnit::PerThousand,
+            default_min: 1,
+            default_max: 1000,
+            user_agent: None,
         }
     }
 

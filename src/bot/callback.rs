@@ -26,6 +26,8 @@ pub enum CallbackData {
     },
     /// Leaves the order being put together.
     Abort,
+    /// Delivers a drip-feed-capable order in one go.
+    AllAtOnce,
     Orders {
         page: u32,
     },
@@ -51,6 +53,7 @@ impl CallbackData {
             Self::Order { service } => format!("o:{service}"),
             Self::Confirm { token } => format!("y:{token}"),
             Self::Abort => "x".into(),
+            Self::AllAtOnce => "a".into(),
             Self::Orders { page } => format!("l:{page}"),
             Self::OrderDetails { id } => format!("d:{id}"),
             Self::Balance => "b".into(),
@@ -85,6 +88,7 @@ impl CallbackData {
                 token: next().filter(|t| is_token(t))?.to_string(),
             },
             "x" => Self::Abort,
+            "a" => Self::AllAtOnce,
             "l" => Self::Orders {
                 page: next()?.parse().ok()?,
             },
@@ -147,6 +151,7 @@ mod tests {
             CallbackData::Order { service: 42 },
             CallbackData::Confirm { token: new_token() },
             CallbackData::Abort,
+            CallbackData::AllAtOnce,
             CallbackData::Orders { page: 0 },
             CallbackData::OrderDetails { id: 1 },
             CallbackData::Balance,

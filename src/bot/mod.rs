@@ -102,7 +102,17 @@ pub fn schema() -> UpdateHandler<Error> {
         )
         .branch(case![State::AwaitingSearch].endpoint(shop::search))
         .branch(case![State::AwaitingLink { service_id }].endpoint(ordering::receive_link))
-        .branch(case![State::AwaitingQuantity { service_id, link }].endpoint(ordering::receive_quantity))
+        .branch(case![State::AwaitingComments { service_id, link }].endpoint(ordering::receive_comments))
+        .branch(case![State::AwaitingPollAnswer { service_id, link }].endpoint(ordering::receive_poll_answer))
+        .branch(
+            case![State::AwaitingQuantity {
+                service_id,
+                link,
+                extras
+            }]
+            .endpoint(ordering::receive_quantity),
+        )
+        .branch(case![State::AwaitingDripFeed(draft)].endpoint(ordering::receive_dripfeed))
         .endpoint(menu::unexpected_message);
 
     let buttons = dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(CallbackData::decode))
@@ -112,6 +122,10 @@ pub fn schema() -> UpdateHandler<Error> {
         .branch(
             case![CallbackData::Confirm { token }]
                 .branch(case![State::Confirming(draft)].endpoint(ordering::confirm)),
+        )
+        .branch(
+            case![CallbackData::AllAtOnce]
+                .branch(case![State::AwaitingDripFeed(draft)].endpoint(ordering::all_at_once)),
         )
         .branch(case![CallbackData::Abort].endpoint(ordering::abort))
         .branch(case![CallbackData::Order { service }].endpoint(ordering::begin))
@@ -157,11 +171,14 @@ fn leave_input_step() -> dptree::Handler<'static, Result<(), Error>, DpHandlerDe
     })
 }
 
-/// A Confirm button counts only for the draft it was made for; every other button fits any state.
+/// A Confirm button counts only for the draft it was made for, "all at once" only while that
+/// is the question; every other button fits any state.
 fn button_fits_state(data: CallbackData, state: State) -> bool {
     match (&data, &state) {
         (CallbackData::Confirm { token }, State::Confirming(draft)) => *token == draft.token,
         (CallbackData::Confirm { .. }, _) => false,
+        (CallbackData::AllAtOnce, State::AwaitingDripFeed(_)) => true,
+        (CallbackData::AllAtOnce, _) => false,
         _ => true,
     }
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::providers::OrderExtras;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub enum State {
     #[default]
@@ -11,19 +13,34 @@ pub enum State {
     AwaitingLink {
         service_id: i64,
     },
-    AwaitingQuantity {
+    /// Custom Comments: one comment per line; their number is the quantity.
+    AwaitingComments {
         service_id: i64,
         link: String,
     },
+    /// Poll: which answer to vote for.
+    AwaitingPollAnswer {
+        service_id: i64,
+        link: String,
+    },
+    AwaitingQuantity {
+        service_id: i64,
+        link: String,
+        extras: OrderExtras,
+    },
+    /// Services that can spread delivery over time: all at once, or in runs.
+    AwaitingDripFeed(OrderDraft),
     Confirming(OrderDraft),
 }
 
-/// An order the customer has filled in and is looking at before confirming.
+/// An order the customer has filled in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderDraft {
     pub service_id: i64,
     pub link: String,
+    /// Items per run for drip-feed orders, the number of comments for custom comments.
     pub quantity: u64,
+    pub extras: OrderExtras,
     /// The total shown on the confirmation screen.
     pub charge_minor: i64,
     /// Ties the Confirm button to this draft: a button from an older draft is stale.

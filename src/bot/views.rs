@@ -13,7 +13,7 @@ use crate::db::orders::Order;
 use crate::i18n::Lang;
 use crate::money::Currency;
 use crate::orders::{OrderState, PlaceOutcome};
-use crate::providers::{ApiErrorKind, ProviderError};
+use crate::providers::{ApiErrorKind, OrderExtras, ProviderError};
 
 /// Items per page in every list.
 pub const PAGE_SIZE: i64 = 8;
@@ -286,6 +286,70 @@ pub fn ask_quantity(tr: &Tr, currency: &Currency, service: &Service) -> Screen {
     screen(text, vec![cancel_row(tr)])
 }
 
+pub fn ask_comments(tr: &Tr, service: &Service) -> Screen {
+    let text = tr.f(
+        "ask-comments",
+        &[
+            ("min", service.min_quantity.into()),
+            ("max", service.max_quantity.into()),
+        ],
+    );
+    screen(text, vec![cancel_row(tr)])
+}
+
+pub fn ask_poll_answer(tr: &Tr) -> Screen {
+    screen(tr.t("ask-poll-answer"), vec![cancel_row(tr)])
+}
+
+pub fn ask_dripfeed(tr: &Tr, quantity: u64) -> Screen {
+    screen(
+        tr.f("ask-dripfeed", &[("quantity", quantity.to_string().into())]),
+        vec![
+            vec![button(tr.t("btn-all-at-once"), CallbackData::AllAtOnce)],
+            cancel_row(tr),
+        ],
+    )
+}
+
+pub fn ask_dripfeed_again(tr: &Tr) -> Screen {
+    screen(
+        tr.t("dripfeed-invalid"),
+        vec![
+            vec![button(tr.t("btn-all-at-once"), CallbackData::AllAtOnce)],
+            cancel_row(tr),
+        ],
+    )
+}
+
+/// Lines describing an order's type-specific parameters, for confirmation and details.
+fn extras_lines(tr: &Tr, quantity: i64, extras: &OrderExtras) -> String {
+    let mut lines = String::new();
+    if let Some(comments) = &extras.comments {
+        lines.push('\n');
+        lines.push_str(&tr.f(
+            "order-comments",
+            &[("count", (comments.lines().count() as i64).into())],
+        ));
+    }
+    if let Some(answer) = extras.answer_number {
+        lines.push('\n');
+        lines.push_str(&tr.f("order-poll-answer", &[("answer", i64::from(answer).into())]));
+    }
+    if let Some(drip) = extras.dripfeed {
+        lines.push('\n');
+        lines.push_str(&tr.f(
+            "order-dripfeed",
+            &[
+                ("runs", i64::from(drip.runs).into()),
+                ("quantity", quantity.into()),
+                ("interval", i64::from(drip.interval_minutes).into()),
+                ("total", (quantity * i64::from(drip.runs)).into()),
+            ],
+        ));
+    }
+    lines
+}
+
 /// A short error and the same step's buttons again, so the customer can simply try again.
 pub fn input_error(tr: &Tr, text: String) -> Screen {
     screen(text, vec![cancel_row(tr)])
@@ -297,14 +361,22 @@ pub fn confirmation(
     service: &Service,
     draft: &OrderDraft,
     balance_minor: i64,
+    subscribers: Option<u64>,
 ) -> Screen {
     let after = balance_minor - draft.charge_minor;
+    let quantity = i64::try_from(draft.quantity).unwrap_or(i64::MAX);
+    let mut details = extras_lines(tr, quantity, &draft.extras);
+    if let Some(count) = subscribers {
+        details.push('\n');
+        details.push_str(&tr.f("confirm-subscribers", &[("count", count.to_string().into())]));
+    }
     let mut text = tr.f(
         "confirm-text",
         &[
             ("service", escape(&service.name).into()),
             ("link", escape(&draft.link).into()),
             ("quantity", draft.quantity.to_string().into()),
+            ("details", details.into()),
             ("total", currency.format(draft.charge_minor).into()),
             ("balance", currency.format(balance_minor).into()),
             ("after", currency.format(after.max(0)).into()),
@@ -496,6 +568,10 @@ pub fn order_details(tr: &Tr, currency: &Currency, order: &Order) -> Screen {
             ("service", escape(&order.service_name).into()),
             ("link", escape(&order.link).into()),
             ("quantity", order.quantity.into()),
+            (
+                "details",
+                extras_lines(tr, order.quantity, &order.extras()).into(),
+            ),
             ("charge", currency.format(order.charge_minor).into()),
             ("state", state_label(tr, state).into()),
             ("progress", progress.into()),

@@ -4,6 +4,7 @@ use sqlx::FromRow;
 
 use super::{Db, now};
 use crate::error::Result;
+use crate::providers::ServiceKind;
 
 /// Services customers may see and buy: switched on, not hidden, priced.
 const SELLABLE: &str = "s.enabled = 1 AND s.hidden_reason IS NULL AND s.price_minor IS NOT NULL";
@@ -57,11 +58,18 @@ pub struct Service {
     pub max_quantity: i64,
     pub enabled: bool,
     pub hidden_reason: Option<String>,
+    pub refill: bool,
+    pub cancel: bool,
+    pub dripfeed: bool,
 }
 
 impl Service {
     pub fn link_rule(&self) -> LinkRule {
         LinkRule::from_db(&self.link_rule)
+    }
+
+    pub fn kind(&self) -> ServiceKind {
+        ServiceKind::from_db(&self.kind)
     }
 
     /// The price a customer pays per `unit_items`, when the service is on sale.
@@ -75,7 +83,7 @@ impl Service {
 
 const SERVICE_COLUMNS: &str = "s.id, s.provider, s.provider_service_id, s.category_id, c.name AS category,
     s.name, s.description, s.kind, s.link_rule, s.target_bot, s.rate, s.rate_currency, s.unit_items,
-    s.price_minor, s.min_quantity, s.max_quantity, s.enabled, s.hidden_reason";
+    s.price_minor, s.min_quantity, s.max_quantity, s.enabled, s.hidden_reason, s.refill, s.cancel, s.dripfeed";
 
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct CategoryRow {
@@ -102,6 +110,9 @@ pub struct ServiceUpsert {
     pub min_quantity: i64,
     pub max_quantity: i64,
     pub hidden_reason: Option<String>,
+    pub refill: bool,
+    pub cancel: bool,
+    pub dripfeed: bool,
 }
 
 /// What a sync changed.
@@ -224,9 +235,10 @@ impl Db {
             sqlx::query(
                 "INSERT INTO services (provider, provider_service_id, category_id, name, description,
                      kind, link_rule, target_bot, rate, rate_currency, unit_items, price_minor,
-                     min_quantity, max_quantity, hidden_reason, missing_syncs, synced_at)
+                     min_quantity, max_quantity, hidden_reason, refill, cancel, dripfeed,
+                     missing_syncs, synced_at)
                  VALUES (?1, ?2, (SELECT id FROM categories WHERE name = ?3), ?4, ?5, ?6, ?7, ?8,
-                     ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0, ?16)
+                     ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18, ?19, 0, ?16)
                  ON CONFLICT (provider, provider_service_id) DO UPDATE SET
                      category_id = excluded.category_id, name = excluded.name,
                      description = excluded.description, kind = excluded.kind,
@@ -234,7 +246,8 @@ impl Db {
                      rate = excluded.rate, rate_currency = excluded.rate_currency,
                      unit_items = excluded.unit_items, price_minor = excluded.price_minor,
                      min_quantity = excluded.min_quantity, max_quantity = excluded.max_quantity,
-                     hidden_reason = excluded.hidden_reason, missing_syncs = 0,
+                     hidden_reason = excluded.hidden_reason, refill = excluded.refill,
+                     cancel = excluded.cancel, dripfeed = excluded.dripfeed, missing_syncs = 0,
                      synced_at = excluded.synced_at",
             )
             .bind(provider)
@@ -253,6 +266,9 @@ impl Db {
             .bind(s.max_quantity)
             .bind(&s.hidden_reason)
             .bind(now)
+            .bind(s.refill)
+            .bind(s.cancel)
+            .bind(s.dripfeed)
             .execute(&mut *tx)
             .await?;
             if existed.is_some() {

@@ -6,6 +6,7 @@ use super::ledger::{self, LedgerError, LedgerKind, Movement};
 use super::{Db, is_unique_violation, now};
 use crate::error::Result;
 use crate::orders::OrderState;
+use crate::providers::{DripFeed, OrderExtras};
 
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct Order {
@@ -24,6 +25,10 @@ pub struct Order {
     pub remains: Option<i64>,
     pub start_count: Option<i64>,
     pub error: Option<String>,
+    pub comments: Option<String>,
+    pub answer_number: Option<i64>,
+    pub runs: Option<i64>,
+    pub interval_minutes: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -32,11 +37,26 @@ impl Order {
     pub fn state(&self) -> OrderState {
         OrderState::from_db(&self.state)
     }
+
+    pub fn extras(&self) -> OrderExtras {
+        let number = |n: Option<i64>| n.and_then(|n| u32::try_from(n).ok());
+        OrderExtras {
+            comments: self.comments.clone(),
+            answer_number: number(self.answer_number),
+            dripfeed: number(self.runs)
+                .zip(number(self.interval_minutes))
+                .map(|(runs, interval_minutes)| DripFeed {
+                    runs,
+                    interval_minutes,
+                }),
+        }
+    }
 }
 
 const ORDER_COLUMNS: &str = "o.id, o.user_id, o.service_id, s.name AS service_name, o.provider,
     o.provider_service_id, o.link, o.quantity, o.charge_minor, o.provider_order_id, o.state,
-    o.provider_status, o.remains, o.start_count, o.error, o.created_at, o.updated_at";
+    o.provider_status, o.remains, o.start_count, o.error, o.comments, o.answer_number, o.runs,
+    o.interval_minutes, o.created_at, o.updated_at";
 
 /// A paid order about to be sent to its provider.
 #[derive(Debug, Clone)]
@@ -49,6 +69,7 @@ pub struct NewPaidOrder<'a> {
     pub request_key: &'a str,
     pub link: &'a str,
     pub quantity: i64,
+    pub extras: &'a OrderExtras,
     pub charge_minor: i64,
 }
 
@@ -73,8 +94,9 @@ impl Db {
         let now = now();
         let inserted: std::result::Result<i64, sqlx::Error> = sqlx::query_scalar(
             "INSERT INTO orders (user_id, service_id, provider, provider_service_id, request_key,
-                 link, quantity, charge_minor, state, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 link, quantity, charge_minor, state, comments, answer_number, runs, interval_minutes,
+                 created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(new.user_id)
         .bind(new.service_id)
@@ -85,6 +107,10 @@ impl Db {
         .bind(new.quantity)
         .bind(new.charge_minor)
         .bind(OrderState::Submitting.as_str())
+        .bind(&new.extras.comments)
+        .bind(new.extras.answer_number)
+        .bind(new.extras.dripfeed.map(|d| d.runs))
+        .bind(new.extras.dripfeed.map(|d| d.interval_minutes))
         .bind(now)
         .bind(now)
         .fetch_one(&mut *tx)

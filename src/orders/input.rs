@@ -4,6 +4,7 @@
 use url::Url;
 
 use crate::db::catalogue::LinkRule;
+use crate::providers::DripFeed;
 
 const MAX_LINK_LEN: usize = 512;
 const TELEGRAM_HOSTS: &[&str] = &[
@@ -107,6 +108,64 @@ pub fn parse_quantity(input: &str, min: u64, max: u64) -> Result<u64, QuantityEr
     } else {
         Ok(quantity)
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommentsError {
+    TooFew(u64),
+    TooMany(u64),
+    TooLong { line: usize },
+}
+
+/// Longest single comment accepted.
+const MAX_COMMENT_CHARS: usize = 300;
+
+/// Reads custom comments, one per line; blank lines are dropped. The count is the quantity.
+pub fn parse_comments(input: &str, min: u64, max: u64) -> Result<(String, u64), CommentsError> {
+    let lines: Vec<&str> = input.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if let Some(index) = lines.iter().position(|l| l.chars().count() > MAX_COMMENT_CHARS) {
+        return Err(CommentsError::TooLong { line: index + 1 });
+    }
+    let count = lines.len() as u64;
+    if count < min {
+        Err(CommentsError::TooFew(min))
+    } else if count > max {
+        Err(CommentsError::TooMany(max))
+    } else {
+        Ok((lines.join("\n"), count))
+    }
+}
+
+/// Poll answers are numbered from 1; no real poll has more than this many.
+pub const MAX_POLL_ANSWER: u32 = 10;
+
+/// Reads the number of the poll answer to vote for.
+pub fn parse_answer_number(input: &str) -> Option<u32> {
+    let text = input.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|n| (1..=MAX_POLL_ANSWER).contains(n))
+}
+
+/// Drip-feed limits: at least two runs (one run is an ordinary order), at most a day apart.
+pub const MAX_RUNS: u32 = 100;
+pub const MAX_INTERVAL_MINUTES: u32 = 1440;
+
+/// Reads "runs interval" (e.g. `5 30`: five runs, thirty minutes apart).
+pub fn parse_dripfeed(input: &str) -> Option<DripFeed> {
+    let mut numbers = input.split_whitespace().map(|w| w.parse::<u32>().ok());
+    let (Some(Some(runs)), Some(Some(interval_minutes)), None) =
+        (numbers.next(), numbers.next(), numbers.next())
+    else {
+        return None;
+    };
+    ((2..=MAX_RUNS).contains(&runs) && (1..=MAX_INTERVAL_MINUTES).contains(&interval_minutes)).then_some(
+        DripFeed {
+            runs,
+            interval_minutes,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -218,6 +277,39 @@ mod tests {
                 Err(QuantityError::NotANumber),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn comments_are_counted_by_line() {
+        assert_eq!(
+            parse_comments("Great!\n\n  Nice post \nWow", 1, 10),
+            Ok(("Great!\nNice post\nWow".into(), 3))
+        );
+        assert_eq!(parse_comments("one", 2, 10), Err(CommentsError::TooFew(2)));
+        assert_eq!(parse_comments("a\nb\nc", 1, 2), Err(CommentsError::TooMany(2)));
+        let long = format!("ok\n{}", "x".repeat(MAX_COMMENT_CHARS + 1));
+        assert_eq!(
+            parse_comments(&long, 1, 10),
+            Err(CommentsError::TooLong { line: 2 })
+        );
+    }
+
+    #[test]
+    fn poll_answers_and_dripfeed_are_checked() {
+        assert_eq!(parse_answer_number(" 2 "), Some(2));
+        for bad in ["0", "11", "two", "-1", ""] {
+            assert_eq!(parse_answer_number(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_dripfeed("5 30"),
+            Some(DripFeed {
+                runs: 5,
+                interval_minutes: 30
+            })
+        );
+        for bad in ["5", "1 30", "5 0", "5 30 1", "five 30", "101 10", "5 1441"] {
+            assert_eq!(parse_dripfeed(bad), None, "{bad}");
         }
     }
 }

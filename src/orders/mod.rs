@@ -8,7 +8,7 @@ use crate::db::catalogue::Service;
 use crate::db::orders::{NewPaidOrder, PayError};
 use crate::error::{Error, Result};
 use crate::money;
-use crate::providers::{NewOrder, ProviderError, Providers};
+use crate::providers::{NewOrder, OrderExtras, ProviderError, Providers};
 
 /// Where an order is in its life. Stored as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +76,9 @@ pub struct OrderRequest<'a> {
     pub user_id: i64,
     pub service: &'a Service,
     pub link: &'a str,
+    /// Items per run for drip-feed orders, the number of comments for custom comments.
     pub quantity: u64,
+    pub extras: &'a OrderExtras,
     /// What the confirmation screen showed; the order is refused if the price has moved since.
     pub quoted_charge_minor: i64,
     pub request_key: &'a str,
@@ -114,10 +116,12 @@ pub enum PlaceOutcome {
     },
 }
 
-/// The charge for `quantity` items of a service on sale, or `None` when it is not on sale.
-pub fn quote(service: &Service, quantity: u64) -> Option<i64> {
+/// The charge for an order of a service on sale, or `None` when it is not on sale. A drip-feed
+/// order delivers `quantity` on each run, and every run is paid for.
+pub fn quote(service: &Service, quantity: u64, extras: &OrderExtras) -> Option<i64> {
     let unit = u32::try_from(service.unit_items).ok()?;
-    money::order_charge(service.sale_price()?, unit, quantity)
+    let runs = extras.dripfeed.map_or(1, |d| u64::from(d.runs));
+    money::order_charge(service.sale_price()?, unit, quantity.checked_mul(runs)?)
 }
 
 /// Places one order: pay and record it in one transaction, then ask the provider, then record
@@ -125,7 +129,7 @@ pub fn quote(service: &Service, quantity: u64) -> Option<i64> {
 /// in `unknown_outcome` and is never retried blindly.
 pub async fn place(db: &Db, providers: &Providers, request: &OrderRequest<'_>) -> Result<PlaceOutcome> {
     let service = request.service;
-    let Some(charge_minor) = quote(service, request.quantity) else {
+    let Some(charge_minor) = quote(service, request.quantity, request.extras) else {
         return Ok(PlaceOutcome::Unavailable);
     };
     if charge_minor != request.quoted_charge_minor {
@@ -145,6 +149,7 @@ pub async fn place(db: &Db, providers: &Providers, request: &OrderRequest<'_>) -
             request_key: request.request_key,
             link: request.link,
             quantity,
+            extras: request.extras,
             charge_minor,
         })
         .await?;
@@ -164,6 +169,7 @@ pub async fn place(db: &Db, providers: &Providers, request: &OrderRequest<'_>) -
             service_id: service.provider_service_id.clone(),
             link: request.link.to_string(),
             quantity: request.quantity,
+            extras: request.extras.clone(),
         })
         .await;
     match created {
@@ -244,12 +250,19 @@ mod tests {
         db.apply_movement(&movement).await.unwrap().unwrap();
     }
 
+    const NO_EXTRAS: &OrderExtras = &OrderExtras {
+        comments: None,
+        answer_number: None,
+        dripfeed: None,
+    };
+
     fn request<'a>(service: &'a Service, key: &'a str, charge: i64) -> OrderRequest<'a> {
         OrderRequest {
             user_id: 7,
             service,
             link: "https://t.me/channel",
             quantity: 1000,
+            extras: NO_EXTRAS,
             quoted_charge_minor: charge,
             request_key: key,
         }
@@ -258,8 +271,20 @@ mod tests {
     #[tokio::test]
     async fn two_orders_that_together_exceed_the_balance_place_exactly_one() {
         let (db, providers, service, _dir) = shop().await;
-        let charge = quote(&service, 1000).unwrap();
+        let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
         assert_eq!(charge, 11700); // 90.00 RUB per 1000 with 30 % markup
+        let drip = OrderExtras {
+            dripfeed: Some(crate::providers::DripFeed {
+                runs: 3,
+                interval_minutes: 10,
+            }),
+            ..NO_EXTRAS.clone()
+        };
+        assert_eq!(
+            quote(&service, 1000, &drip),
+            Some(3 * charge),
+            "every run is paid for"
+        );
         credit(&db, charge + charge / 2).await;
 
         let (a, b) = (request(&service, "7:a", charge), request(&service, "7:b", charge));
@@ -283,7 +308,7 @@ mod tests {
     #[tokio::test]
     async fn the_same_confirmation_never_pays_twice() {
         let (db, providers, service, _dir) = shop().await;
-        let charge = quote(&service, 1000).unwrap();
+        let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
         credit(&db, charge * 3).await;
         let first = place(&db, &providers, &request(&service, "7:same", charge))
             .await
@@ -301,7 +326,7 @@ mod tests {
     #[tokio::test]
     async fn a_moved_price_charges_nothing() {
         let (db, providers, service, _dir) = shop().await;
-        let charge = quote(&service, 1000).unwrap();
+        let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
         credit(&db, charge * 2).await;
         let outcome = place(&db, &providers, &request(&service, "7:x", charge - 1))
             .await

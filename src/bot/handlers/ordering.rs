@@ -1,6 +1,8 @@
-//! Putting an order together: link, quantity, confirmation, and placing it.
+//! Putting an order together — link, then what the service type needs (comments, a poll
+//! answer, a quantity, drip-feed runs) — confirming it, and placing it.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use teloxide::prelude::*;
 
@@ -11,18 +13,42 @@ use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr, views};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::catalogue::Service;
-use crate::orders::input::{LinkError, QuantityError, check_link, parse_quantity};
+use crate::orders::input::{
+    CommentsError, LinkError, MAX_POLL_ANSWER, QuantityError, check_link, parse_answer_number,
+    parse_comments, parse_dripfeed, parse_quantity,
+};
 use crate::orders::{self, OrderRequest};
-use crate::providers::Providers;
+use crate::providers::{OrderExtras, Providers, ServiceKind};
 
-/// The service if it is still on sale; otherwise the customer is told and leaves the order.
+/// How long the confirmation screen waits for a channel's subscriber count: a nicety, never
+/// a reason to keep the customer waiting.
+const SUBSCRIBERS_LOOKUP: Duration = Duration::from_secs(3);
+
+/// The service if it is still on sale.
 async fn on_sale(db: &Db, service_id: i64) -> crate::error::Result<Option<Service>> {
     Ok(db.service(service_id).await?.filter(|s| s.sale_price().is_some()))
 }
 
+/// The service went off sale mid-order: say so and leave the order.
 async fn unavailable(bot: &TgBot, chat: ChatId, dialogue: &BotDialogue, tr: &Tr) -> HandlerResult {
     dialogue.exit().await?;
     send(bot, chat, views::unavailable(tr)).await
+}
+
+/// The service of the current step, or `None` after telling the customer it is gone.
+async fn current_service(
+    bot: &TgBot,
+    msg: &Message,
+    dialogue: &BotDialogue,
+    tr: &Tr,
+    db: &Db,
+    service_id: i64,
+) -> crate::error::Result<Option<Service>> {
+    let service = on_sale(db, service_id).await?;
+    if service.is_none() {
+        unavailable(bot, msg.chat.id, dialogue, tr).await?;
+    }
+    Ok(service)
 }
 
 /// "Order" on a service card: ask for the link.
@@ -55,25 +81,15 @@ pub async fn receive_link(
     db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
-    let Some(service) = on_sale(&db, service_id).await? else {
-        return unavailable(&bot, msg.chat.id, &dialogue, &tr).await;
+    let Some(service) = current_service(&bot, &msg, &dialogue, &tr, &db, service_id).await? else {
+        return Ok(());
     };
     let checked = msg
         .text()
         .ok_or(LinkError::NotAUrl)
         .and_then(|text| check_link(service.link_rule(), service.target_bot.as_deref(), text));
-    match checked {
-        Ok(link) => {
-            dialogue
-                .update(State::AwaitingQuantity { service_id, link })
-                .await?;
-            send(
-                &bot,
-                msg.chat.id,
-                views::ask_quantity(&tr, &config.shop_currency, &service),
-            )
-            .await
-        }
+    let link = match checked {
+        Ok(link) => link,
         Err(error) => {
             let text = match error {
                 LinkError::NotAUrl => tr.t("link-not-url"),
@@ -81,13 +97,34 @@ pub async fn receive_link(
                 LinkError::NoStartParameter => tr.t("link-no-start"),
                 LinkError::WrongBot { expected } => tr.f("link-wrong-bot", &[("bot", expected.into())]),
             };
-            send(&bot, msg.chat.id, views::input_error(&tr, text)).await
+            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
         }
-    }
+    };
+    // The next question depends on the service type.
+    let (state, screen) = match service.kind() {
+        ServiceKind::CustomComments => (
+            State::AwaitingComments { service_id, link },
+            views::ask_comments(&tr, &service),
+        ),
+        ServiceKind::Poll => (
+            State::AwaitingPollAnswer { service_id, link },
+            views::ask_poll_answer(&tr),
+        ),
+        _ => (
+            State::AwaitingQuantity {
+                service_id,
+                link,
+                extras: OrderExtras::default(),
+            },
+            views::ask_quantity(&tr, &config.shop_currency, &service),
+        ),
+    };
+    dialogue.update(state).await?;
+    send(&bot, msg.chat.id, screen).await
 }
 
 #[allow(clippy::too_many_arguments)]
-pub async fn receive_quantity(
+pub async fn receive_comments(
     bot: TgBot,
     msg: Message,
     (service_id, link): (i64, String),
@@ -95,20 +132,103 @@ pub async fn receive_quantity(
     tr: Tr,
     customer: Customer,
     db: Db,
+    providers: Providers,
     config: Arc<Config>,
 ) -> HandlerResult {
-    let Some(service) = on_sale(&db, service_id).await? else {
-        return unavailable(&bot, msg.chat.id, &dialogue, &tr).await;
+    let Some(service) = current_service(&bot, &msg, &dialogue, &tr, &db, service_id).await? else {
+        return Ok(());
     };
-    let (min, max) = (
-        service.min_quantity.max(1) as u64,
-        service.max_quantity.max(1) as u64,
-    );
-    let parsed = msg
+    let (min, max) = limits(&service);
+    let (comments, count) = match msg.text().map(|t| parse_comments(t, min, max)) {
+        Some(Ok(parsed)) => parsed,
+        Some(Err(CommentsError::TooLong { line })) => {
+            let text = tr.f("comments-too-long", &[("line", line.to_string().into())]);
+            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
+        }
+        Some(Err(CommentsError::TooMany(max))) => {
+            let text = tr.f("comments-too-many", &[("max", max.to_string().into())]);
+            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
+        }
+        Some(Err(CommentsError::TooFew(_))) | None => {
+            let text = tr.f("comments-too-few", &[("min", min.to_string().into())]);
+            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
+        }
+    };
+    let extras = OrderExtras {
+        comments: Some(comments),
+        ..OrderExtras::default()
+    };
+    let ctx = Confirm {
+        bot: &bot,
+        chat: msg.chat.id,
+        dialogue: &dialogue,
+        tr: &tr,
+        customer: &customer,
+        providers: &providers,
+        config: &config,
+    };
+    ctx.confirmation(&service, link, count, extras).await
+}
+
+pub async fn receive_poll_answer(
+    bot: TgBot,
+    msg: Message,
+    (service_id, link): (i64, String),
+    dialogue: BotDialogue,
+    tr: Tr,
+    db: Db,
+    config: Arc<Config>,
+) -> HandlerResult {
+    let Some(service) = current_service(&bot, &msg, &dialogue, &tr, &db, service_id).await? else {
+        return Ok(());
+    };
+    let Some(answer_number) = msg.text().and_then(parse_answer_number) else {
+        let text = tr.f(
+            "poll-answer-invalid",
+            &[("max", MAX_POLL_ANSWER.to_string().into())],
+        );
+        return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
+    };
+    let extras = OrderExtras {
+        answer_number: Some(answer_number),
+        ..OrderExtras::default()
+    };
+    dialogue
+        .update(State::AwaitingQuantity {
+            service_id,
+            link,
+            extras,
+        })
+        .await?;
+    send(
+        &bot,
+        msg.chat.id,
+        views::ask_quantity(&tr, &config.shop_currency, &service),
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn receive_quantity(
+    bot: TgBot,
+    msg: Message,
+    (service_id, link, extras): (i64, String, OrderExtras),
+    dialogue: BotDialogue,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    providers: Providers,
+    config: Arc<Config>,
+) -> HandlerResult {
+    let Some(service) = current_service(&bot, &msg, &dialogue, &tr, &db, service_id).await? else {
+        return Ok(());
+    };
+    let (min, max) = limits(&service);
+    let quantity = match msg
         .text()
         .ok_or(QuantityError::NotANumber)
-        .and_then(|t| parse_quantity(t, min, max));
-    let quantity = match parsed {
+        .and_then(|t| parse_quantity(t, min, max))
+    {
         Ok(quantity) => quantity,
         Err(error) => {
             let text = match error {
@@ -126,25 +246,159 @@ pub async fn receive_quantity(
             return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
         }
     };
-    let Some(charge_minor) = orders::quote(&service, quantity) else {
-        return unavailable(&bot, msg.chat.id, &dialogue, &tr).await;
+    if service.dripfeed {
+        let draft = OrderDraft {
+            service_id,
+            link,
+            quantity,
+            extras,
+            charge_minor: 0,
+            token: String::new(),
+        };
+        let screen = views::ask_dripfeed(&tr, quantity);
+        dialogue.update(State::AwaitingDripFeed(draft)).await?;
+        return send(&bot, msg.chat.id, screen).await;
+    }
+    let ctx = Confirm {
+        bot: &bot,
+        chat: msg.chat.id,
+        dialogue: &dialogue,
+        tr: &tr,
+        customer: &customer,
+        providers: &providers,
+        config: &config,
     };
-    let draft = OrderDraft {
-        service_id,
-        link,
-        quantity,
-        charge_minor,
-        token: new_token(),
+    ctx.confirmation(&service, link, quantity, extras).await
+}
+
+/// Drip-feed: "runs interval" typed as text.
+#[allow(clippy::too_many_arguments)]
+pub async fn receive_dripfeed(
+    bot: TgBot,
+    msg: Message,
+    draft: OrderDraft,
+    dialogue: BotDialogue,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    providers: Providers,
+    config: Arc<Config>,
+) -> HandlerResult {
+    let Some(service) = current_service(&bot, &msg, &dialogue, &tr, &db, draft.service_id).await? else {
+        return Ok(());
     };
-    let screen = views::confirmation(
-        &tr,
-        &config.shop_currency,
-        &service,
-        &draft,
-        customer.balance_minor,
-    );
-    dialogue.update(State::Confirming(draft)).await?;
-    send(&bot, msg.chat.id, screen).await
+    let Some(dripfeed) = msg.text().and_then(parse_dripfeed) else {
+        return send(&bot, msg.chat.id, views::ask_dripfeed_again(&tr)).await;
+    };
+    let extras = OrderExtras {
+        dripfeed: Some(dripfeed),
+        ..draft.extras
+    };
+    let ctx = Confirm {
+        bot: &bot,
+        chat: msg.chat.id,
+        dialogue: &dialogue,
+        tr: &tr,
+        customer: &customer,
+        providers: &providers,
+        config: &config,
+    };
+    ctx.confirmation(&service, draft.link, draft.quantity, extras)
+        .await
+}
+
+/// Drip-feed: the "all at once" button.
+#[allow(clippy::too_many_arguments)]
+pub async fn all_at_once(
+    bot: TgBot,
+    q: CallbackQuery,
+    draft: OrderDraft,
+    dialogue: BotDialogue,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    providers: Providers,
+    config: Arc<Config>,
+) -> HandlerResult {
+    let chat = ChatId::from(q.from.id);
+    let Some(service) = on_sale(&db, draft.service_id).await? else {
+        return unavailable(&bot, chat, &dialogue, &tr).await;
+    };
+    let ctx = Confirm {
+        bot: &bot,
+        chat,
+        dialogue: &dialogue,
+        tr: &tr,
+        customer: &customer,
+        providers: &providers,
+        config: &config,
+    };
+    ctx.confirmation(&service, draft.link, draft.quantity, draft.extras)
+        .await
+}
+
+/// What the confirmation step needs from the handler that reaches it.
+struct Confirm<'a> {
+    bot: &'a TgBot,
+    chat: ChatId,
+    dialogue: &'a BotDialogue,
+    tr: &'a Tr,
+    customer: &'a Customer,
+    providers: &'a Providers,
+    config: &'a Config,
+}
+
+impl Confirm<'_> {
+    /// Prices the filled-in order and shows it for confirmation, with the channel's current
+    /// subscriber count where the provider can tell it.
+    async fn confirmation(
+        &self,
+        service: &Service,
+        link: String,
+        quantity: u64,
+        extras: OrderExtras,
+    ) -> HandlerResult {
+        let Some(charge_minor) = orders::quote(service, quantity, &extras) else {
+            return unavailable(self.bot, self.chat, self.dialogue, self.tr).await;
+        };
+        let subscribers = match self.providers.get(&service.provider) {
+            Some(provider) => {
+                match tokio::time::timeout(SUBSCRIBERS_LOOKUP, provider.api.channel_subscribers(&link)).await
+                {
+                    Ok(Ok(count)) => count,
+                    _ => None,
+                }
+            }
+            None => None,
+        };
+        let draft = OrderDraft {
+            service_id: service.id,
+            link,
+            quantity,
+            extras,
+            charge_minor,
+            token: new_token(),
+        };
+        let currency = &self.config.shop_currency;
+        let screen = views::confirmation(
+            self.tr,
+            currency,
+            service,
+            &draft,
+            self.customer.balance_minor,
+            subscribers,
+        );
+        self.dialogue.update(State::Confirming(draft)).await?;
+        send(self.bot, self.chat, screen).await
+    }
+}
+
+/// A service's limits as unsigned numbers (the catalogue never stores less than 1).
+fn limits(service: &Service) -> (u64, u64) {
+    (
+        service.min_quantity.max(1) as u64,
+        service.max_quantity.max(1) as u64,
+    )
 }
 
 /// Confirm: the one place an order is paid for and sent. The dialogue leaves the confirmation
@@ -171,6 +425,7 @@ pub async fn confirm(
         service: &service,
         link: &draft.link,
         quantity: draft.quantity,
+        extras: &draft.extras,
         quoted_charge_minor: draft.charge_minor,
         request_key: &request_key,
     };
