@@ -26,10 +26,15 @@ pub struct Shop {
 }
 
 /// Where the shop buys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Upstream {
     Panel,
     Sandbox,
+    /// One provider named `shop` with these `PROVIDER_SHOP_*` settings, in this shop currency.
+    Provider {
+        currency: &'static str,
+        settings: Vec<(&'static str, String)>,
+    },
 }
 
 impl Shop {
@@ -43,11 +48,21 @@ impl Shop {
         Self::launch(Upstream::Sandbox).await
     }
 
+    /// A shop buying from one provider, configured by its `PROVIDER_SHOP_<SUFFIX>` settings
+    /// (e.g. `("KIND", "btj")`), selling in `currency` with a 20 % markup.
+    pub async fn with_provider(currency: &'static str, settings: &[(&'static str, String)]) -> Self {
+        Self::launch(Upstream::Provider {
+            currency,
+            settings: settings.to_vec(),
+        })
+        .await
+    }
+
     async fn launch(upstream: Upstream) -> Self {
         let telegram = FakeTelegram::start().await;
         let panel = FakePanel::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
-        let running = app::start(config(&telegram, &panel, &dir, upstream))
+        let running = app::start(config(&telegram, &panel, &dir, &upstream))
             .await
             .expect("bot starts");
         let db = Db::open(&database_url(&dir))
@@ -68,7 +83,7 @@ impl Shop {
         if let Some(running) = self.running.take() {
             running.stop().await;
         }
-        let config = config(&self.telegram, &self.panel, &self.dir, self.upstream);
+        let config = config(&self.telegram, &self.panel, &self.dir, &self.upstream);
         self.running = Some(app::start(config).await.expect("bot restarts"));
     }
 
@@ -154,24 +169,38 @@ fn database_url(dir: &TempDir) -> String {
     format!("sqlite://{}", dir.path().join("shop.db").display())
 }
 
-fn config(telegram: &FakeTelegram, panel: &FakePanel, dir: &TempDir, upstream: Upstream) -> Config {
-    let mut vars: HashMap<&str, String> = HashMap::from([
-        ("BOT_TOKEN", TOKEN.to_string()),
-        ("TELEGRAM_API_URL", telegram.api_url().to_string()),
-        ("DATABASE_URL", database_url(dir)),
-        ("ADMIN_IDS", ADMIN_ID.to_string()),
+fn config(telegram: &FakeTelegram, panel: &FakePanel, dir: &TempDir, upstream: &Upstream) -> Config {
+    let mut vars: HashMap<String, String> = HashMap::from([
+        ("BOT_TOKEN".into(), TOKEN.to_string()),
+        ("TELEGRAM_API_URL".into(), telegram.api_url().to_string()),
+        ("DATABASE_URL".into(), database_url(dir)),
+        ("ADMIN_IDS".into(), ADMIN_ID.to_string()),
     ]);
-    if upstream == Upstream::Panel {
+    // With nothing more than that, the bot falls back to its sandbox.
+    let provider = match upstream {
+        Upstream::Sandbox => None,
+        Upstream::Panel => Some((
+            "USD",
+            vec![
+                ("KIND", "panel_v2".to_string()),
+                ("URL", panel.url().to_string()),
+                ("KEY", FAKE_KEY.to_string()),
+            ],
+        )),
+        Upstream::Provider { currency, settings } => Some((*currency, settings.clone())),
+    };
+    if let Some((currency, settings)) = provider {
         vars.extend([
-            ("SHOP_CURRENCY", "USD".to_string()),
-            ("DEFAULT_MARKUP_PERCENT", "20".to_string()),
-            ("DEFAULT_LANGUAGE", "en".to_string()),
-            ("PROVIDERS", "panel".to_string()),
-            ("PROVIDER_PANEL_KIND", "panel_v2".to_string()),
-            ("PROVIDER_PANEL_URL", panel.url().to_string()),
-            ("PROVIDER_PANEL_KEY", FAKE_KEY.to_string()),
-            ("PROVIDER_PANEL_TIMEOUT_SECS", "2".to_string()),
+            ("SHOP_CURRENCY".into(), currency.into()),
+            ("DEFAULT_MARKUP_PERCENT".into(), "20".into()),
+            ("PROVIDERS".into(), "shop".into()),
+            ("PROVIDER_SHOP_TIMEOUT_SECS".into(), "2".into()),
         ]);
+        vars.extend(
+            settings
+                .into_iter()
+                .map(|(suffix, value)| (format!("PROVIDER_SHOP_{suffix}"), value)),
+        );
     }
     Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration is valid")
 }
