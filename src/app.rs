@@ -7,8 +7,10 @@ use teloxide::dispatching::dialogue::Storage;
 use teloxide::prelude::*;
 use teloxide::types::BotCommand;
 use teloxide::update_listeners::Polling;
+use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
+use crate::bot::notifier::Notifier;
 use crate::bot::{self, TgBot, state::State};
 use crate::catalogue::{self, Pricing};
 use crate::config::Config;
@@ -16,6 +18,7 @@ use crate::db::Db;
 use crate::db::dialogue_storage::SqlDialogueStorage;
 use crate::error::{Error, Result};
 use crate::i18n::I18n;
+use crate::orders::poller::Poller;
 use crate::providers::Providers;
 
 /// The bot, running: stop it with [`Running::stop`].
@@ -23,6 +26,9 @@ pub struct Running {
     shutdown: ShutdownToken,
     dispatcher: JoinHandle<()>,
     sync: JoinHandle<()>,
+    stop_poller: watch::Sender<bool>,
+    poller: JoinHandle<()>,
+    notifier: JoinHandle<()>,
     db: Db,
 }
 
@@ -45,14 +51,40 @@ pub async fn start(config: Config) -> Result<Running> {
         announce_sandbox(&bot, &config, &i18n).await;
     }
 
+    // Background work first, so the dispatcher's handlers can wake the notifier.
+    let notices_queued = Arc::new(Notify::new());
+    let notifier = Notifier::new(
+        db.clone(),
+        Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone()),
+        i18n.clone(),
+        config.clone(),
+    );
+    let notifier = tokio::spawn(notifier.run(notices_queued.clone()));
+    let (stop_poller, poller_stopped) = watch::channel(false);
+    let poller = Poller::new(
+        db.clone(),
+        providers.clone(),
+        config.admin_ids.clone(),
+        config.poll_interval,
+        notices_queued.clone(),
+    );
+    let poller = tokio::spawn(poller.run(poller_stopped));
+    let sync = tokio::spawn(catalogue::sync_periodically(
+        db.clone(),
+        providers.clone(),
+        pricing,
+        config.catalogue_sync_interval,
+    ));
+
     let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
     let mut dispatcher = Dispatcher::builder(bot.clone(), bot::schema())
         .dependencies(dptree::deps![
             db.clone(),
-            providers.clone(),
+            providers,
             config.clone(),
             i18n,
-            storage
+            storage,
+            notices_queued
         ])
         .default_handler(|update| async move {
             tracing::debug!(update_id = update.id.0, "update not handled");
@@ -73,23 +105,21 @@ pub async fn start(config: Config) -> Result<Running> {
             )
             .await;
     });
-    let sync = tokio::spawn(catalogue::sync_periodically(
-        db.clone(),
-        providers,
-        pricing,
-        config.catalogue_sync_interval,
-    ));
     tracing::info!("smmbot is running");
     Ok(Running {
         shutdown,
         dispatcher,
         sync,
+        stop_poller,
+        poller,
+        notifier,
         db,
     })
 }
 
 impl Running {
-    /// Stops taking updates, lets handlers in flight finish, and closes the database.
+    /// Stops taking updates and lets handlers in flight finish, lets the poller finish its round,
+    /// stops the notifier, and closes the database.
     pub async fn stop(self) {
         self.sync.abort();
         match self.shutdown.shutdown() {
@@ -99,6 +129,15 @@ impl Running {
         if let Err(e) = self.dispatcher.await {
             tracing::error!(error = %e, "dispatcher task failed");
         }
+        // Every answer the poller applies is one transaction; it finishes the round it is in.
+        let _ = self.stop_poller.send(true);
+        if let Err(e) = self.poller.await {
+            tracing::error!(error = %e, "poller task failed");
+        }
+        // Safe to cut off: a notice being sent right now is claimed, and goes out (at worst
+        // once more) after the claim expires.
+        self.notifier.abort();
+        let _ = self.notifier.await;
         self.db.close().await;
         tracing::info!("smmbot stopped");
     }

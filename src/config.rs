@@ -124,6 +124,8 @@ pub struct Config {
     /// True when no provider was configured and the built-in sandbox stands in.
     pub sandbox_only: bool,
     pub catalogue_sync_interval: Duration,
+    /// The status poller's round: fresh orders are checked every round, older ones less often.
+    pub poll_interval: Duration,
 }
 
 const DEFAULT_TIMEOUT_SECS: u64 = 20;
@@ -181,6 +183,10 @@ impl Config {
             })?,
             None => Lang::En,
         };
+        let poll_interval = Duration::from_secs(match get("POLL_INTERVAL_SECS") {
+            Some(raw) => parse_positive("POLL_INTERVAL_SECS", &raw)?,
+            None => 20,
+        });
         let catalogue_sync_interval = match get("CATALOGUE_SYNC_MINUTES") {
             Some(raw) => Duration::from_secs(60 * parse_positive("CATALOGUE_SYNC_MINUTES", &raw)?),
             None => Duration::from_secs(3600),
@@ -230,6 +236,7 @@ impl Config {
             providers,
             sandbox_only,
             catalogue_sync_interval,
+            poll_interval,
         })
     }
 

@@ -44,11 +44,40 @@ impl Lang {
         Self::ALL.map(Lang::code).join(", ")
     }
 
-    fn source(self) -> &'static str {
-        match self {
-            Self::En => include_str!("../locales/en.ftl"),
-            Self::Ru => include_str!("../locales/ru.ftl"),
+    /// The language's Fluent files, `(name, text)`, compiled into the binary.
+    fn sources(self) -> [(&'static str, &'static str); 3] {
+        macro_rules! files {
+            ($lang:literal) => {
+                [
+                    (
+                        concat!("locales/", $lang, "/shop.ftl"),
+                        include_str!(concat!("../locales/", $lang, "/shop.ftl")),
+                    ),
+                    (
+                        concat!("locales/", $lang, "/notices.ftl"),
+                        include_str!(concat!("../locales/", $lang, "/notices.ftl")),
+                    ),
+                    (
+                        concat!("locales/", $lang, "/actions.ftl"),
+                        include_str!(concat!("../locales/", $lang, "/actions.ftl")),
+                    ),
+                ]
+            };
         }
+        match self {
+            Self::En => files!("en"),
+            Self::Ru => files!("ru"),
+        }
+    }
+
+    /// The language's files, parsed.
+    fn resources(self) -> Result<Vec<FluentResource>, String> {
+        self.sources()
+            .into_iter()
+            .map(|(name, text)| {
+                FluentResource::try_new(text.to_string()).map_err(|(_, errors)| format!("{name}: {errors:?}"))
+            })
+            .collect()
     }
 }
 
@@ -71,15 +100,16 @@ impl I18n {
     pub fn load() -> Result<Self, String> {
         let mut bundles = HashMap::new();
         for lang in Lang::ALL {
-            let resource = FluentResource::try_new(lang.source().to_string())
-                .map_err(|(_, errors)| format!("locales/{}.ftl: {errors:?}", lang.code()))?;
             let id: LanguageIdentifier = lang.code().parse().expect("valid language code");
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Unicode isolation marks would show up as stray characters in Telegram clients.
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errors| format!("locales/{}.ftl: {errors:?}", lang.code()))?;
+            for resource in lang.resources()? {
+                // A key defined twice across a language's files is an error too.
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errors| format!("locales/{}: {errors:?}", lang.code()))?;
+            }
             bundles.insert(lang, bundle);
         }
         Ok(Self { bundles })
@@ -110,9 +140,10 @@ impl I18n {
 
     /// Message ids of one locale, for the completeness test.
     pub fn keys(lang: Lang) -> Vec<String> {
-        let resource = FluentResource::try_new(lang.source().to_string()).expect("parses");
-        resource
-            .entries()
+        let resources = lang.resources().expect("locales parse");
+        resources
+            .iter()
+            .flat_map(|resource| resource.entries())
             .filter_map(|entry| match entry {
                 fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
                 _ => None,

@@ -34,6 +34,24 @@ pub enum CallbackData {
     OrderDetails {
         id: i64,
     },
+    /// Re-checks an order with its provider now.
+    RefreshOrder {
+        id: i64,
+    },
+    RefillOrder {
+        id: i64,
+    },
+    CancelOrder {
+        id: i64,
+    },
+    /// Admins: settle an unknown outcome by refunding the customer.
+    ResolveRefund {
+        order: i64,
+    },
+    /// Admins: settle an unknown outcome as placed (the provider's id is asked next).
+    ResolvePlaced {
+        order: i64,
+    },
     Balance,
     Languages,
     SetLanguage {
@@ -56,6 +74,11 @@ impl CallbackData {
             Self::AllAtOnce => "a".into(),
             Self::Orders { page } => format!("l:{page}"),
             Self::OrderDetails { id } => format!("d:{id}"),
+            Self::RefreshOrder { id } => format!("u:{id}"),
+            Self::RefillOrder { id } => format!("r:{id}"),
+            Self::CancelOrder { id } => format!("k:{id}"),
+            Self::ResolveRefund { order } => format!("zr:{order}"),
+            Self::ResolvePlaced { order } => format!("zp:{order}"),
             Self::Balance => "b".into(),
             Self::Languages => "g".into(),
             Self::SetLanguage { lang } => format!("g:{}", lang.code()),
@@ -94,6 +117,21 @@ impl CallbackData {
             },
             "d" => Self::OrderDetails {
                 id: next()?.parse().ok()?,
+            },
+            "u" => Self::RefreshOrder {
+                id: next()?.parse().ok()?,
+            },
+            "r" => Self::RefillOrder {
+                id: next()?.parse().ok()?,
+            },
+            "k" => Self::CancelOrder {
+                id: next()?.parse().ok()?,
+            },
+            "zr" => Self::ResolveRefund {
+                order: next()?.parse().ok()?,
+            },
+            "zp" => Self::ResolvePlaced {
+                order: next()?.parse().ok()?,
             },
             "b" => Self::Balance,
             "g" => match next() {
@@ -154,6 +192,11 @@ mod tests {
             CallbackData::AllAtOnce,
             CallbackData::Orders { page: 0 },
             CallbackData::OrderDetails { id: 1 },
+            CallbackData::RefreshOrder { id: 2 },
+            CallbackData::RefillOrder { id: 3 },
+            CallbackData::CancelOrder { id: 4 },
+            CallbackData::ResolveRefund { order: 5 },
+            CallbackData::ResolvePlaced { order: 6 },
             CallbackData::Balance,
             CallbackData::Languages,
             CallbackData::SetLanguage { lang: Lang::Ru },

@@ -3,6 +3,7 @@
 
 pub mod callback;
 pub mod handlers;
+pub mod notifier;
 pub mod state;
 pub mod views;
 
@@ -113,6 +114,7 @@ pub fn schema() -> UpdateHandler<Error> {
             .endpoint(ordering::receive_quantity),
         )
         .branch(case![State::AwaitingDripFeed(draft)].endpoint(ordering::receive_dripfeed))
+        .branch(case![State::AwaitingProviderOrderId { order_id }].endpoint(admin::receive_provider_order_id))
         .endpoint(menu::unexpected_message);
 
     let buttons = dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(CallbackData::decode))
@@ -129,7 +131,7 @@ pub fn schema() -> UpdateHandler<Error> {
         )
         .branch(case![CallbackData::Abort].endpoint(ordering::abort))
         .branch(case![CallbackData::Order { service }].endpoint(ordering::begin))
-        .branch(leave_input_step().branch(navigation()));
+        .branch(leave_input_step().branch(navigation()).branch(order_actions()));
 
     let callbacks = Update::filter_callback_query()
         .branch(buttons)
@@ -159,6 +161,17 @@ fn navigation() -> UpdateHandler<Error> {
         .branch(case![CallbackData::Balance].endpoint(account::balance))
 }
 
+/// Actions on an order: the customer's, and the admins' settlement of an unknown outcome.
+fn order_actions() -> UpdateHandler<Error> {
+    use dptree::case;
+    dptree::entry()
+        .branch(case![CallbackData::RefreshOrder { id }].endpoint(account::refresh_order))
+        .branch(case![CallbackData::RefillOrder { id }].endpoint(account::refill_order))
+        .branch(case![CallbackData::CancelOrder { id }].endpoint(account::cancel_order))
+        .branch(case![CallbackData::ResolveRefund { order }].endpoint(admin::settle_by_refund))
+        .branch(case![CallbackData::ResolvePlaced { order }].endpoint(admin::ask_provider_order_id))
+}
+
 /// Navigating away from a step that waits for typed input leaves that step, so the next text
 /// is not mistaken for a link or a quantity.
 fn leave_input_step() -> dptree::Handler<'static, Result<(), Error>, DpHandlerDescription> {
@@ -172,9 +185,11 @@ fn leave_input_step() -> dptree::Handler<'static, Result<(), Error>, DpHandlerDe
 }
 
 /// A Confirm button counts only for the draft it was made for, "all at once" only while that
-/// is the question; every other button fits any state.
-fn button_fits_state(data: CallbackData, state: State) -> bool {
+/// is the question, and settlement buttons only for admins (checked on every tap); every other
+/// button fits any state.
+fn button_fits_state(data: CallbackData, state: State, customer: Customer) -> bool {
     match (&data, &state) {
+        (CallbackData::ResolveRefund { .. } | CallbackData::ResolvePlaced { .. }, _) => customer.is_admin,
         (CallbackData::Confirm { token }, State::Confirming(draft)) => *token == draft.token,
         (CallbackData::Confirm { .. }, _) => false,
         (CallbackData::AllAtOnce, State::AwaitingDripFeed(_)) => true,

@@ -31,6 +31,10 @@ pub enum State {
     /// Services that can spread delivery over time: all at once, or in runs.
     AwaitingDripFeed(OrderDraft),
     Confirming(OrderDraft),
+    /// Admins: the provider's id of an `unknown_outcome` order the provider did create.
+    AwaitingProviderOrderId {
+        order_id: i64,
+    },
 }
 
 /// An order the customer has filled in.

@@ -9,9 +9,10 @@ use super::state::OrderDraft;
 use super::{Customer, Screen, Tr};
 use crate::db::catalogue::{CategoryRow, LinkRule, Service};
 use crate::db::ledger::LedgerEntry;
-use crate::db::orders::Order;
+use crate::db::orders::{Order, OrderCard};
 use crate::i18n::Lang;
 use crate::money::Currency;
+use crate::orders::actions::{self, NotAllowed, RefreshOutcome, RequestOutcome, Resolution};
 use crate::orders::{OrderState, PlaceOutcome};
 use crate::providers::{ApiErrorKind, OrderExtras, ProviderError};
 
@@ -20,7 +21,7 @@ pub const PAGE_SIZE: i64 = 8;
 /// Longest service name on a button before it is cut.
 const BUTTON_NAME_CHARS: usize = 40;
 
-fn button(label: impl Into<String>, data: CallbackData) -> InlineKeyboardButton {
+pub(crate) fn button(label: impl Into<String>, data: CallbackData) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(label, data.encode())
 }
 
@@ -502,7 +503,7 @@ pub fn unavailable(tr: &Tr) -> Screen {
     )
 }
 
-fn state_label(tr: &Tr, state: OrderState) -> String {
+pub(crate) fn state_label(tr: &Tr, state: OrderState) -> String {
     tr.t(&format!("state-{}", state.as_str()))
 }
 
@@ -553,7 +554,10 @@ fn format_time(unix: i64) -> String {
         .unwrap_or_default()
 }
 
-pub fn order_details(tr: &Tr, currency: &Currency, order: &Order) -> Screen {
+/// An order's screen: what it is, how far it got, what came back, and the actions it allows
+/// now. `note` (an action's outcome) goes on top.
+pub fn order_details(tr: &Tr, currency: &Currency, card: &OrderCard, note: Option<String>) -> Screen {
+    let order = &card.order;
     let state = order.state();
     let progress = match (state, order.remains) {
         (OrderState::Pending | OrderState::InProgress | OrderState::Partial, Some(remains)) => {
@@ -561,7 +565,8 @@ pub fn order_details(tr: &Tr, currency: &Currency, order: &Order) -> Screen {
         }
         _ => String::new(),
     };
-    let text = tr.f(
+    let mut text = note.map(|note| format!("{note}\n\n")).unwrap_or_default();
+    text.push_str(&tr.f(
         "order-details",
         &[
             ("id", order.id.into()),
@@ -577,14 +582,177 @@ pub fn order_details(tr: &Tr, currency: &Currency, order: &Order) -> Screen {
             ("progress", progress.into()),
             ("created", format_time(order.created_at).into()),
         ],
-    );
+    ));
+    for line in order_facts(tr, currency, card) {
+        text.push('\n');
+        text.push_str(&line);
+    }
+    let (id, offered) = (order.id, actions::available(card));
+    let mut action_row = Vec::new();
+    if offered.refresh {
+        action_row.push(button(
+            tr.t("action-btn-refresh"),
+            CallbackData::RefreshOrder { id },
+        ));
+    }
+    if offered.refill {
+        action_row.push(button(
+            tr.t("action-btn-refill"),
+            CallbackData::RefillOrder { id },
+        ));
+    }
+    if offered.cancel {
+        action_row.push(button(
+            tr.t("action-btn-cancel"),
+            CallbackData::CancelOrder { id },
+        ));
+    }
+    let mut rows = Vec::new();
+    if !action_row.is_empty() {
+        rows.push(action_row);
+    }
+    rows.push(vec![
+        button(tr.t("btn-back"), CallbackData::Orders { page: 0 }),
+        button(tr.t("btn-menu"), CallbackData::Menu),
+    ]);
+    screen(text, rows)
+}
+
+/// What came back, what the provider last said, and what is under way.
+fn order_facts(tr: &Tr, currency: &Currency, card: &OrderCard) -> Vec<String> {
+    let order = &card.order;
+    let mut lines = Vec::new();
+    if order.refunded_minor > 0 {
+        lines.push(tr.f(
+            "action-refunded",
+            &[("amount", currency.format(order.refunded_minor).into())],
+        ));
+    }
+    if let Some(status) = &order.provider_status {
+        lines.push(tr.f("action-provider-status", &[("status", escape(status).into())]));
+    }
+    if let Some(checked) = order.checked_at {
+        lines.push(tr.f("action-checked-at", &[("time", format_time(checked).into())]));
+    }
+    if card.refill_running {
+        lines.push(tr.t("action-refill-running"));
+    }
+    if order.cancel_requested_at.is_some() && !order.state().is_terminal() {
+        lines.push(tr.t("action-cancel-pending"));
+    }
+    lines
+}
+
+fn not_allowed_reason(tr: &Tr, why: NotAllowed) -> String {
+    tr.t(match why {
+        NotAllowed::NoSuchOrder => "action-why-no-such-order",
+        NotAllowed::NotPlaced => "action-why-not-placed",
+        NotAllowed::Finished => "action-why-finished",
+        NotAllowed::NotCompleted => "action-why-not-completed",
+        NotAllowed::NotSupported => "action-why-not-supported",
+        NotAllowed::RefillRunning => "action-why-refill-running",
+        NotAllowed::CancelRequested => "action-why-cancel-requested",
+    })
+}
+
+/// A provider's failure in plain words; its own wording stays in the log.
+fn provider_reason(tr: &Tr, error: &ProviderError) -> String {
+    tr.t(match error {
+        ProviderError::Api {
+            kind: ApiErrorKind::NotSupported,
+            ..
+        } => "action-why-not-supported",
+        ProviderError::Api {
+            kind: ApiErrorKind::OrderNotFound,
+            ..
+        } => "action-why-unknown-to-provider",
+        ProviderError::Api { .. } | ProviderError::RefusedWithOrder { .. } => "action-why-refused",
+        _ => "action-why-unreachable",
+    })
+}
+
+/// The line on top of an order's screen after a refresh.
+pub fn refresh_note(tr: &Tr, outcome: &RefreshOutcome) -> String {
+    match outcome {
+        RefreshOutcome::Checked => tr.t("action-refreshed"),
+        RefreshOutcome::JustChecked => tr.t("action-just-checked"),
+        RefreshOutcome::NoInformation => tr.t("action-no-news"),
+        RefreshOutcome::Failed(error) => tr.f(
+            "action-refresh-failed",
+            &[("reason", provider_reason(tr, error).into())],
+        ),
+        RefreshOutcome::NotAllowed(why) => tr.f(
+            "action-refresh-skipped",
+            &[("reason", not_allowed_reason(tr, *why).into())],
+        ),
+    }
+}
+
+pub fn refill_note(tr: &Tr, outcome: &RequestOutcome) -> String {
+    request_note(tr, outcome, "action-refill-requested", "action-refill-refused")
+}
+
+pub fn cancel_note(tr: &Tr, outcome: &RequestOutcome) -> String {
+    request_note(tr, outcome, "action-cancel-requested", "action-cancel-refused")
+}
+
+fn request_note(tr: &Tr, outcome: &RequestOutcome, requested: &str, refused: &str) -> String {
+    let reason = match outcome {
+        RequestOutcome::Requested => return tr.t(requested),
+        RequestOutcome::NotAllowed(why) => not_allowed_reason(tr, *why),
+        RequestOutcome::Refused(error) => provider_reason(tr, error),
+    };
+    tr.f(refused, &[("reason", reason.into())])
+}
+
+/// Admins: asks for the provider's id of an order the provider did create.
+pub fn ask_provider_order_id(tr: &Tr, order_id: i64) -> Screen {
     screen(
-        text,
-        vec![vec![
-            button(tr.t("btn-back"), CallbackData::Orders { page: 0 }),
-            button(tr.t("btn-menu"), CallbackData::Menu),
-        ]],
+        tr.f("action-ask-provider-id", &[("id", order_id.into())]),
+        vec![vec![button(tr.t("btn-cancel"), CallbackData::Menu)]],
     )
+}
+
+/// Admins: a provider id that cannot be one; the question stands.
+pub fn provider_order_id_invalid(tr: &Tr) -> Screen {
+    screen(
+        tr.t("action-provider-id-invalid"),
+        vec![vec![button(tr.t("btn-cancel"), CallbackData::Menu)]],
+    )
+}
+
+/// Admins: how settling an unknown outcome ended.
+pub fn settlement(tr: &Tr, currency: &Currency, order_id: i64, resolution: &Resolution) -> Screen {
+    let text = match resolution {
+        Resolution::Refunded {
+            user_id,
+            amount_minor,
+        } => tr.f(
+            "action-settled-refund",
+            &[
+                ("id", order_id.into()),
+                ("amount", currency.format(*amount_minor).into()),
+                ("user", (*user_id).into()),
+            ],
+        ),
+        Resolution::Placed { provider_order_id } => tr.f(
+            "action-settled-placed",
+            &[
+                ("id", order_id.into()),
+                ("provider_id", escape(provider_order_id).into()),
+            ],
+        ),
+        Resolution::AlreadySettled(state) => tr.f(
+            "action-already-settled",
+            &[("id", order_id.into()), ("state", state_label(tr, *state).into())],
+        ),
+        Resolution::NoSuchOrder => tr.f("action-no-such-order", &[("id", order_id.into())]),
+        Resolution::ProviderIdTaken { order_id: holder } => tr.f(
+            "action-provider-id-taken",
+            &[("id", order_id.into()), ("holder", (*holder).into())],
+        ),
+    };
+    screen(text, vec![menu_row(tr)])
 }
 
 pub fn balance(tr: &Tr, currency: &Currency, balance_minor: i64, entries: &[LedgerEntry]) -> Screen {

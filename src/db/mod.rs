@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod dialogue_storage;
 pub mod ledger;
 pub mod orders;
+pub mod polling;
 pub mod users;
 
 use std::str::FromStr;

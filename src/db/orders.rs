@@ -1,6 +1,6 @@
 //! Order rows. Every write that moves money runs in one transaction with its ledger row.
 
-use sqlx::FromRow;
+use sqlx::{FromRow, SqliteConnection};
 
 use super::ledger::{self, LedgerError, LedgerKind, Movement};
 use super::{Db, is_unique_violation, now};
@@ -29,6 +29,12 @@ pub struct Order {
     pub answer_number: Option<i64>,
     pub runs: Option<i64>,
     pub interval_minutes: Option<i64>,
+    /// What went back to the customer for this order so far.
+    pub refunded_minor: i64,
+    /// When the customer asked the provider to cancel it.
+    pub cancel_requested_at: Option<i64>,
+    /// When the provider last answered about it.
+    pub checked_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -51,12 +57,30 @@ impl Order {
                 }),
         }
     }
+
+    /// Every item the order delivers: a drip-feed order delivers `quantity` on each run.
+    pub fn billed_items(&self) -> i64 {
+        self.quantity * self.runs.unwrap_or(1).max(1)
+    }
 }
 
-const ORDER_COLUMNS: &str = "o.id, o.user_id, o.service_id, s.name AS service_name, o.provider,
+/// The columns of [`Order`], from `orders o JOIN services s`.
+pub const ORDER_COLUMNS: &str = "o.id, o.user_id, o.service_id, s.name AS service_name, o.provider,
     o.provider_service_id, o.link, o.quantity, o.charge_minor, o.provider_order_id, o.state,
     o.provider_status, o.remains, o.start_count, o.error, o.comments, o.answer_number, o.runs,
-    o.interval_minutes, o.created_at, o.updated_at";
+    o.interval_minutes, o.refunded_minor, o.cancel_requested_at, o.checked_at, o.created_at,
+    o.updated_at";
+
+/// An order with what its customer may ask of it: what its service allows, and whether a
+/// refill of it is still being followed.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct OrderCard {
+    #[sqlx(flatten)]
+    pub order: Order,
+    pub service_refill: bool,
+    pub service_cancel: bool,
+    pub refill_running: bool,
+}
 
 /// A paid order about to be sent to its provider.
 #[derive(Debug, Clone)]
@@ -150,14 +174,17 @@ impl Db {
     }
 
     /// Records the provider's id for an order that was being submitted.
+    /// The order is due for its first status check at the poller's next round.
     pub async fn mark_placed(&self, order_id: i64, provider_order_id: &str) -> Result<()> {
+        let now = now();
         sqlx::query(
-            "UPDATE orders SET state = ?, provider_order_id = ?, updated_at = ?
+            "UPDATE orders SET state = ?, provider_order_id = ?, updated_at = ?, next_check_at = ?
              WHERE id = ? AND state = ?",
         )
         .bind(OrderState::Placed.as_str())
         .bind(provider_order_id)
-        .bind(now())
+        .bind(now)
+        .bind(now)
         .bind(order_id)
         .bind(OrderState::Submitting.as_str())
         .execute(self.pool())
@@ -243,4 +270,103 @@ impl Db {
             .await?;
         Ok((rows, total))
     }
+
+    /// A customer's order with what they may ask of it; `None` for someone else's order.
+    pub async fn order_card(&self, id: i64, user_id: i64) -> Result<Option<OrderCard>> {
+        Ok(sqlx::query_as::<_, OrderCard>(sqlx::AssertSqlSafe(format!(
+            "SELECT {ORDER_COLUMNS}, s.refill AS service_refill, s.cancel AS service_cancel,
+                 EXISTS (SELECT 1 FROM refills r
+                         WHERE r.order_id = o.id AND r.next_check_at IS NOT NULL) AS refill_running
+             FROM orders o JOIN services s ON s.id = o.service_id
+             WHERE o.id = ? AND o.user_id = ?"
+        )))
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Records a refill the provider accepted, due for its first status check at once.
+    pub async fn create_refill(&self, order_id: i64, provider_refill_id: &str) -> Result<()> {
+        let now = now();
+        sqlx::query(
+            "INSERT INTO refills (order_id, provider_refill_id, state, next_check_at, created_at, updated_at)
+             VALUES (?, ?, 'pending', ?, ?, ?)",
+        )
+        .bind(order_id)
+        .bind(provider_refill_id)
+        .bind(now)
+        .bind(now)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Notes that the provider accepted a cancel request (the first time counts), and has the
+    /// order checked at once: any refund follows from the status it reports then.
+    pub async fn mark_cancel_requested(&self, order_id: i64) -> Result<()> {
+        let now = now();
+        sqlx::query(
+            "UPDATE orders SET cancel_requested_at = ?, next_check_at = ?, updated_at = ?
+             WHERE id = ? AND cancel_requested_at IS NULL",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(now)
+        .bind(order_id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+}
+
+/// Another order of `provider` than `order_id` that already carries `provider_order_id`, if any.
+pub async fn holder_of_provider_id(
+    conn: &mut SqliteConnection,
+    order_id: i64,
+    provider: &str,
+    provider_order_id: &str,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM orders WHERE provider = ? AND provider_order_id = ? AND id != ? LIMIT 1",
+    )
+    .bind(provider)
+    .bind(provider_order_id)
+    .bind(order_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// An admin says the provider did create this `unknown_outcome` order, as `provider_order_id`:
+/// it becomes `placed`, due for a status check at once, and the change is recorded as an
+/// event, inside the caller's transaction. False if the order was not `unknown_outcome`.
+pub async fn settle_as_placed(
+    conn: &mut SqliteConnection,
+    order_id: i64,
+    provider_order_id: &str,
+) -> Result<bool> {
+    let now = now();
+    let updated = sqlx::query(
+        "UPDATE orders SET state = ?, provider_order_id = ?, next_check_at = ?, updated_at = ?
+         WHERE id = ? AND state = ?",
+    )
+    .bind(OrderState::Placed.as_str())
+    .bind(provider_order_id)
+    .bind(now)
+    .bind(now)
+    .bind(order_id)
+    .bind(OrderState::UnknownOutcome.as_str())
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("INSERT INTO order_events (order_id, state, observed_at) VALUES (?, ?, ?)")
+        .bind(order_id)
+        .bind(OrderState::Placed.as_str())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(true)
 }

@@ -42,7 +42,9 @@ impl Db {
              ON CONFLICT (id) DO UPDATE SET
                  username = excluded.username,
                  first_name = excluded.first_name,
-                 last_seen_at = excluded.last_seen_at
+                 last_seen_at = excluded.last_seen_at,
+                 -- Writing to the bot again undoes having blocked it.
+                 blocked_at = NULL
              RETURNING id, username, first_name, language, balance_minor, created_at",
         )
         .bind(seen.id)

@@ -1,7 +1,11 @@
 //! Orders: checking what the customer typed, and placing an order so that money is never
 //! lost and never taken twice.
 
+pub mod actions;
 pub mod input;
+pub mod lifecycle;
+pub mod notice;
+pub mod poller;
 
 use crate::db::Db;
 use crate::db::catalogue::Service;

@@ -175,6 +175,8 @@ fn config(telegram: &FakeTelegram, panel: &FakePanel, dir: &TempDir, upstream: &
         ("TELEGRAM_API_URL".into(), telegram.api_url().to_string()),
         ("DATABASE_URL".into(), database_url(dir)),
         ("ADMIN_IDS".into(), ADMIN_ID.to_string()),
+        // Fresh orders are checked every round: one a second keeps the tests quick.
+        ("POLL_INTERVAL_SECS".into(), "1".into()),
     ]);
     // With nothing more than that, the bot falls back to its sandbox.
     let provider = match upstream {

@@ -9,6 +9,8 @@ use crate::bot::views::{self, PAGE_SIZE, page_offset};
 use crate::bot::{Customer, HandlerResult, TgBot, Tr};
 use crate::config::Config;
 use crate::db::Db;
+use crate::orders::actions::{self, CheckContext};
+use crate::providers::Providers;
 
 /// Ledger rows shown under the balance.
 const LEDGER_ROWS: i64 = 5;
@@ -36,10 +38,95 @@ pub async fn order_details(
     db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
-    // Someone else's order id in a forged button shows nothing.
-    match db.order(id).await?.filter(|o| o.user_id == customer.id) {
-        Some(order) => show(&bot, &q, views::order_details(&tr, &config.shop_currency, &order)).await,
-        None => orders(bot, q, 0, tr, customer, db).await,
+    show_order(&bot, &q, &tr, &customer, &db, &config, id, None).await
+}
+
+/// "Refresh": asks the provider about the order now and redraws it.
+#[allow(clippy::too_many_arguments)]
+pub async fn refresh_order(
+    bot: TgBot,
+    q: CallbackQuery,
+    id: i64,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    providers: Providers,
+    config: Arc<Config>,
+) -> HandlerResult {
+    let context = CheckContext {
+        admins: &config.admin_ids,
+        round: config.poll_interval,
+    };
+    let outcome = actions::refresh(&db, &providers, context, customer.id, id).await?;
+    let note = views::refresh_note(&tr, &outcome);
+    show_order(&bot, &q, &tr, &customer, &db, &config, id, Some(note)).await
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn refill_order(
+    bot: TgBot,
+    q: CallbackQuery,
+    id: i64,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    providers: Providers,
+    config: Arc<Config>,
+) -> HandlerResult {
+    let outcome = actions::refill(&db, &providers, customer.id, id).await?;
+    let note = views::refill_note(&tr, &outcome);
+    show_order(&bot, &q, &tr, &customer, &db, &config, id, Some(note)).await
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn cancel_order(
+    bot: TgBot,
+    q: CallbackQuery,
+    id: i64,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    providers: Providers,
+    config: Arc<Config>,
+) -> HandlerResult {
+    let outcome = actions::cancel(&db, &providers, customer.id, id).await?;
+    let note = views::cancel_note(&tr, &outcome);
+    show_order(&bot, &q, &tr, &customer, &db, &config, id, Some(note)).await
+}
+
+/// The customer's order `id` with `note` on top. Someone else's order id in a forged button
+/// shows the customer's own list instead.
+#[allow(clippy::too_many_arguments)]
+async fn show_order(
+    bot: &TgBot,
+    q: &CallbackQuery,
+    tr: &Tr,
+    customer: &Customer,
+    db: &Db,
+    config: &Config,
+    id: i64,
+    note: Option<String>,
+) -> HandlerResult {
+    match db.order_card(id, customer.id).await? {
+        Some(card) => {
+            show(
+                bot,
+                q,
+                views::order_details(tr, &config.shop_currency, &card, note),
+            )
+            .await
+        }
+        None => {
+            orders(
+                bot.clone(),
+                q.clone(),
+                0,
+                tr.clone(),
+                customer.clone(),
+                db.clone(),
+            )
+            .await
+        }
     }
 }
 

@@ -1,17 +1,21 @@
-//! Admin commands. The sender is checked against `ADMIN_IDS` on every call; to anyone else
-//! these commands do not exist.
+//! Admin commands and buttons. The sender is checked against `ADMIN_IDS` on every call; to
+//! anyone else these commands do not exist and these buttons are stale (the schema's filter).
 
 use std::sync::Arc;
+
+use tokio::sync::Notify;
 
 use teloxide::prelude::*;
 use teloxide::utils::html::escape;
 
-use super::menu;
-use crate::bot::{Customer, HandlerResult, TgBot, Tr};
+use super::{menu, send, show};
+use crate::bot::state::State;
+use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr, views};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::ledger::{LedgerError, LedgerKind, Movement};
 use crate::i18n::I18n;
+use crate::orders::actions::{self, Resolution};
 
 /// `/credit <user_id> <amount> [reason]`: adds money to a customer's balance through the ledger.
 /// The command message is the ledger reference, so a redelivered update credits once.
@@ -102,4 +106,92 @@ async fn notify_credited(
     if let Err(e) = bot.send_message(ChatId(user_id), text).await {
         tracing::warn!(user_id, error = %e, "could not tell the customer about a credit");
     }
+}
+
+/// "Refund" under an unknown-outcome alert: the provider has no such order. The alert turns
+/// into the result, so its buttons go away.
+#[allow(clippy::too_many_arguments)]
+pub async fn settle_by_refund(
+    bot: TgBot,
+    q: CallbackQuery,
+    order: i64,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    config: Arc<Config>,
+    notices_queued: Arc<Notify>,
+) -> HandlerResult {
+    let resolution = actions::settle_by_refund(&db, customer.id, order).await?;
+    notices_queued.notify_one();
+    show(
+        &bot,
+        &q,
+        views::settlement(&tr, &config.shop_currency, order, &resolution),
+    )
+    .await
+}
+
+/// "Placed" under an unknown-outcome alert: asks for the provider's id in a new message, so the
+/// alert keeps its buttons until the order is settled. A settled order is reported at once.
+pub async fn ask_provider_order_id(
+    bot: TgBot,
+    q: CallbackQuery,
+    order: i64,
+    dialogue: BotDialogue,
+    tr: Tr,
+    db: Db,
+    config: Arc<Config>,
+) -> HandlerResult {
+    if let Some(resolution) = actions::settled_already(&db, order).await? {
+        return show(
+            &bot,
+            &q,
+            views::settlement(&tr, &config.shop_currency, order, &resolution),
+        )
+        .await;
+    }
+    dialogue
+        .update(State::AwaitingProviderOrderId { order_id: order })
+        .await?;
+    send(
+        &bot,
+        ChatId::from(q.from.id),
+        views::ask_provider_order_id(&tr, order),
+    )
+    .await
+}
+
+/// The provider's id for an order the provider did create, typed by the admin.
+#[allow(clippy::too_many_arguments)]
+pub async fn receive_provider_order_id(
+    bot: TgBot,
+    msg: Message,
+    order_id: i64,
+    dialogue: BotDialogue,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    config: Arc<Config>,
+    notices_queued: Arc<Notify>,
+) -> HandlerResult {
+    // Rights may have been withdrawn since the question was asked.
+    if !customer.is_admin {
+        dialogue.exit().await?;
+        return menu::unexpected_message(bot, msg, tr, customer, config).await;
+    }
+    let Some(provider_order_id) = msg.text().and_then(actions::parse_provider_order_id) else {
+        return send(&bot, msg.chat.id, views::provider_order_id_invalid(&tr)).await;
+    };
+    let resolution = actions::settle_as_placed(&db, customer.id, order_id, provider_order_id).await?;
+    notices_queued.notify_one();
+    // A taken id is most likely a typo: the question stands for the right one.
+    if !matches!(resolution, Resolution::ProviderIdTaken { .. }) {
+        dialogue.exit().await?;
+    }
+    send(
+        &bot,
+        msg.chat.id,
+        views::settlement(&tr, &config.shop_currency, order_id, &resolution),
+    )
+    .await
 }

@@ -1,0 +1,57 @@
+## Order updates and admin alerts sent by the notifier.
+
+# To customers. $service is already escaped; a progress bar and the lines below may follow.
+notice-order-started =
+    ▶️ Ваш заказ <b>№{ $id }</b> запущен.
+    { $service }
+notice-order-progress =
+    ⏳ Ваш заказ <b>№{ $id }</b> выполняется.
+    { $service }
+notice-order-completed =
+    ✅ Ваш заказ <b>№{ $id }</b> выполнен.
+    { $service }
+notice-order-partial =
+    ⚠️ Ваш заказ <b>№{ $id }</b> выполнен частично.
+    { $service }
+notice-order-canceled =
+    ❌ Ваш заказ <b>№{ $id }</b> отменён поставщиком.
+    { $service }
+notice-order-refunded =
+    ↩️ По вашему заказу <b>№{ $id }</b> оформлен возврат.
+    { $service }
+notice-order-failed =
+    ❌ Ваш заказ <b>№{ $id }</b> не удалось выполнить.
+    { $service }
+notice-order-changed =
+    📦 Статус вашего заказа <b>№{ $id }</b>: <b>{ $state }</b>.
+    { $service }
+notice-delivered = Выполнено: { $delivered } из { $quantity }.
+notice-refunded = 💰 { $amount } возвращено на ваш баланс.
+notice-refund-pending = 💰 Сумму возврата за невыполненную часть уточняем; скоро она поступит на ваш баланс.
+notice-refill-done =
+    🔁 Докрутка по заказу <b>№{ $id }</b> выполнена.
+    { $service }
+notice-refill-failed =
+    🔁 Поставщик не выполнил докрутку по заказу <b>№{ $id }</b>. Можно запросить её позже.
+    { $service }
+
+# To admins.
+notice-admin-unknown-outcome =
+    ⚠️ <b>Заказ №{ $id }: результат неизвестен</b>
+    Неизвестно, создал ли { $provider } этот заказ. Деньги покупателя ({ $charge }) удержаны.
+    Причина: { $reason }
+
+    Покупатель: <code>{ $customer }</code>
+    Услуга: { $service }
+    Ссылка: { $link }
+    Количество: { $quantity }
+
+    Проверьте заказ в панели поставщика и решите его здесь.
+notice-btn-resolve-refund = ↩️ Не создан: вернуть деньги
+notice-btn-resolve-placed = ✅ Создан
+notice-admin-unknown-status =
+    ❓ <b>Заказ №{ $id }</b>: { $provider } сообщает незнакомый статус: <code>{ $status }</code>
+    Статус заказа не меняется, проверки продолжаются. Посмотрите его в панели поставщика.
+notice-admin-attention =
+    🔔 <b>Заказ №{ $id }</b> ({ $provider }) требует внимания:
+    { $problem }

@@ -1,0 +1,553 @@
+//! What happens to an order after it is placed: each status a provider reports is applied in
+//! one transaction — the state (terminal states are sticky), progress, the refund it causes
+//! (exactly once, through the ledger) and the notices it is worth — so a crash or a restart in
+//! the middle can neither lose nor repeat any of it.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use sqlx::{FromRow, SqliteConnection};
+
+use super::OrderState;
+use super::notice::{Notice, enqueue, enqueue_admins};
+use crate::db::ledger::{self, LedgerError, LedgerKind, Movement};
+use crate::db::orders::Order;
+use crate::db::{Db, now};
+use crate::error::{Error, Result};
+use crate::providers::{ApiErrorKind, OrderStatus, ProviderError, ProviderHandle, Providers, RemoteState};
+
+/// Delivery milestones (in percent) worth a message while an order is in progress.
+const MILESTONES: [i64; 3] = [25, 50, 75];
+
+/// Our state for what the provider reports; `None` for a status we cannot read.
+fn target_state(remote: RemoteState) -> Option<OrderState> {
+    Some(match remote {
+        RemoteState::Pending => OrderState::Pending,
+        RemoteState::InProgress => OrderState::InProgress,
+        RemoteState::Completed => OrderState::Completed,
+        RemoteState::Partial => OrderState::Partial,
+        RemoteState::Canceled => OrderState::Canceled,
+        RemoteState::Refunded => OrderState::Refunded,
+        RemoteState::Failed => OrderState::Failed,
+        RemoteState::Unknown => return None,
+    })
+}
+
+impl OrderState {
+    /// States after which nothing more happens to an order.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            Self::Rejected | Self::Completed | Self::Partial | Self::Canceled | Self::Refunded | Self::Failed
+        )
+    }
+}
+
+/// The final state and the refund it causes, for an order charged `charge` for `billed` items.
+///
+/// Canceled, refunded and failed orders get everything back — unless the provider says part was
+/// delivered, which makes a cancel a partial. A partial gets `charge × remains / billed` back,
+/// rounded down, with remains clamped to `0..=billed`; without remains it cannot be computed.
+pub fn settlement(
+    state: OrderState,
+    charge: i64,
+    billed: i64,
+    remains: Option<i64>,
+) -> (OrderState, Option<i64>) {
+    let billed = billed.max(1);
+    let share = |remains: i64| {
+        let remains = i128::from(remains.clamp(0, billed));
+        i64::try_from(i128::from(charge) * remains / i128::from(billed)).unwrap_or(charge)
+    };
+    match state {
+        OrderState::Canceled | OrderState::Refunded | OrderState::Failed => match remains {
+            Some(r) if (0..billed).contains(&r) && state == OrderState::Canceled => {
+                (OrderState::Partial, Some(share(r)))
+            }
+            _ => (state, Some(charge)),
+        },
+        OrderState::Partial => (state, remains.map(share)),
+        other => (other, Some(0)),
+    }
+}
+
+/// What applying one status did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub changed: bool,
+    pub refunded_minor: i64,
+}
+
+/// The order fields a status is applied to.
+#[derive(Debug, FromRow)]
+struct Current {
+    user_id: i64,
+    state: String,
+    quantity: i64,
+    runs: Option<i64>,
+    charge_minor: i64,
+    remains: Option<i64>,
+    start_count: Option<i64>,
+    provider: String,
+    created_at: i64,
+    service_name: String,
+}
+
+/// When to look at an order next: fresh orders every round, older ones less often.
+pub fn next_check(now: i64, created_at: i64, round: Duration) -> i64 {
+    let age = now - created_at;
+    let rounds = if age < 600 {
+        1
+    } else if age < 3600 {
+        3
+    } else if age < 86_400 {
+        15
+    } else {
+        60
+    };
+    now + i64::try_from(round.as_secs()).unwrap_or(60).max(1) * rounds
+}
+
+/// Applies one observed status to an order, inside the caller's transaction.
+pub async fn apply_status(
+    conn: &mut SqliteConnection,
+    admins: &[u64],
+    round: Duration,
+    order_id: i64,
+    status: &OrderStatus,
+) -> Result<Applied> {
+    let Some(current) = sqlx::query_as::<_, Current>(
+        "SELECT o.user_id, o.state, o.quantity, o.runs, o.charge_minor, o.remains, o.start_count,
+                o.provider, o.created_at, s.name AS service_name
+         FROM orders o JOIN services s ON s.id = o.service_id WHERE o.id = ?",
+    )
+    .bind(order_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Err(Error::Internal(format!("status for unknown order {order_id}")));
+    };
+    let now = now();
+    let old = OrderState::from_db(&current.state);
+    let billed = current.quantity * current.runs.unwrap_or(1).max(1);
+
+    let Some(reported) = target_state(status.state) else {
+        // Not guessed: the order keeps its state, the words are kept, admins hear it once.
+        record_check(conn, order_id, status, old, current.created_at, now, round).await?;
+        let notice = Notice::UnknownStatus {
+            order_id,
+            provider: current.provider.clone(),
+            raw_status: status.raw_status.clone(),
+        };
+        let key = format!("unknown_status:{order_id}:{}", status.raw_status);
+        enqueue_admins(conn, admins, &key, &notice).await?;
+        return Ok(Applied::default());
+    };
+    if old.is_terminal() {
+        if reported != old {
+            tracing::warn!(
+                order_id,
+                from = old.as_str(),
+                reported = reported.as_str(),
+                "status after a final one ignored"
+            );
+        }
+        return Ok(Applied::default());
+    }
+
+    let (new, refund) = if reported.is_terminal() {
+        settlement(reported, current.charge_minor, billed, status.remains)
+    } else {
+        (reported, Some(0))
+    };
+    let next = (!new.is_terminal()).then(|| next_check(now, current.created_at, round));
+    let updated = sqlx::query(
+        "UPDATE orders SET state = ?, provider_status = ?, remains = ?, start_count = ?, provider_charge = ?,
+             checked_at = ?, next_check_at = ?, updated_at = ?
+         WHERE id = ? AND state = ?",
+    )
+    .bind(new.as_str())
+    .bind(&status.raw_status)
+    .bind(status.remains.or(current.remains))
+    .bind(status.start_count.or(current.start_count))
+    .bind(status.charge.map(|c| c.to_string()))
+    .bind(now)
+    .bind(next)
+    .bind(now)
+    .bind(order_id)
+    .bind(old.as_str())
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(Applied::default());
+    }
+    let remains = status.remains.or(current.remains);
+    let changed = new != old
+        || remains != current.remains
+        || status.start_count.is_some_and(|s| Some(s) != current.start_count);
+    if changed {
+        sqlx::query(
+            "INSERT INTO order_events (order_id, state, provider_status, remains, start_count, provider_charge, observed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(order_id)
+        .bind(new.as_str())
+        .bind(&status.raw_status)
+        .bind(remains)
+        .bind(status.start_count)
+        .bind(status.charge.map(|c| c.to_string()))
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+
+    let refunded_minor = match refund {
+        Some(amount) if amount > 0 => {
+            refund_once(conn, current.user_id, order_id, amount, new.as_str()).await?
+        }
+        Some(_) => 0,
+        None => {
+            let notice = Notice::NeedsAttention {
+                order_id,
+                provider: current.provider.clone(),
+                problem: "partial without remains: the refund could not be computed".into(),
+            };
+            enqueue_admins(
+                conn,
+                admins,
+                &format!("attention:{order_id}:partial_remains"),
+                &notice,
+            )
+            .await?;
+            0
+        }
+    };
+
+    // One message per meaningful change: started, a delivery milestone, or the end.
+    let customer_notice = |state: &str| Notice::OrderChanged {
+        order_id,
+        service: current.service_name.clone(),
+        state: state.to_string(),
+        quantity: billed,
+        remains,
+        refunded_minor,
+    };
+    if new.is_terminal() {
+        enqueue(
+            conn,
+            current.user_id,
+            &format!("order:{order_id}:{}", new.as_str()),
+            &customer_notice(new.as_str()),
+        )
+        .await?;
+    } else if new == OrderState::InProgress {
+        if old != OrderState::InProgress {
+            enqueue(
+                conn,
+                current.user_id,
+                &format!("order:{order_id}:in_progress"),
+                &customer_notice("in_progress"),
+            )
+            .await?;
+        }
+        if let Some(milestone) = crossed_milestone(billed, current.remains, remains) {
+            let key = format!("order:{order_id}:progress:{milestone}");
+            enqueue(conn, current.user_id, &key, &customer_notice("progress")).await?;
+        }
+    }
+    Ok(Applied {
+        changed,
+        refunded_minor,
+    })
+}
+
+/// The highest delivery milestone passed between two observations of `remains`.
+fn crossed_milestone(billed: i64, before: Option<i64>, after: Option<i64>) -> Option<i64> {
+    let percent = |remains: Option<i64>| remains.map(|r| (billed - r.clamp(0, billed)) * 100 / billed.max(1));
+    let (was, now) = (percent(before).unwrap_or(0), percent(after)?);
+    MILESTONES.into_iter().filter(|m| was < *m && now >= *m).max()
+}
+
+/// Refunds `amount` of an order once: the ledger's (kind, reference) key refuses a second one.
+async fn refund_once(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    order_id: i64,
+    amount: i64,
+    why: &str,
+) -> Result<i64> {
+    let reference = order_id.to_string();
+    let movement = Movement {
+        user_id,
+        kind: LedgerKind::OrderRefund,
+        reference: &reference,
+        amount_minor: amount,
+        note: Some(why),
+    };
+    match ledger::apply(conn, &movement).await? {
+        Ok(_) => {
+            sqlx::query("UPDATE orders SET refunded_minor = ? WHERE id = ?")
+                .bind(amount)
+                .bind(order_id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(amount)
+        }
+        Err(LedgerError::AlreadyApplied) => Ok(0),
+        Err(e) => Err(Error::Internal(format!("refund of order {order_id}: {e}"))),
+    }
+}
+
+/// Notes that an order was looked at without a change we can apply.
+async fn record_check(
+    conn: &mut SqliteConnection,
+    order_id: i64,
+    status: &OrderStatus,
+    state: OrderState,
+    created_at: i64,
+    now: i64,
+    round: Duration,
+) -> Result<()> {
+    let next = (!state.is_terminal()).then(|| next_check(now, created_at, round));
+    sqlx::query("UPDATE orders SET provider_status = ?, checked_at = ?, next_check_at = ? WHERE id = ?")
+        .bind(&status.raw_status)
+        .bind(now)
+        .bind(next)
+        .bind(order_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// What one round of checks with a provider did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckReport {
+    pub status_calls: u32,
+    pub applied: u32,
+    pub changed: u32,
+    /// Orders the answers said nothing about.
+    pub no_information: u32,
+    /// The call that failed and ended the round early, if one did.
+    pub failure: Option<ProviderError>,
+}
+
+/// Checks orders of one provider: as many ids a call as its API takes, each call's answers
+/// applied in one transaction. A failed call ends the round (the caller backs the provider off);
+/// what was applied before stays applied.
+pub async fn check_orders(
+    db: &Db,
+    admins: &[u64],
+    round: Duration,
+    provider: &ProviderHandle,
+    orders: &[Order],
+) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    // Ids in the order the orders came (oldest due first), each once.
+    let mut by_provider_id: HashMap<&str, Vec<&Order>> = HashMap::new();
+    let mut ids = Vec::new();
+    for order in orders {
+        if let Some(id) = order.provider_order_id.as_deref() {
+            let holders = by_provider_id.entry(id).or_default();
+            if holders.is_empty() {
+                ids.push(id.to_string());
+            }
+            holders.push(order);
+        }
+    }
+    for batch in ids.chunks(provider.api.status_batch_limit().max(1)) {
+        report.status_calls += 1;
+        let answers = match provider.api.statuses(batch).await {
+            Ok(answers) => answers,
+            Err(e) => {
+                report.failure = Some(e);
+                return Ok(report);
+            }
+        };
+        let applied = apply_batch(db, admins, round, provider, batch, &by_provider_id, &answers).await?;
+        report.applied += applied.applied;
+        report.changed += applied.changed;
+        report.no_information += applied.no_information;
+    }
+    Ok(report)
+}
+
+async fn apply_batch(
+    db: &Db,
+    admins: &[u64],
+    round: Duration,
+    provider: &ProviderHandle,
+    batch: &[String],
+    by_provider_id: &HashMap<&str, Vec<&Order>>,
+    answers: &crate::providers::PerId<OrderStatus>,
+) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let mut tx = db.begin_write().await?;
+    let now = now();
+    for id in batch {
+        for order in by_provider_id.get(id.as_str()).into_iter().flatten() {
+            match answers.get(id) {
+                Some(Ok(status)) => {
+                    let applied = apply_status(&mut tx, admins, round, order.id, status).await?;
+                    report.applied += 1;
+                    report.changed += u32::from(applied.changed);
+                }
+                Some(Err(error)) => {
+                    report.no_information += 1;
+                    reschedule(&mut tx, order, now, round).await?;
+                    if matches!(
+                        error,
+                        ProviderError::Api {
+                            kind: ApiErrorKind::OrderNotFound,
+                            ..
+                        }
+                    ) {
+                        let notice = Notice::NeedsAttention {
+                            order_id: order.id,
+                            provider: provider.name.clone(),
+                            problem: format!("the provider does not know this order: {error}"),
+                        };
+                        enqueue_admins(
+                            &mut tx,
+                            admins,
+                            &format!("attention:{}:not_found", order.id),
+                            &notice,
+                        )
+                        .await?;
+                    }
+                }
+                None => {
+                    report.no_information += 1;
+                    reschedule(&mut tx, order, now, round).await?;
+                }
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+async fn reschedule(conn: &mut SqliteConnection, order: &Order, now: i64, round: Duration) -> Result<()> {
+    sqlx::query("UPDATE orders SET next_check_at = ? WHERE id = ?")
+        .bind(next_check(now, order.created_at, round))
+        .bind(order.id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// What re-checking one order now gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Checked {
+    Updated,
+    NoInformation,
+    Failed(ProviderError),
+}
+
+/// Re-checks one order now (within its provider's rate limit) and applies the answer.
+pub async fn check_now(
+    db: &Db,
+    providers: &Providers,
+    admins: &[u64],
+    round: Duration,
+    order: &Order,
+) -> Result<Checked> {
+    let Some(provider) = providers.get(&order.provider) else {
+        return Ok(Checked::NoInformation);
+    };
+    if order.provider_order_id.is_none() || order.state().is_terminal() {
+        return Ok(Checked::NoInformation);
+    }
+    let report = check_orders(db, admins, round, provider, std::slice::from_ref(order)).await?;
+    Ok(match report.failure {
+        Some(error) => Checked::Failed(error),
+        None if report.applied > 0 => Checked::Updated,
+        None => Checked::NoInformation,
+    })
+}
+
+/// Settles an order whose creation outcome is unknown by refunding it in full, once, and tells
+/// the customer: the admin's answer when the provider has no such order.
+pub async fn settle_refund(db: &Db, order_id: i64, reason: &str) -> Result<Option<i64>> {
+    let mut tx = db.begin_write().await?;
+    let row: Option<(i64, i64, i64, Option<i64>)> = sqlx::query_as(
+        "UPDATE orders SET state = ?, error = ?, next_check_at = NULL, updated_at = ?
+         WHERE id = ? AND state IN (?, ?) RETURNING user_id, charge_minor, quantity, runs",
+    )
+    .bind(OrderState::Refunded.as_str())
+    .bind(reason)
+    .bind(now())
+    .bind(order_id)
+    .bind(OrderState::UnknownOutcome.as_str())
+    .bind(OrderState::Submitting.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((user_id, charge, quantity, runs)) = row else {
+        return Ok(None);
+    };
+    let refunded = refund_once(&mut tx, user_id, order_id, charge, reason).await?;
+    let service: String = sqlx::query_scalar(
+        "SELECT s.name FROM orders o JOIN services s ON s.id = o.service_id WHERE o.id = ?",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let notice = Notice::OrderChanged {
+        order_id,
+        service,
+        state: OrderState::Refunded.as_str().into(),
+        quantity: quantity * runs.unwrap_or(1).max(1),
+        remains: None,
+        refunded_minor: refunded,
+    };
+    enqueue(
+        &mut tx,
+        user_id,
+        &format!("order:{order_id}:{}", OrderState::Refunded.as_str()),
+        &notice,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(refunded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refunds_follow_the_final_state() {
+        use OrderState::*;
+        assert_eq!(settlement(Completed, 1000, 100, Some(0)), (Completed, Some(0)));
+        assert_eq!(settlement(Canceled, 1000, 100, None), (Canceled, Some(1000)));
+        assert_eq!(settlement(Canceled, 1000, 100, Some(100)), (Canceled, Some(1000)));
+        // Canceled after some delivery is partial.
+        assert_eq!(settlement(Canceled, 1000, 100, Some(30)), (Partial, Some(300)));
+        assert_eq!(settlement(Refunded, 1000, 100, Some(30)), (Refunded, Some(1000)));
+        assert_eq!(settlement(Failed, 1000, 100, None), (Failed, Some(1000)));
+        // Partial: charge × remains / quantity, rounded down, remains clamped.
+        assert_eq!(settlement(Partial, 1000, 300, Some(100)), (Partial, Some(333)));
+        assert_eq!(settlement(Partial, 1000, 100, Some(100)), (Partial, Some(1000)));
+        assert_eq!(settlement(Partial, 1000, 100, Some(250)), (Partial, Some(1000)));
+        assert_eq!(settlement(Partial, 1000, 100, Some(-5)), (Partial, Some(0)));
+        assert_eq!(settlement(Partial, 1000, 100, None), (Partial, None));
+    }
+
+    #[test]
+    fn milestones_fire_once_each_and_only_the_highest() {
+        assert_eq!(crossed_milestone(100, Some(100), Some(80)), None);
+        assert_eq!(crossed_milestone(100, Some(100), Some(75)), Some(25));
+        assert_eq!(crossed_milestone(100, Some(75), Some(20)), Some(75));
+        assert_eq!(crossed_milestone(100, Some(20), Some(10)), None);
+        assert_eq!(crossed_milestone(100, None, Some(40)), Some(50));
+        assert_eq!(crossed_milestone(100, Some(50), None), None);
+    }
+
+    #[test]
+    fn old_orders_are_checked_less_often() {
+        let round = Duration::from_secs(20);
+        assert_eq!(next_check(10_000, 10_000, round), 10_020);
+        assert_eq!(next_check(10_000, 9_000, round), 10_060);
+        assert_eq!(next_check(100_000, 90_000, round), 100_300);
+        assert_eq!(next_check(200_000, 0, round), 201_200);
+    }
+}

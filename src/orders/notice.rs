@@ -1,0 +1,91 @@
+//! What the bot tells people about orders. Written to the notifications table in the same
+//! transaction as the change it reports, and rendered in the reader's language when sent.
+
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+use crate::db::{is_unique_violation, now};
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// To the customer: their order changed in a way worth a message.
+    OrderChanged {
+        order_id: i64,
+        service: String,
+        /// `OrderState::as_str`, or `progress` for a delivery milestone.
+        state: String,
+        quantity: i64,
+        remains: Option<i64>,
+        refunded_minor: i64,
+    },
+    /// To the customer: how a refill they asked for ended.
+    RefillFinished {
+        order_id: i64,
+        service: String,
+        completed: bool,
+    },
+    /// To admins: we do not know whether the provider created this order; the money is held.
+    UnknownOutcome {
+        order_id: i64,
+        user_id: i64,
+        provider: String,
+        charge_minor: i64,
+        reason: String,
+    },
+    /// To admins: a status we cannot read, reported once per order and wording.
+    UnknownStatus {
+        order_id: i64,
+        provider: String,
+        raw_status: String,
+    },
+    /// To admins: something about an order a person should look at.
+    NeedsAttention {
+        order_id: i64,
+        provider: String,
+        problem: String,
+    },
+}
+
+/// Queues a notice for `chat_id`, inside the caller's transaction. A notice whose key was queued
+/// before is not queued again: that is what makes restarts and repeated polls harmless.
+pub async fn enqueue(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    dedupe_key: &str,
+    notice: &Notice,
+) -> Result<bool> {
+    let payload = serde_json::to_string(notice).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    let now = now();
+    let inserted = sqlx::query(
+        "INSERT INTO notifications (chat_id, dedupe_key, payload, created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(chat_id)
+    .bind(dedupe_key)
+    .bind(payload)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *conn)
+    .await;
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(e) if is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Queues a notice for every admin, each with its own key.
+pub async fn enqueue_admins(
+    conn: &mut SqliteConnection,
+    admins: &[u64],
+    dedupe_key: &str,
+    notice: &Notice,
+) -> Result<()> {
+    for admin in admins {
+        let Ok(chat) = i64::try_from(*admin) else { continue };
+        enqueue(conn, chat, &format!("{dedupe_key}:admin:{admin}"), notice).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,574 @@
+//! The notifier against the fake Bot API and a real SQLite database: notices queued with
+//! `enqueue` reach their readers once, in their language, paced by `Throttle`; blocked customers
+//! are skipped; failures are retried later.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::Json;
+use axum::routing::any;
+use serde_json::json;
+use smmbot::bot::notifier::{Notifier, SendReport};
+use smmbot::config::Config;
+use smmbot::db::Db;
+use smmbot::db::catalogue::{LinkRule, ServiceUpsert};
+use smmbot::db::ledger::{LedgerKind, Movement};
+use smmbot::db::orders::NewPaidOrder;
+use smmbot::db::users::Seen;
+use smmbot::i18n::{I18n, Lang};
+use smmbot::orders::notice::{Notice, enqueue, enqueue_admins};
+use smmbot::providers::OrderExtras;
+use tempfile::TempDir;
+use tokio::time::Instant;
+
+use common::fake_telegram::{ChatMessage, FakeTelegram, Snapshot, TOKEN};
+
+const ADMINS: [u64; 2] = [1, 2];
+
+/// A database, a fake Telegram and the notifier's configuration.
+struct Setup {
+    telegram: FakeTelegram,
+    db: Db,
+    i18n: Arc<I18n>,
+    config: Arc<Config>,
+    _dir: TempDir,
+}
+
+impl Setup {
+    async fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("notifier.db").display());
+        let admins = ADMINS.map(|id| id.to_string()).join(",");
+        let config = Config::from_lookup(|name| match name {
+            "ADMIN_IDS" => Some(admins.clone()),
+            "SHOP_CURRENCY" => Some("RUB".into()),
+            "DEFAULT_LANGUAGE" => Some("en".into()),
+            _ => None,
+        })
+        .expect("test configuration");
+        Self {
+            telegram: FakeTelegram::start().await,
+            db: Db::open(&url).await.expect("open database"),
+            i18n: Arc::new(I18n::load().expect("locales load")),
+            config: Arc::new(config),
+            _dir: dir,
+        }
+    }
+
+    /// A notifier talking to the fake; a new one is what a restarted bot would build.
+    fn notifier(&self) -> Notifier {
+        self.notifier_at(self.telegram.bot())
+    }
+
+    fn notifier_at(&self, bot: teloxide::Bot) -> Notifier {
+        Notifier::new(
+            self.db.clone(),
+            bot,
+            Arc::clone(&self.i18n),
+            Arc::clone(&self.config),
+        )
+    }
+
+    async fn user(&self, id: i64, lang: Lang) {
+        let seen = Seen {
+            id,
+            username: None,
+            first_name: "Customer",
+            language: lang,
+        };
+        self.db.touch_user(&seen).await.expect("register user");
+    }
+
+    async fn queue(&self, chat_id: i64, key: &str, notice: &Notice) {
+        let mut tx = self.db.begin_write().await.expect("begin");
+        assert!(enqueue(&mut tx, chat_id, key, notice).await.expect("enqueue"));
+        tx.commit().await.expect("commit");
+    }
+
+    /// `(sent, gave up, attempts, next attempt, last error)` of the notice queued under `key`.
+    async fn row(&self, key: &str) -> (bool, bool, i64, i64, Option<String>) {
+        sqlx::query_as(
+            "SELECT sent_at IS NOT NULL, gave_up_at IS NOT NULL, attempts, next_attempt_at, last_error
+             FROM notifications WHERE dedupe_key = ?",
+        )
+        .bind(key)
+        .fetch_one(self.db.pool())
+        .await
+        .expect("notification row")
+    }
+
+    /// The clock moves on: every waiting notice is due now.
+    async fn make_all_due(&self) {
+        sqlx::query("UPDATE notifications SET next_attempt_at = 0 WHERE sent_at IS NULL")
+            .execute(self.db.pool())
+            .await
+            .expect("reschedule");
+    }
+
+    fn sends_to(&self, chat_id: i64) -> usize {
+        self.telegram
+            .calls()
+            .iter()
+            .filter(|call| call.method == "sendmessage" && call.params["chat_id"].as_i64() == Some(chat_id))
+            .count()
+    }
+}
+
+fn order_changed(order_id: i64, state: &str, remains: Option<i64>, refunded_minor: i64) -> Notice {
+    Notice::OrderChanged {
+        order_id,
+        service: "Telegram <subscribers> & more".into(),
+        state: state.into(),
+        quantity: 1000,
+        remains,
+        refunded_minor,
+    }
+}
+
+fn report(sent: usize, retried: usize, gave_up: usize) -> SendReport {
+    SendReport {
+        sent,
+        retried,
+        gave_up,
+    }
+}
+
+fn details_data(message: &ChatMessage) -> Vec<String> {
+    let buttons = message.buttons.iter().flatten();
+    buttons.filter_map(|b| b.callback_data.clone()).collect()
+}
+
+/// A Bot API address where nothing listens: every request fails at the network level.
+async fn unreachable_api() -> reqwest::Url {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{address}/").parse().unwrap()
+}
+
+/// A Bot API that answers every request with flood control: retry after `seconds`.
+async fn flood_controlled_api(seconds: u32) -> reqwest::Url {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = Router::new().route(
+        "/{bot}/{method}",
+        any(move || async move {
+            let body = json!({
+                "ok": false,
+                "error_code": 429,
+                "description": format!("Too Many Requests: retry after {seconds}"),
+                "parameters": {"retry_after": seconds},
+            });
+            (StatusCode::TOO_MANY_REQUESTS, Json(body))
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}/").parse().unwrap()
+}
+
+#[tokio::test]
+async fn customers_read_their_order_news_in_their_language() {
+    let setup = Setup::new().await;
+    setup.user(10, Lang::Ru).await;
+    setup.user(11, Lang::En).await;
+    setup
+        .queue(
+            10,
+            "order:12:partial",
+            &order_changed(12, "partial", Some(300), 3000),
+        )
+        .await;
+    setup
+        .queue(
+            11,
+            "order:13:canceled",
+            &order_changed(13, "canceled", None, 12_550),
+        )
+        .await;
+    setup
+        .queue(
+            11,
+            "order:14:progress",
+            &order_changed(14, "progress", Some(500), 0),
+        )
+        .await;
+    // Someone the shop has never seen reads the default language.
+    setup
+        .queue(
+            12,
+            "order:15:completed",
+            &order_changed(15, "completed", Some(0), 0),
+        )
+        .await;
+
+    assert_eq!(setup.notifier().send_due().await.unwrap(), report(4, 0, 0));
+
+    let tg = &setup.telegram;
+    let partial = tg.last_bot_message(10);
+    for expected in [
+        "№12",
+        "выполнен частично",
+        "Telegram <subscribers> & more",
+        "▰▰▰▰▰▰▰▱▱▱ 70%",
+        "Выполнено: 700 из 1000",
+        "30.00 RUB возвращено на ваш баланс",
+    ] {
+        assert!(partial.text.contains(expected), "{expected:?} in:\n{}", tg.dump());
+    }
+    assert_eq!(details_data(&partial), ["d:12"]);
+    assert_eq!(partial.button("Подробнее о заказе").map(|_| ()), Some(()));
+
+    let english = tg.bot_messages(11);
+    assert_eq!(english.len(), 2, "{}", tg.dump());
+    let canceled = &english[0].text;
+    assert!(
+        canceled.contains("#13") && canceled.contains("canceled") && canceled.contains("125.50 RUB"),
+        "{canceled}"
+    );
+    assert!(
+        !canceled.contains('▰'),
+        "no progress bar without remains: {canceled}"
+    );
+    assert!(english[1].text.contains("#14") && english[1].text.contains("▰▰▰▰▰▱▱▱▱▱ 50%"));
+    assert!(
+        tg.last_bot_message(12).text.contains("#15 is complete"),
+        "{}",
+        tg.dump()
+    );
+}
+
+#[tokio::test]
+async fn each_notice_is_sent_once_even_after_a_restart() {
+    let setup = Setup::new().await;
+    setup.user(20, Lang::En).await;
+    setup
+        .queue(
+            20,
+            "order:1:in_progress",
+            &order_changed(1, "in_progress", Some(1000), 0),
+        )
+        .await;
+    setup
+        .queue(
+            20,
+            "order:1:completed",
+            &order_changed(1, "completed", Some(0), 0),
+        )
+        .await;
+
+    let notifier = setup.notifier();
+    assert_eq!(notifier.send_due().await.unwrap(), report(2, 0, 0));
+    assert_eq!(notifier.send_due().await.unwrap(), report(0, 0, 0));
+    drop(notifier);
+    let restarted = setup.notifier();
+    assert_eq!(restarted.send_due().await.unwrap(), report(0, 0, 0));
+
+    let messages = setup.telegram.bot_messages(20);
+    assert_eq!(messages.len(), 2, "{}", setup.telegram.dump());
+    assert!(messages[0].text.contains("has started") && messages[1].text.contains("is complete"));
+    assert!(setup.row("order:1:completed").await.0);
+}
+
+#[tokio::test]
+async fn two_notifiers_at_once_send_each_notice_once() {
+    let setup = Setup::new().await;
+    for chat in 21..=25 {
+        setup.user(chat, Lang::En).await;
+        let key = format!("order:{chat}:completed");
+        setup
+            .queue(chat, &key, &order_changed(chat, "completed", None, 0))
+            .await;
+    }
+    let (first, second) = (setup.notifier(), setup.notifier());
+    let (a, b) = tokio::join!(first.send_due(), second.send_due());
+    assert_eq!(a.unwrap().sent + b.unwrap().sent, 5);
+    for chat in 21..=25 {
+        assert_eq!(setup.sends_to(chat), 1, "{}", setup.telegram.dump());
+    }
+}
+
+#[tokio::test]
+async fn a_customer_who_blocked_the_bot_is_skipped_from_then_on() {
+    let setup = Setup::new().await;
+    setup.user(30, Lang::En).await;
+    setup.user(31, Lang::En).await;
+    let blocker = common::fake_telegram::TestUser::new(30, "en");
+    setup.telegram.block_bot(&blocker);
+    setup
+        .queue(
+            30,
+            "order:5:in_progress",
+            &order_changed(5, "in_progress", None, 0),
+        )
+        .await;
+    setup
+        .queue(30, "order:5:completed", &order_changed(5, "completed", None, 0))
+        .await;
+    setup
+        .queue(31, "order:6:completed", &order_changed(6, "completed", None, 0))
+        .await;
+
+    let notifier = setup.notifier();
+    // The first refusal gives up both of the blocker's notices; the other customer is served.
+    assert_eq!(notifier.send_due().await.unwrap(), report(1, 0, 2));
+    assert_eq!(setup.sends_to(30), 1);
+    let (sent, gave_up, _, _, error) = setup.row("order:5:completed").await;
+    assert!(!sent && gave_up, "{error:?}");
+    assert!(error.unwrap().contains("blocked"));
+    let blocked: Option<i64> = sqlx::query_scalar("SELECT blocked_at FROM users WHERE id = 30")
+        .fetch_one(setup.db.pool())
+        .await
+        .unwrap();
+    assert!(blocked.is_some());
+
+    // Later notices are given up without asking Telegram.
+    setup
+        .queue(30, "order:7:completed", &order_changed(7, "completed", None, 0))
+        .await;
+    assert_eq!(notifier.send_due().await.unwrap(), report(0, 0, 1));
+    assert_eq!(setup.sends_to(30), 1, "{}", setup.telegram.dump());
+
+    // Writing to the bot again (every update registers the user) unblocks: the next notice is
+    // tried again.
+    let seen = smmbot::db::users::Seen {
+        id: 30,
+        username: None,
+        first_name: "C",
+        language: smmbot::i18n::Lang::En,
+    };
+    setup.db.touch_user(&seen).await.unwrap();
+    let blocked: Option<i64> = sqlx::query_scalar("SELECT blocked_at FROM users WHERE id = 30")
+        .fetch_one(setup.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(blocked, None);
+    setup
+        .queue(30, "order:8:completed", &order_changed(8, "completed", None, 0))
+        .await;
+    assert_eq!(notifier.send_due().await.unwrap(), report(0, 0, 1));
+    assert_eq!(setup.sends_to(30), 2);
+}
+
+#[tokio::test]
+async fn a_failed_send_is_retried_later_in_order() {
+    let setup = Setup::new().await;
+    setup.user(40, Lang::En).await;
+    setup
+        .queue(
+            40,
+            "order:9:in_progress",
+            &order_changed(9, "in_progress", None, 0),
+        )
+        .await;
+    setup
+        .queue(40, "order:9:completed", &order_changed(9, "completed", None, 0))
+        .await;
+
+    let broken = setup.notifier_at(teloxide::Bot::new(TOKEN).set_api_url(unreachable_api().await));
+    let before = smmbot::db::now();
+    assert_eq!(broken.send_due().await.unwrap(), report(0, 1, 0));
+    let (sent, gave_up, attempts, first_retry, error) = setup.row("order:9:in_progress").await;
+    assert!(!sent && !gave_up && error.is_some());
+    assert_eq!(attempts, 1);
+    assert!(first_retry >= before + 10, "backs off: {first_retry} vs {before}");
+    // The later notice waits with it, so the customer reads them in order.
+    let (_, _, later_attempts, later_retry, _) = setup.row("order:9:completed").await;
+    assert_eq!((later_attempts, later_retry), (0, first_retry));
+
+    // Not due yet: a working notifier leaves both alone.
+    let notifier = setup.notifier();
+    assert_eq!(notifier.send_due().await.unwrap(), report(0, 0, 0));
+    setup.make_all_due().await;
+    assert_eq!(notifier.send_due().await.unwrap(), report(2, 0, 0));
+    let messages = setup.telegram.bot_messages(40);
+    assert_eq!(messages.len(), 2);
+    assert!(messages[0].text.contains("has started") && messages[1].text.contains("is complete"));
+}
+
+#[tokio::test]
+async fn flood_control_postpones_by_what_telegram_asks() {
+    let setup = Setup::new().await;
+    setup.user(50, Lang::En).await;
+    setup
+        .queue(50, "order:3:completed", &order_changed(3, "completed", None, 0))
+        .await;
+    let flooded = setup.notifier_at(teloxide::Bot::new(TOKEN).set_api_url(flood_controlled_api(30).await));
+    let before = smmbot::db::now();
+    assert_eq!(flooded.send_due().await.unwrap(), report(0, 1, 0));
+    let (sent, _, attempts, next, _) = setup.row("order:3:completed").await;
+    assert!(!sent);
+    assert_eq!(attempts, 0, "flood control is not a failed attempt");
+    assert!(next >= before + 30, "{next} vs {before}");
+}
+
+#[tokio::test]
+async fn admin_alerts_reach_every_admin_with_their_buttons() {
+    let setup = Setup::new().await;
+    // The second admin reads Russian; the first is not a user of the shop and reads the default.
+    setup.user(2, Lang::Ru).await;
+    let order_id = unknown_outcome_order(&setup.db).await;
+    let alert = Notice::UnknownOutcome {
+        order_id,
+        user_id: 60,
+        provider: "panel".into(),
+        charge_minor: 108,
+        reason: "timeout <after 20s>".into(),
+    };
+    let status = Notice::UnknownStatus {
+        order_id,
+        provider: "panel".into(),
+        raw_status: "Stuck & <odd>".into(),
+    };
+    let mut tx = setup.db.begin_write().await.unwrap();
+    enqueue_admins(&mut tx, &ADMINS, &format!("unknown_outcome:{order_id}"), &alert)
+        .await
+        .unwrap();
+    enqueue_admins(&mut tx, &ADMINS, &format!("unknown_status:{order_id}"), &status)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    assert_eq!(setup.notifier().send_due().await.unwrap(), report(4, 0, 0));
+
+    let tg = &setup.telegram;
+    for (admin, words) in [
+        (1, ["outcome unknown", "Customer: 60"]),
+        (2, ["результат неизвестен", "Покупатель: 60"]),
+    ] {
+        let messages = tg.bot_messages(admin);
+        assert_eq!(messages.len(), 2, "{}", tg.dump());
+        let alert = &messages[0];
+        for expected in [
+            order_id.to_string().as_str(),
+            "Fast views",
+            "https://t.me/chan/5",
+            "1.08 RUB",
+            "timeout <after 20s>",
+            words[0],
+            words[1],
+        ] {
+            assert!(
+                alert.text.contains(expected),
+                "{expected:?} for admin {admin}:\n{}",
+                tg.dump()
+            );
+        }
+        assert_eq!(
+            details_data(alert),
+            [format!("zr:{order_id}"), format!("zp:{order_id}")]
+        );
+        assert!(messages[1].text.contains("Stuck & <odd>"), "{}", tg.dump());
+    }
+}
+
+/// A paid order whose placement outcome is unknown, as `place` leaves it after a timeout.
+async fn unknown_outcome_order(db: &Db) -> i64 {
+    let service = ServiceUpsert {
+        provider: "panel".into(),
+        provider_service_id: "7".into(),
+        category: "Telegram".into(),
+        name: "Fast views".into(),
+        description: None,
+        kind: "default".into(),
+        link_rule: LinkRule::Telegram,
+        target_bot: None,
+        rate: "0.9".into(),
+        rate_currency: Some("RUB".into()),
+        unit_items: 1000,
+        price_minor: Some(108),
+        min_quantity: 10,
+        max_quantity: 10_000,
+        hidden_reason: None,
+        refill: false,
+        cancel: false,
+        dripfeed: false,
+    };
+    db.upsert_catalogue("panel", &[service]).await.unwrap();
+    let service_id: i64 = sqlx::query_scalar("SELECT id FROM services WHERE provider_service_id = '7'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let seen = Seen {
+        id: 60,
+        username: None,
+        first_name: "Buyer",
+        language: Lang::En,
+    };
+    db.touch_user(&seen).await.unwrap();
+    let credit = Movement {
+        user_id: 60,
+        kind: LedgerKind::AdminCredit,
+        reference: "test",
+        amount_minor: 1000,
+        note: None,
+    };
+    db.apply_movement(&credit).await.unwrap().unwrap();
+    let extras = OrderExtras::default();
+    let (order_id, _) = db
+        .create_paid_order(&NewPaidOrder {
+            user_id: 60,
+            service_id,
+            provider: "panel",
+            provider_service_id: "7",
+            request_key: "60:test",
+            link: "https://t.me/chan/5",
+            quantity: 1000,
+            extras: &extras,
+            charge_minor: 108,
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    db.mark_unknown_outcome(order_id, "timeout").await.unwrap();
+    order_id
+}
+
+/// Throttle's per-chat limit at work: messages to one chat arrive at least about a second
+/// apart. Only a lower bound is checked; a slow machine may take longer.
+#[tokio::test]
+async fn messages_to_one_chat_are_spaced_by_throttle() {
+    let setup = Setup::new().await;
+    for (chat, order) in [(70, 1), (71, 2)] {
+        setup.user(chat, Lang::En).await;
+        for state in ["in_progress", "progress", "completed"] {
+            let key = format!("order:{order}:{state}");
+            setup
+                .queue(chat, &key, &order_changed(order, state, Some(500), 0))
+                .await;
+        }
+    }
+    let notifier = setup.notifier();
+    let started = Instant::now();
+    let (sent, arrivals_70, arrivals_71) = tokio::join!(
+        notifier.send_due(),
+        arrivals(&setup.telegram, 70, 3),
+        arrivals(&setup.telegram, 71, 3),
+    );
+    assert_eq!(sent.unwrap(), report(6, 0, 0));
+    for arrivals in [arrivals_70, arrivals_71] {
+        for pair in arrivals.windows(2) {
+            let gap = pair[1] - pair[0];
+            assert!(gap >= Duration::from_millis(800), "two messages {gap:?} apart");
+        }
+    }
+    assert!(started.elapsed() >= Duration::from_millis(1600));
+}
+
+/// When each of the first `count` bot messages reached `chat`.
+async fn arrivals(telegram: &FakeTelegram, chat: i64, count: usize) -> Vec<Instant> {
+    let mut times = Vec::new();
+    for n in 1..=count {
+        let what = format!("message {n} to chat {chat}");
+        telegram
+            .wait_for(&what, |seen: &Snapshot| {
+                (seen.bot_messages(chat).count() >= n).then_some(())
+            })
+            .await;
+        times.push(Instant::now());
+    }
+    times
+}
