@@ -5,13 +5,14 @@ use std::sync::Arc;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::prelude::*;
-use teloxide::types::BotCommand;
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::update_listeners::Polling;
+use teloxide::utils::command::BotCommands;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use crate::bot::notifier::Notifier;
-use crate::bot::{self, TgBot, state::State};
+use crate::bot::{self, AdminCommand, TgBot, state::State};
 use crate::catalogue::{self, Pricing};
 use crate::config::Config;
 use crate::db::Db;
@@ -46,7 +47,7 @@ pub async fn start(config: Config) -> Result<Running> {
     catalogue::sync_all(&db, &providers, &pricing).await;
 
     let bot: TgBot = bot::adapt(Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone()));
-    bot.set_my_commands(public_commands(&i18n)).await?;
+    register_commands(&bot, &config, &i18n).await?;
     if config.sandbox_only {
         announce_sandbox(&bot, &config, &i18n).await;
     }
@@ -180,6 +181,27 @@ fn public_commands(i18n: &I18n) -> Vec<BotCommand> {
         .into_iter()
         .map(|command| BotCommand::new(command, i18n.t(lang, &format!("command-{command}"))))
         .collect()
+}
+
+/// Customers see the public commands in Telegram's menu; each admin, in their own chat only
+/// (per-chat scope), sees the admin commands as well.
+async fn register_commands(bot: &TgBot, config: &Config, i18n: &I18n) -> Result<()> {
+    let public = public_commands(i18n);
+    bot.set_my_commands(public.clone()).await?;
+    let admin: Vec<BotCommand> = public.into_iter().chain(AdminCommand::bot_commands()).collect();
+    for admin_id in &config.admin_ids {
+        let Ok(chat) = i64::try_from(*admin_id) else {
+            continue;
+        };
+        let scope = BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(chat)),
+        };
+        if let Err(e) = bot.set_my_commands(admin.clone()).scope(scope).await {
+            // An admin who never opened the bot has no chat yet: not a reason to stop.
+            tracing::warn!(admin = admin_id, error = %e, "could not show the admin commands");
+        }
+    }
+    Ok(())
 }
 
 /// With no provider configured, say so loudly: in the log and to every admin.

@@ -44,29 +44,23 @@ impl Lang {
         Self::ALL.map(Lang::code).join(", ")
     }
 
-    /// The language's Fluent files, `(name, text)`, compiled into the binary.
-    fn sources(self) -> [(&'static str, &'static str); 3] {
+    /// The language's Fluent files, `(name, text)`, compiled into the binary: one file per area.
+    fn sources(self) -> [(&'static str, &'static str); AREAS] {
         macro_rules! files {
-            ($lang:literal) => {
-                [
-                    (
-                        concat!("locales/", $lang, "/shop.ftl"),
-                        include_str!(concat!("../locales/", $lang, "/shop.ftl")),
-                    ),
-                    (
-                        concat!("locales/", $lang, "/notices.ftl"),
-                        include_str!(concat!("../locales/", $lang, "/notices.ftl")),
-                    ),
-                    (
-                        concat!("locales/", $lang, "/actions.ftl"),
-                        include_str!(concat!("../locales/", $lang, "/actions.ftl")),
-                    ),
-                ]
+            ($lang:literal: $($area:literal),*) => {
+                [$((
+                    concat!("locales/", $lang, "/", $area, ".ftl"),
+                    include_str!(concat!("../locales/", $lang, "/", $area, ".ftl")),
+                )),*]
             };
         }
         match self {
-            Self::En => files!("en"),
-            Self::Ru => files!("ru"),
+            Self::En => {
+                files!("en": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation")
+            }
+            Self::Ru => {
+                files!("ru": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation")
+            }
         }
     }
 
@@ -80,6 +74,9 @@ impl Lang {
             .collect()
     }
 }
+
+/// Locale files per language (`locales/<lang>/<area>.ftl`).
+const AREAS: usize = 7;
 
 /// All locales, loaded once at start.
 pub struct I18n {

@@ -36,14 +36,43 @@ pub fn adapt(bot: Bot) -> TgBot {
     bot.parse_mode(ParseMode::Html)
 }
 
+/// What everyone can type.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
 #[command(rename_rule = "lowercase")]
 pub enum Command {
     Start,
     Help,
     Cancel,
-    /// Admins: `/credit <user_id> <amount> [reason]`.
+}
+
+/// What admins can type. To anyone else these do not exist: they get the unknown-command answer.
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum AdminCommand {
+    /// `/credit <user_id> <amount> [reason]`
     Credit(String),
+    /// Users, orders, revenue, cost and profit, with a chart.
+    Stats,
+    /// `/user <id or @username>`
+    User(String),
+    /// `/order <id>`
+    Order(String),
+    /// Provider balances and health.
+    Providers,
+    /// Catalogue sync now.
+    Sync,
+    /// `/service <id> [setting value]`
+    Service(String),
+    /// `/markup [percent | category <id> <percent>]`
+    Markup(String),
+    /// `/fx [CURRENCY rate]`
+    Fx(String),
+    /// In reply to a message: send it to every customer.
+    Broadcast,
+    /// `/maintenance on|off`
+    Maintenance(String),
+    /// `/starsrefund <telegram_payment_charge_id>`
+    Starsrefund(String),
 }
 
 /// The person behind the update, registered on first sight.
@@ -91,12 +120,17 @@ pub fn schema() -> UpdateHandler<Error> {
     let commands = teloxide::filter_command::<Command, _>()
         .branch(case![Command::Start].endpoint(menu::start))
         .branch(case![Command::Help].endpoint(menu::help))
-        .branch(case![Command::Cancel].endpoint(menu::cancel))
-        .branch(case![Command::Credit(args)].endpoint(admin::credit));
+        .branch(case![Command::Cancel].endpoint(menu::cancel));
+
+    // Checked against ADMIN_IDS on every update; anyone else falls through to "unknown command".
+    let admin_commands = teloxide::filter_command::<AdminCommand, _>()
+        .filter(|customer: Customer| customer.is_admin)
+        .branch(case![AdminCommand::Credit(args)].endpoint(admin::credit));
 
     let messages = Update::filter_message()
         .filter(|msg: Message| msg.chat.is_private())
         .branch(commands)
+        .branch(admin_commands)
         .branch(
             dptree::filter(|msg: Message| msg.text().is_some_and(|t| t.starts_with('/')))
                 .endpoint(menu::unknown_command),

@@ -30,9 +30,6 @@ pub async fn credit(
     config: Arc<Config>,
     i18n: Arc<I18n>,
 ) -> HandlerResult {
-    if !customer.is_admin {
-        return menu::unknown_command(bot, msg, tr).await;
-    }
     let mut words = args.split_whitespace();
     let user_id = words.next().and_then(|w| w.parse::<i64>().ok());
     let amount = words

@@ -1,0 +1,1 @@
+## Top-ups with Telegram Stars.

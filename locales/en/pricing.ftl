@@ -1,0 +1,1 @@
+## Pricing admin: services, markups, exchange rates, the loss guard.

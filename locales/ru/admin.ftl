@@ -1,0 +1,1 @@
+## Admin: statistics, providers, catalogue sync.

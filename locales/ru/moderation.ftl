@@ -1,0 +1,1 @@
+## Admin: users, orders, broadcast, maintenance; banned customers.
