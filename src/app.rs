@@ -11,24 +11,31 @@ use teloxide::utils::command::BotCommands;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
+use crate::bot::handlers::moderation::TelegramOutlet;
 use crate::bot::notifier::Notifier;
 use crate::bot::{self, AdminCommand, TgBot, state::State};
-use crate::catalogue::{self, Pricing};
+use crate::broadcast;
+use crate::catalogue;
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::dialogue_storage::SqlDialogueStorage;
 use crate::error::{Error, Result};
 use crate::i18n::I18n;
 use crate::orders::poller::Poller;
+use crate::pricing::Pricing;
 use crate::providers::Providers;
+use crate::stats::providers::{BALANCE_CHECK_INTERVAL, LowBalanceAlerts, watch_balances};
 
 /// The bot, running: stop it with [`Running::stop`].
 pub struct Running {
     shutdown: ShutdownToken,
     dispatcher: JoinHandle<()>,
     sync: JoinHandle<()>,
+    balances: JoinHandle<()>,
     stop_poller: watch::Sender<bool>,
     poller: JoinHandle<()>,
+    stop_broadcaster: watch::Sender<bool>,
+    broadcaster: JoinHandle<()>,
     notifier: JoinHandle<()>,
     db: Db,
 }
@@ -40,10 +47,7 @@ pub async fn start(config: Config) -> Result<Running> {
     let i18n = Arc::new(I18n::load().map_err(Error::Setup)?);
     let db = Db::open(&config.database_url).await?;
     let providers = Providers::from_config(&config.providers)?;
-    let pricing = Pricing {
-        shop_currency: config.shop_currency.clone(),
-        markup_percent: config.default_markup_percent,
-    };
+    let pricing = Pricing::from_config(&config);
     catalogue::sync_all(&db, &providers, &pricing).await;
 
     let bot: TgBot = bot::adapt(Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone()));
@@ -70,6 +74,29 @@ pub async fn start(config: Config) -> Result<Running> {
         notices_queued.clone(),
     );
     let poller = tokio::spawn(poller.run(poller_stopped));
+    // Resumes the broadcasts a stop or a crash interrupted, then sends each one started.
+    let broadcasts_started = broadcast::Wake::default();
+    let (stop_broadcaster, broadcaster_stopped) = watch::channel(false);
+    let outlet = TelegramOutlet::new(
+        Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone()),
+        bot.clone(),
+        db.clone(),
+        i18n.clone(),
+        config.clone(),
+    );
+    let broadcaster = tokio::spawn(broadcast::run(
+        db.clone(),
+        outlet,
+        broadcasts_started.clone(),
+        broadcaster_stopped,
+    ));
+    let balances = tokio::spawn(watch_balances(
+        db.clone(),
+        providers.clone(),
+        LowBalanceAlerts::from_config(&config),
+        notices_queued.clone(),
+        BALANCE_CHECK_INTERVAL,
+    ));
     let sync = tokio::spawn(catalogue::sync_periodically(
         db.clone(),
         providers.clone(),
@@ -85,7 +112,8 @@ pub async fn start(config: Config) -> Result<Running> {
             config.clone(),
             i18n,
             storage,
-            notices_queued
+            notices_queued,
+            broadcasts_started
         ])
         .default_handler(|update| async move {
             tracing::debug!(update_id = update.id.0, "update not handled");
@@ -111,18 +139,22 @@ pub async fn start(config: Config) -> Result<Running> {
         shutdown,
         dispatcher,
         sync,
+        balances,
         stop_poller,
         poller,
+        stop_broadcaster,
+        broadcaster,
         notifier,
         db,
     })
 }
 
 impl Running {
-    /// Stops taking updates and lets handlers in flight finish, lets the poller finish its round,
-    /// stops the notifier, and closes the database.
+    /// Stops taking updates and lets handlers in flight finish, lets the poller finish its round
+    /// and the broadcaster its copy in flight, stops the notifier, and closes the database.
     pub async fn stop(self) {
         self.sync.abort();
+        self.balances.abort();
         match self.shutdown.shutdown() {
             Ok(done) => done.await,
             Err(e) => tracing::debug!(error = %e, "dispatcher was not running"),
@@ -134,6 +166,11 @@ impl Running {
         let _ = self.stop_poller.send(true);
         if let Err(e) = self.poller.await {
             tracing::error!(error = %e, "poller task failed");
+        }
+        // The copy in flight is finished and recorded, so a restart resumes without a gap.
+        let _ = self.stop_broadcaster.send(true);
+        if let Err(e) = self.broadcaster.await {
+            tracing::error!(error = %e, "broadcaster task failed");
         }
         // Safe to cut off: a notice being sent right now is claimed, and goes out (at worst
         // once more) after the claim expires.
@@ -188,7 +225,12 @@ fn public_commands(i18n: &I18n) -> Vec<BotCommand> {
 async fn register_commands(bot: &TgBot, config: &Config, i18n: &I18n) -> Result<()> {
     let public = public_commands(i18n);
     bot.set_my_commands(public.clone()).await?;
-    let admin: Vec<BotCommand> = public.into_iter().chain(AdminCommand::bot_commands()).collect();
+    // teloxide writes the commands with their slash; Telegram's menu wants the bare name.
+    let admin_only = AdminCommand::bot_commands().into_iter().map(|mut command| {
+        command.command = command.command.trim_start_matches('/').to_string();
+        command
+    });
+    let admin: Vec<BotCommand> = public.into_iter().chain(admin_only).collect();
     for admin_id in &config.admin_ids {
         let Ok(chat) = i64::try_from(*admin_id) else {
             continue;

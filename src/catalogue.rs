@@ -1,4 +1,5 @@
-//! Catalogue sync: turns each provider's service list into what the shop sells, at our price.
+//! Catalogue sync: turns each provider's service list into what the shop sells. The listing
+//! decides what can be sold at all; `pricing` then decides each service's price.
 //!
 //! A broken or empty answer never wipes or reprices the catalogue: the sync is skipped and the
 //! previous catalogue stays on sale.
@@ -11,15 +12,9 @@ use rust_decimal::Decimal;
 use crate::db::Db;
 use crate::db::catalogue::{LinkRule, ServiceUpsert, UpsertCounts};
 use crate::error::{Error, Result};
-use crate::money::{self, Currency};
+use crate::money::Currency;
+use crate::pricing::{self, Pricing};
 use crate::providers::{Cap, ProviderHandle, Providers, ServiceKind, ServiceListing};
-
-/// Pricing settings a sync applies.
-#[derive(Debug, Clone)]
-pub struct Pricing {
-    pub shop_currency: Currency,
-    pub markup_percent: Decimal,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncReport {
@@ -43,7 +38,7 @@ const SELLABLE_KINDS: [ServiceKind; 4] = [
 /// Words in a service's name or category that mark it as a Telegram service.
 const TELEGRAM_WORDS: &[&str] = &["telegram", "телеграм", "tg ", "тг "];
 
-/// Syncs one provider. An error leaves its catalogue as it was.
+/// Syncs one provider and re-prices its services. An error leaves its catalogue as it was.
 pub async fn sync_provider(db: &Db, provider: &ProviderHandle, pricing: &Pricing) -> Result<SyncReport> {
     let listings = provider.api.services().await?;
     if listings.is_empty() {
@@ -72,18 +67,14 @@ pub async fn sync_provider(db: &Db, provider: &ProviderHandle, pricing: &Pricing
             tracing::warn!(provider = %provider.name, service = %listing.id, "duplicate service id: keeping the first");
             continue;
         }
-        let upsert = to_upsert(&provider.name, listing, account_currency.as_deref(), pricing);
-        if let Some(reason) = &upsert.hidden_reason {
-            tracing::warn!(provider = %provider.name, service = %listing.id, name = %listing.name, %reason, "service not offered");
-        }
-        upserts.push(upsert);
+        upserts.push(to_upsert(&provider.name, listing, account_currency.as_deref()));
     }
     let counts = db.upsert_catalogue(&provider.name, &upserts).await?;
-    let on_sale = upserts.iter().filter(|u| u.hidden_reason.is_none()).count() as u32;
+    let priced = pricing::reprice_provider(db, pricing, &provider.name).await?;
     let report = SyncReport {
         provider: provider.name.clone(),
-        on_sale,
-        hidden: upserts.len() as u32 - on_sale,
+        on_sale: priced.on_sale,
+        hidden: priced.hidden,
         counts,
     };
     tracing::info!(?report, "catalogue synced");
@@ -117,18 +108,13 @@ pub async fn sync_periodically(db: Db, providers: Providers, pricing: Pricing, i
     }
 }
 
-/// Decides how one listing is stored: priced and on sale, or hidden with a reason.
-fn to_upsert(
-    provider: &str,
-    listing: &ServiceListing,
-    account_currency: Option<&str>,
-    pricing: &Pricing,
-) -> ServiceUpsert {
+/// Decides how one listing is stored: with the reason it cannot be sold, if there is one.
+fn to_upsert(provider: &str, listing: &ServiceListing, account_currency: Option<&str>) -> ServiceUpsert {
     let currency_text = listing.currency.as_deref().or(account_currency);
     let currency = currency_text.and_then(|c| Currency::parse(c).ok());
     let min = listing.min.unwrap_or(0);
     let max = listing.max.unwrap_or(0);
-    let hidden_reason = if !SELLABLE_KINDS.contains(&listing.kind) {
+    let listing_problem = if !SELLABLE_KINDS.contains(&listing.kind) {
         Some(format!(
             "service type {:?} is not supported yet",
             listing.kind.as_str()
@@ -137,22 +123,14 @@ fn to_upsert(
         Some(format!("rate {} is not a price", listing.rate))
     } else if min == 0 || max < min {
         Some(format!("limits min {min} / max {max} make no sense"))
+    } else if currency.is_none() {
+        Some(match currency_text {
+            Some(text) => format!("currency {text:?} is not one we know"),
+            None => "the provider did not say which currency its prices are in".to_string(),
+        })
     } else {
-        match &currency {
-            None => Some(match currency_text {
-                Some(text) => format!("currency {text:?} is not one we know"),
-                None => "the provider did not say which currency its prices are in".to_string(),
-            }),
-            Some(c) if *c != pricing.shop_currency => Some(format!(
-                "priced in {c}, the shop sells in {}; exchange rates are not set up",
-                pricing.shop_currency
-            )),
-            Some(_) => None,
-        }
+        None
     };
-    let price_minor = money::sell_price(listing.rate, pricing.markup_percent, &pricing.shop_currency);
-    let hidden_reason =
-        hidden_reason.or_else(|| price_minor.is_none().then(|| "price out of range".to_string()));
     let link_rule = if listing.kind == ServiceKind::Referral {
         LinkRule::Referral
     } else {
@@ -179,14 +157,9 @@ fn to_upsert(
         rate: listing.rate.to_string(),
         rate_currency: currency.map(|c| c.code().to_string()),
         unit_items: i64::from(listing.rate_unit.items()),
-        price_minor: if hidden_reason.is_none() {
-            price_minor
-        } else {
-            None
-        },
         min_quantity: i64::try_from(min).unwrap_or(i64::MAX),
         max_quantity: i64::try_from(max).unwrap_or(i64::MAX),
-        hidden_reason,
+        listing_problem,
         refill: listing.refill == Cap::Yes,
         cancel: listing.cancel == Cap::Yes,
         dripfeed: listing.dripfeed == Cap::Yes,
@@ -197,7 +170,9 @@ fn to_upsert(
 mod tests {
     use super::*;
     use crate::config::{ProviderConfig, ProviderKind, Secret};
+    use crate::db::catalogue::ServiceSetting;
     use crate::db::testing::temp_db;
+    use crate::pricing::{Change, change};
     use crate::providers::{
         Balance, NewOrder, OrderStatus, Provider, ProviderError, RateUnit, sandbox::Sandbox,
     };
@@ -206,7 +181,8 @@ mod tests {
     fn pricing() -> Pricing {
         Pricing {
             shop_currency: Currency::parse("RUB").unwrap(),
-            markup_percent: Decimal::from(20),
+            default_markup_percent: Decimal::from(20),
+            admins: vec![1],
         }
     }
 
@@ -230,11 +206,16 @@ mod tests {
     }
 
     #[test]
-    fn listings_are_priced_or_hidden_with_a_reason() {
-        let ok = to_upsert("p", &listing("1"), Some("RUB"), &pricing());
-        assert_eq!(ok.hidden_reason, None);
-        assert_eq!(ok.price_minor, Some(180)); // 1.5 × 1.2 = 1.80 per 1000
+    fn listings_that_cannot_be_sold_say_why() {
+        let ok = to_upsert("p", &listing("1"), Some("RUB"));
+        assert_eq!(ok.listing_problem, None);
         assert_eq!(ok.link_rule, LinkRule::Telegram);
+        // A known foreign currency is a matter of exchange rates, not of the listing.
+        let usd = ServiceListing {
+            currency: Some("USD".into()),
+            ..listing("7")
+        };
+        assert_eq!(to_upsert("p", &usd, Some("RUB")).listing_problem, None);
 
         let cases = [
             ServiceListing {
@@ -258,24 +239,162 @@ mod tests {
                 ..listing("6")
             },
             ServiceListing {
-                currency: Some("USD".into()),
-                ..listing("7")
-            },
-            ServiceListing {
                 currency: Some("تومان".into()),
                 ..listing("9")
             },
         ];
         for case in &cases {
-            let upsert = to_upsert("p", case, Some("RUB"), &pricing());
-            assert!(upsert.hidden_reason.is_some(), "{case:?}");
-            assert_eq!(upsert.price_minor, None);
+            assert!(
+                to_upsert("p", case, Some("RUB")).listing_problem.is_some(),
+                "{case:?}"
+            );
         }
-        assert!(
-            to_upsert("p", &listing("8"), None, &pricing())
-                .hidden_reason
-                .is_some()
+        assert!(to_upsert("p", &listing("8"), None).listing_problem.is_some());
+    }
+
+    fn provider(listings: Vec<ServiceListing>) -> ProviderHandle {
+        ProviderHandle {
+            name: "p".into(),
+            config: sandbox_config(),
+            api: Arc::new(Listed(listings)),
+        }
+    }
+
+    async fn stored(db: &Db, id: i64) -> crate::db::catalogue::PricingRow {
+        db.pricing_row(id).await.unwrap().unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_foreign_currency_sells_once_it_has_an_exchange_rate() {
+        let (db, _dir) = temp_db().await;
+        let usd = ServiceListing {
+            currency: Some("USD".into()),
+            ..listing("1")
+        };
+        let report = sync_provider(&db, &provider(vec![usd.clone()]), &pricing())
+            .await
+            .unwrap();
+        assert_eq!((report.on_sale, report.hidden), (0, 1));
+        assert!(stored(&db, 1).await.hidden_reason.unwrap().contains("/fx USD"));
+
+        let rate = Change::FxRate {
+            currency: Currency::parse("usd").unwrap(),
+            rate: Some("90".parse().unwrap()),
+        };
+        let repriced = change(&db, &pricing(), &rate).await.unwrap().unwrap();
+        assert_eq!(repriced.on_sale, 1);
+        // 1.5 USD × 90 = 135 RUB; × 1.2 = 162 RUB per 1000, at once and after the next sync.
+        assert_eq!(stored(&db, 1).await.price_minor, Some(16_200));
+        sync_provider(&db, &provider(vec![usd]), &pricing())
+            .await
+            .unwrap();
+        assert_eq!(stored(&db, 1).await.price_minor, Some(16_200));
+
+        let shop_currency = Change::FxRate {
+            currency: Currency::parse("RUB").unwrap(),
+            rate: Some(Decimal::ONE),
+        };
+        assert_eq!(
+            change(&db, &pricing(), &shop_currency).await.unwrap(),
+            Err(crate::pricing::Refused::ShopCurrency)
         );
+    }
+
+    #[tokio::test]
+    async fn operator_names_and_prices_survive_the_next_sync() {
+        let (db, _dir) = temp_db().await;
+        sync_provider(&db, &provider(vec![listing("1")]), &pricing())
+            .await
+            .unwrap();
+        for setting in [
+            ServiceSetting::Name("Premium subscribers".into()),
+            ServiceSetting::Description("Real-looking accounts".into()),
+            ServiceSetting::FixedPrice(Some(250)),
+        ] {
+            let done = change(&db, &pricing(), &Change::Service { id: 1, setting })
+                .await
+                .unwrap();
+            assert!(done.is_ok());
+        }
+        let renamed = ServiceListing {
+            name: "TG subs v2".into(),
+            description: Some("provider text".into()),
+            ..listing("1")
+        };
+        sync_provider(&db, &provider(vec![renamed]), &pricing())
+            .await
+            .unwrap();
+        let service = db.service(1).await.unwrap().unwrap();
+        assert_eq!(service.name, "Premium subscribers");
+        assert_eq!(service.description.as_deref(), Some("Real-looking accounts"));
+        assert_eq!(service.sale_price(), Some(250));
+        assert_eq!(stored(&db, 1).await.provider_name, "TG subs v2");
+
+        let unknown = Change::Service {
+            id: 99,
+            setting: ServiceSetting::Enabled(false),
+        };
+        assert_eq!(
+            change(&db, &pricing(), &unknown).await.unwrap(),
+            Err(crate::pricing::Refused::UnknownService)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_sync_that_finds_a_loss_hides_the_service_and_tells_admins_once() {
+        let (db, _dir) = temp_db().await;
+        sync_provider(&db, &provider(vec![listing("1")]), &pricing())
+            .await
+            .unwrap();
+        let fixed = Change::Service {
+            id: 1,
+            setting: ServiceSetting::FixedPrice(Some(200)),
+        };
+        change(&db, &pricing(), &fixed).await.unwrap().unwrap();
+        assert_eq!(db.service(1).await.unwrap().unwrap().sale_price(), Some(200));
+
+        // The provider now wants 2.50 per 1000; we sell at 2.00.
+        let dearer = ServiceListing {
+            rate: "2.5".parse().unwrap(),
+            ..listing("1")
+        };
+        for _ in 0..2 {
+            let report = sync_provider(&db, &provider(vec![dearer.clone()]), &pricing())
+                .await
+                .unwrap();
+            assert_eq!((report.on_sale, report.hidden), (0, 1));
+        }
+        let row = stored(&db, 1).await;
+        assert_eq!(row.price_minor, None);
+        assert_eq!(
+            row.hidden_reason.as_deref(),
+            Some("below cost: sells at 2.00 RUB per 1000 but costs 2.50 RUB")
+        );
+        let alerts: Vec<String> =
+            sqlx::query_scalar("SELECT payload FROM notifications WHERE dedupe_key LIKE 'below_cost:1:%'")
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(alerts.len(), 1, "one alert per crossing: {alerts:?}");
+        assert!(alerts[0].contains(r#""cost_minor":250"#) && alerts[0].contains(r#""price_minor":200"#));
+
+        // Back in profit, then below again: a new crossing, a new alert.
+        sync_provider(&db, &provider(vec![listing("1")]), &pricing())
+            .await
+            .unwrap();
+        assert_eq!(stored(&db, 1).await.loss_since, None);
+        assert_eq!(db.service(1).await.unwrap().unwrap().sale_price(), Some(200));
+        // Crossings are told apart by their second.
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        sync_provider(&db, &provider(vec![dearer]), &pricing())
+            .await
+            .unwrap();
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE dedupe_key LIKE 'below_cost:1:%'")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(count, 2);
     }
 
     #[tokio::test]
@@ -383,7 +502,7 @@ mod tests {
         assert!(!services.is_empty());
 
         // A service missing from the next syncs stays on sale until it has been missing a few times.
-        let one_missing = vec![to_upsert("sandbox", &listing("2"), Some("RUB"), &pricing())];
+        let one_missing = vec![to_upsert("sandbox", &listing("2"), Some("RUB"))];
         for round in 1..=crate::db::catalogue::DELIST_AFTER_MISSING_SYNCS {
             let counts = db.upsert_catalogue("sandbox", &one_missing).await.unwrap();
             let still_on_sale = db.search_services("channel", 5).await.unwrap().len();

@@ -2,6 +2,7 @@
 //!
 //! Every bad value stops start-up with one line naming the variable and what is wrong.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -126,6 +127,12 @@ pub struct Config {
     pub catalogue_sync_interval: Duration,
     /// The status poller's round: fresh orders are checked every round, older ones less often.
     pub poll_interval: Duration,
+    /// Shop currency credited per Telegram Star; `None` turns Stars top-ups off.
+    pub stars_rate: Option<Decimal>,
+    /// Provider name → the balance (in its currency) under which admins are alerted, from
+    /// `PROVIDER_<NAME>_LOW_BALANCE`. Kept here rather than in `ProviderConfig` so adapters and
+    /// their tests need not know about it.
+    pub low_balance: HashMap<String, Decimal>,
 }
 
 const DEFAULT_TIMEOUT_SECS: u64 = 20;
@@ -187,12 +194,17 @@ impl Config {
             Some(raw) => parse_positive("POLL_INTERVAL_SECS", &raw)?,
             None => 20,
         });
+        let stars_rate = match get("STARS_RATE") {
+            Some(raw) => Some(parse_stars_rate(&raw)?),
+            None => None,
+        };
         let catalogue_sync_interval = match get("CATALOGUE_SYNC_MINUTES") {
             Some(raw) => Duration::from_secs(60 * parse_positive("CATALOGUE_SYNC_MINUTES", &raw)?),
             None => Duration::from_secs(3600),
         };
 
         let mut providers = Vec::new();
+        let mut low_balance = HashMap::new();
         if let Some(list) = get("PROVIDERS") {
             for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                 let name = name.to_ascii_lowercase();
@@ -206,6 +218,10 @@ impl Config {
                     return Err(ConfigError::new("PROVIDERS", format!("names {name:?} twice")));
                 }
                 providers.push(provider_config(&name, &get)?);
+                let low_var = format!("PROVIDER_{}_LOW_BALANCE", name.to_ascii_uppercase());
+                if let Some(raw) = get(&low_var) {
+                    low_balance.insert(name, parse_low_balance(&low_var, &raw)?);
+                }
             }
         }
         let sandbox_only = providers.is_empty();
@@ -237,6 +253,8 @@ impl Config {
             sandbox_only,
             catalogue_sync_interval,
             poll_interval,
+            stars_rate,
+            low_balance,
         })
     }
 
@@ -408,6 +426,28 @@ fn parse_markup(var: &str, raw: &str) -> Result<Decimal, ConfigError> {
     }
 }
 
+fn parse_low_balance(var: &str, raw: &str) -> Result<Decimal, ConfigError> {
+    match crate::money::parse_decimal(raw) {
+        Some(level) if level > Decimal::ZERO => Ok(level),
+        _ => Err(ConfigError::new(
+            var,
+            format!("is {raw:?}; expected a balance in the provider's currency, above 0, e.g. 500"),
+        )),
+    }
+}
+
+/// No default: what a star is worth depends on the shop's currency, so top-ups stay off until
+/// the operator says.
+fn parse_stars_rate(raw: &str) -> Result<Decimal, ConfigError> {
+    match raw.trim().parse::<Decimal>() {
+        Ok(rate) if rate > Decimal::ZERO => Ok(rate),
+        _ => Err(ConfigError::new(
+            "STARS_RATE",
+            format!("is {raw:?}; expected the shop currency credited per star, above 0, e.g. 1.5"),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,6 +470,7 @@ mod tests {
         assert_eq!(config.shop_currency.code(), "RUB");
         assert_eq!(config.database_url, "sqlite://smmbot.db");
         assert_eq!(config.default_language, Lang::En);
+        assert_eq!(config.stars_rate, None);
     }
 
     #[test]
@@ -441,7 +482,9 @@ mod tests {
             ("PROVIDER_TMSMM_KEY", "k"),
             ("PROVIDER_TMSMM_RPS", "5"),
             ("PROVIDER_TMSMM_RATE_UNIT", "per_1"),
+            ("PROVIDER_TMSMM_LOW_BALANCE", "250.5"),
             ("ADMIN_IDS", "1, 2"),
+            ("STARS_RATE", "1.5"),
         ])
         .unwrap();
         assert!(!config.sandbox_only);
@@ -450,6 +493,8 @@ mod tests {
         assert_eq!(p.rps, Some(5));
         assert_eq!(p.rate_unit, RateUnit::PerOne);
         assert_eq!(config.admin_ids, vec![1, 2]);
+        assert_eq!(config.low_balance.get("tmsmm"), Some(&Decimal::new(2505, 1)));
+        assert_eq!(config.stars_rate, Some(Decimal::new(15, 1)));
     }
 
     #[test]
@@ -460,6 +505,8 @@ mod tests {
             (&[("DEFAULT_MARKUP_PERCENT", "-5")], "DEFAULT_MARKUP_PERCENT"),
             (&[("DEFAULT_LANGUAGE", "xx")], "DEFAULT_LANGUAGE"),
             (&[("TELEGRAM_API_URL", "ftp://x")], "TELEGRAM_API_URL"),
+            (&[("STARS_RATE", "0")], "STARS_RATE"),
+            (&[("STARS_RATE", "1,5")], "STARS_RATE"),
             (&[("PROVIDERS", "a")], "PROVIDER_A_KIND"),
             (
                 &[("PROVIDERS", "a"), ("PROVIDER_A_KIND", "soap")],
@@ -488,6 +535,14 @@ mod tests {
             (
                 &[("PROVIDERS", "a,a"), ("PROVIDER_A_KIND", "sandbox")],
                 "PROVIDERS",
+            ),
+            (
+                &[
+                    ("PROVIDERS", "a"),
+                    ("PROVIDER_A_KIND", "sandbox"),
+                    ("PROVIDER_A_LOW_BALANCE", "lots"),
+                ],
+                "PROVIDER_A_LOW_BALANCE",
             ),
         ];
         for (pairs, var) in cases {

@@ -2,13 +2,18 @@
 
 pub mod app;
 pub mod bot;
+pub mod broadcast;
 pub mod catalogue;
+pub mod chart;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod i18n;
 pub mod money;
 pub mod orders;
+pub mod payments;
+pub mod pricing;
 pub mod providers;
+pub mod stats;
 
 pub use error::{Error, Result};

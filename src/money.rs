@@ -85,11 +85,7 @@ impl Currency {
     /// Parses an amount typed by a person (`150`, `99.5`, `99,50`) into minor units. Amounts with
     /// more precision than the currency has are refused rather than rounded.
     pub fn parse_amount(&self, raw: &str) -> Option<i64> {
-        let text = raw.trim().replace(',', ".");
-        if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            return None;
-        }
-        let amount: Decimal = text.parse().ok()?;
+        let amount = parse_decimal(raw).filter(|a| !a.is_sign_negative())?;
         if amount.scale() > self.exponent {
             return None;
         }
@@ -103,10 +99,22 @@ impl fmt::Display for Currency {
     }
 }
 
-/// Our selling price for `unit` items: provider rate × (1 + markup%), rounded up to the minor unit.
-pub fn sell_price(rate: Decimal, markup_percent: Decimal, currency: &Currency) -> Option<i64> {
+/// Reads a number typed by a person: `150`, `99.5`, `99,50`, `-5`. No exponents, no spaces or
+/// thousands separators inside.
+pub fn parse_decimal(raw: &str) -> Option<Decimal> {
+    let text = raw.trim().replace(',', ".");
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(&text);
+    if unsigned.is_empty() || !unsigned.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Our selling price for what costs us `cost` (already in `currency`): cost × (1 + markup%),
+/// rounded up to the minor unit.
+pub fn sell_price(cost: Decimal, markup_percent: Decimal, currency: &Currency) -> Option<i64> {
     let factor = Decimal::ONE + markup_percent / Decimal::ONE_HUNDRED;
-    currency.round_up(rate.checked_mul(factor)?)
+    currency.round_up(cost.checked_mul(factor)?)
 }
 
 /// What an order of `quantity` items costs at `price_minor` per `unit_items` items, rounded up.
@@ -176,5 +184,22 @@ mod tests {
         assert_eq!(c.parse_amount("1.234"), None);
         assert_eq!(c.parse_amount("-5"), None);
         assert_eq!(c.parse_amount("1e3"), None);
+    }
+
+    #[test]
+    fn typed_numbers_parse_with_a_sign_and_either_decimal_mark() {
+        assert_eq!(parse_decimal("12,5"), Some(dec("12.5")));
+        assert_eq!(parse_decimal(" -5 "), Some(dec("-5")));
+        assert_eq!(parse_decimal("+0.25"), Some(dec("0.25")));
+        for junk in ["", "-", "1e3", "1 000", "ten", "5%", "--5", "1.2.3"] {
+            assert_eq!(parse_decimal(junk), None, "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn negative_markups_lower_the_price_and_still_round_up() {
+        let c = rub();
+        assert_eq!(sell_price(dec("100"), dec("-10"), &c), Some(9000));
+        assert_eq!(sell_price(dec("0.333"), dec("-50"), &c), Some(17)); // 0.1665 → 0.17
     }
 }

@@ -10,10 +10,11 @@ use std::time::{Duration, Instant};
 
 use fake_btj::{DOCUMENTED_SERVICES_SAMPLE, FAKE_KEY, FakeBtj, SUBSCRIBERS};
 use rust_decimal::Decimal;
-use smmbot::catalogue::{Pricing, sync_provider};
+use smmbot::catalogue::sync_provider;
 use smmbot::config::{ProviderConfig, ProviderKind, Secret};
 use smmbot::db::Db;
 use smmbot::money::Currency;
+use smmbot::pricing::Pricing;
 use smmbot::providers::btj::Btj;
 use smmbot::providers::decode::snippet;
 use smmbot::providers::{
@@ -177,7 +178,8 @@ async fn toman_prices_reach_the_shop_as_irt_never_as_irr() {
     let btj = providers.get("btj").unwrap();
     let pricing = |code: &str| Pricing {
         shop_currency: Currency::parse(code).unwrap(),
-        markup_percent: Decimal::from(30),
+        default_markup_percent: Decimal::from(30),
+        admins: Vec::new(),
     };
 
     // A shop in rials must not sell Toman prices: they differ tenfold.

@@ -140,3 +140,53 @@ async fn cancel_and_help_work_from_anywhere() {
     assert!(shop.orders(&user).await.is_empty());
     shop.stop().await;
 }
+
+#[tokio::test]
+async fn admins_see_their_commands_in_their_own_chat_only() {
+    let shop = Shop::start().await;
+    let registrations: Vec<_> = shop
+        .telegram
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "setmycommands")
+        .collect();
+    assert!(
+        registrations.iter().all(|c| c.error.is_none()),
+        "{registrations:?}"
+    );
+    let names = |call: &common::fake_telegram::ApiCall| -> Vec<String> {
+        call.params["commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["command"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let public = registrations
+        .iter()
+        .find(|c| c.params.get("scope").is_none())
+        .expect("public menu");
+    assert_eq!(names(public), ["start", "help", "cancel"]);
+    let admin = registrations
+        .iter()
+        .find(|c| c.params.get("scope").is_some())
+        .expect("admin menu");
+    assert_eq!(admin.params["scope"]["chat_id"], common::shop::ADMIN_ID);
+    for command in [
+        "credit",
+        "stats",
+        "user",
+        "order",
+        "providers",
+        "sync",
+        "broadcast",
+        "maintenance",
+    ] {
+        assert!(
+            names(admin).iter().any(|n| n == command),
+            "{command} missing: {:?}",
+            names(admin)
+        );
+    }
+    shop.stop().await;
+}

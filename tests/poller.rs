@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::fake_bratanref::{self, FakeBratanRef};
 use common::fake_panel::{FAKE_KEY, FakePanel, Reply};
-use smmbot::catalogue::{self, Pricing};
+use smmbot::catalogue;
 use smmbot::config::Config;
 use smmbot::db::Db;
 use smmbot::db::catalogue::Service;
@@ -19,6 +19,7 @@ use smmbot::db::users::Seen;
 use smmbot::i18n::Lang;
 use smmbot::orders::poller::Poller;
 use smmbot::orders::{self, OrderRequest, PlaceOutcome};
+use smmbot::pricing::Pricing;
 use smmbot::providers::{OrderExtras, Providers};
 use tempfile::TempDir;
 use tokio::sync::Notify;
@@ -29,6 +30,7 @@ const ADMIN: u64 = 1;
 struct World {
     db: Db,
     providers: Providers,
+    pricing: Pricing,
     poller: Poller,
     _dir: TempDir,
 }
@@ -52,10 +54,7 @@ async fn world(kind: &str, url: String, key: &str, currency: &str) -> World {
     let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
     let db = Db::open(&config.database_url).await.unwrap();
     let providers = Providers::from_config(&config.providers).unwrap();
-    let pricing = Pricing {
-        shop_currency: config.shop_currency.clone(),
-        markup_percent: config.default_markup_percent,
-    };
+    let pricing = Pricing::from_config(&config);
     for (_, synced) in catalogue::sync_all(&db, &providers, &pricing).await {
         synced.unwrap();
     }
@@ -85,6 +84,7 @@ async fn world(kind: &str, url: String, key: &str, currency: &str) -> World {
     World {
         db,
         providers,
+        pricing,
         poller,
         _dir: dir,
     }
@@ -105,9 +105,13 @@ impl World {
             quantity,
             extras: &OrderExtras::default(),
             quoted_charge_minor: charge,
+            quoted_at: smmbot::db::now(),
             request_key: key,
         };
-        match orders::place(&self.db, &self.providers, &request).await.unwrap() {
+        match orders::place(&self.db, &self.providers, &self.pricing, &request)
+            .await
+            .unwrap()
+        {
             PlaceOutcome::Placed { order_id, .. } => order_id,
             other => panic!("not placed: {other:?}"),
         }

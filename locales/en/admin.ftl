@@ -1,1 +1,56 @@
 ## Admin: statistics, providers, catalogue sync.
+
+admin-stats-title = 📊 <b>Statistics</b> · { $users ->
+        [one] { $users } user
+       *[other] { $users } users
+    } in total · days in UTC
+admin-stats-today = <b>Today</b>
+admin-stats-last-days = <b>Last { $days } days</b>
+admin-stats-users = 👥 Users: { $new } new, { $active } active
+admin-stats-orders = 🛒 Orders: { $orders }, revenue { $revenue }
+admin-stats-cost = 🏭 Provider cost: { $cost }
+admin-stats-cost-partial = 🏭 Provider cost: { $cost } (not known for { $unknown ->
+        [one] { $unknown } order
+       *[other] { $unknown } orders
+    })
+admin-stats-cost-unknown = 🏭 Provider cost: not known yet
+admin-stats-profit = 💰 Profit: { $profit }
+admin-stats-profit-partial = 💰 Profit: { $profit } (on the orders whose cost is known)
+admin-stats-profit-unknown = 💰 Profit: not known yet
+admin-stats-top = 🏆 <b>Top services, last { $days } days</b>
+admin-stats-top-line = { $rank }. { $service }: { $orders ->
+        [one] { $orders } order
+       *[other] { $orders } orders
+    }, { $revenue }
+admin-stats-top-empty = No orders yet.
+admin-stats-chart-caption = Orders and revenue per day, last { $days } days (UTC)
+admin-chart-orders = Orders per day
+admin-chart-revenue = Revenue per day, { $currency }
+
+admin-providers-title = 🔌 <b>Providers</b>
+admin-provider-balance = 💳 Balance: { $balance }
+admin-provider-balance-watched = 💳 Balance: { $balance } (alert under { $threshold })
+admin-provider-balance-low = 💳 Balance: { $balance } ⚠️ under { $threshold }
+admin-provider-balance-failed = 💳 Balance: not available ({ $error })
+admin-provider-services = 🗂 Services on sale: { $on_sale } of { $listed }
+admin-provider-last-success = ✅ Last good answer: { $at }
+admin-provider-no-success = ✅ No good answer yet
+admin-provider-last-error = ❌ Last error: { $at }, { $error }
+admin-provider-no-error = ❌ No errors
+admin-provider-error-rate = 📉 Failed orders, last { $days } days: { $failed } of { $orders } ({ $percent }%)
+admin-provider-error-rate-none = 📉 No orders in the last { $days } days
+admin-provider-failing = ⚠️ { $failures ->
+        [one] { $failures } failed call
+       *[other] { $failures } failed calls
+    } in a row
+admin-low-balance-alert = ⚠️ The balance at provider <b>{ $provider }</b> is { $balance }, under the alert level of { $threshold }. Top it up so that orders keep going through.
+
+admin-sync-running = 🔄 <b>{ $provider }</b>: syncing the catalogue…
+admin-sync-done = ✅ <b>{ $provider }</b>: synced, { $on_sale } on sale
+admin-sync-failed = ❌ <b>{ $provider }</b>: the sync failed ({ $error }); the previous catalogue stays on sale
+admin-sync-summary = 🗂 <b>Catalogue sync finished</b>
+admin-sync-summary-line = <b>{ $provider }</b>: { $added } added, { $removed } removed, { $repriced ->
+        [one] { $repriced } price change
+       *[other] { $repriced } price changes
+    }
+admin-sync-summary-failed = <b>{ $provider }</b>: failed, nothing changed

@@ -1,1 +1,74 @@
 ## Pricing admin: services, markups, exchange rates, the loss guard.
+
+pricing-saved = ✅ Saved, and prices updated: { $on_sale } on sale, { $hidden } hidden.
+pricing-saved-below-cost = ⚠️ { $count ->
+    [one] One service
+   *[other] { $count } services
+} would sell below cost and { $count ->
+    [one] was
+   *[other] were
+} hidden.
+pricing-unknown-category = There is no category #{ $id }. /markup lists them.
+pricing-unknown-service = There is no service #{ $id }.
+pricing-too-long = That is too long: at most { $max } characters.
+
+pricing-markup-title = 📈 <b>Markups</b>
+pricing-markup-global-default = Global: <b>{ $percent } %</b> (DEFAULT_MARKUP_PERCENT, until set here)
+pricing-markup-global-set = Global: <b>{ $percent } %</b>
+pricing-markup-no-categories = No categories yet.
+pricing-markup-category = #{ $id } { $name }: <b>{ $percent } %</b>
+pricing-markup-category-global = #{ $id } { $name }: global
+pricing-markup-more = …and { $count } more categories.
+pricing-markup-usage =
+    <code>/markup 25</code> sets the global markup in percent.
+    <code>/markup category 3 40</code> gives category #3 its own; <code>/markup category 3 off</code> clears it.
+    A service's own markup or fixed price (<code>/service</code>) comes first, then its category's, then the global one.
+
+pricing-fx-title = 💱 <b>Exchange rates to { $shop }</b>
+pricing-fx-none = Every service is priced in { $shop }: no rates are needed.
+pricing-fx-rate = 1 { $currency } = <b>{ $rate } { $shop }</b> · { $services ->
+    [one] { $services } service
+   *[other] { $services } services
+}
+pricing-fx-missing = { $currency }: <b>no rate</b> · { $services ->
+    [one] { $services } service hidden
+   *[other] { $services } services hidden
+}
+pricing-fx-usage =
+    <code>/fx USD 92.5</code> sets how many { $shop } one USD is worth; services priced in USD then go on sale.
+    <code>/fx USD off</code> removes the rate: those services are hidden.
+pricing-fx-shop-currency = { $currency } is the shop currency: it needs no exchange rate.
+
+pricing-service-usage =
+    <code>/service 12</code> shows service #12. Then:
+    <code>/service 12 enable</code> or <code>disable</code>
+    <code>/service 12 name</code> new name
+    <code>/service 12 description</code> new text
+    <code>/service 12 price 1.50</code> — a fixed price per pack (1000 or 1 items); <code>off</code> returns to the markup
+    <code>/service 12 markup 35</code> — its own markup in percent; <code>off</code> clears it
+pricing-card-title = 🛠 <b>Service #{ $id }</b>: { $name }
+pricing-card-provider-name = Provider's name: { $name }
+pricing-card-category = Category: { $category } (#{ $id })
+pricing-card-provider = Provider: { $provider }, service <code>{ $service }</code>
+pricing-card-rate = Provider's rate: { $rate } / { $unit }
+pricing-card-cost = Costs us: { $cost } / { $unit }
+pricing-card-price-fixed = Our price: <b>{ $price }</b> / { $unit } (fixed)
+pricing-card-price-markup = Our price: <b>{ $price }</b> / { $unit } (markup { $percent } %, { $source })
+pricing-source-service = this service's own
+pricing-source-category = the category's
+pricing-source-global = global
+pricing-card-no-price = Our price: none — { $reason }
+pricing-card-on-sale = Status: ✅ on sale
+pricing-card-off = Status: ⏸ switched off
+pricing-card-hidden = Hidden: { $reason }
+pricing-card-commands =
+    Change: <code>/service { $id } name …</code>, <code>description …</code>, <code>price &lt;amount|off&gt;</code>, <code>markup &lt;percent|off&gt;</code>
+pricing-btn-disable = ⏸ Disable
+pricing-btn-enable = ▶️ Enable
+
+# To admins, from a sync or a price change. $service is already escaped.
+pricing-alert-below-cost =
+    📉 <b>Service #{ $id } hidden: below cost</b>
+    { $service } ({ $provider })
+    It costs us { $cost } per { $unit } but sells at { $price }.
+    Change its price with <code>/service { $id } price &lt;amount&gt;</code> or its markup; it goes back on sale when it pays.

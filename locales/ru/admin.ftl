@@ -1,1 +1,76 @@
-## Admin: statistics, providers, catalogue sync.
+## Админ: статистика, поставщики, обновление каталога.
+
+admin-stats-title = 📊 <b>Статистика</b> · всего { $users } { $users ->
+        [one] пользователь
+        [few] пользователя
+       *[many] пользователей
+    } · дни по UTC
+admin-stats-today = <b>Сегодня</b>
+admin-stats-last-days = <b>За { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }</b>
+admin-stats-users = 👥 Пользователи: новых { $new }, активных { $active }
+admin-stats-orders = 🛒 Заказов: { $orders }, выручка { $revenue }
+admin-stats-cost = 🏭 Расходы у поставщиков: { $cost }
+admin-stats-cost-partial = 🏭 Расходы у поставщиков: { $cost } (неизвестны для { $unknown } { $unknown ->
+        [one] заказа
+       *[other] заказов
+    })
+admin-stats-cost-unknown = 🏭 Расходы у поставщиков: пока неизвестны
+admin-stats-profit = 💰 Прибыль: { $profit }
+admin-stats-profit-partial = 💰 Прибыль: { $profit } (по заказам с известными расходами)
+admin-stats-profit-unknown = 💰 Прибыль: пока неизвестна
+admin-stats-top = 🏆 <b>Популярные услуги за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }</b>
+admin-stats-top-line = { $rank }. { $service }: { $orders } { $orders ->
+        [one] заказ
+        [few] заказа
+       *[many] заказов
+    }, { $revenue }
+admin-stats-top-empty = Заказов пока нет.
+admin-stats-chart-caption = Заказы и выручка по дням за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    } (UTC)
+admin-chart-orders = Заказы в день
+admin-chart-revenue = Выручка в день, { $currency }
+
+admin-providers-title = 🔌 <b>Поставщики</b>
+admin-provider-balance = 💳 Баланс: { $balance }
+admin-provider-balance-watched = 💳 Баланс: { $balance } (предупреждение ниже { $threshold })
+admin-provider-balance-low = 💳 Баланс: { $balance } ⚠️ ниже { $threshold }
+admin-provider-balance-failed = 💳 Баланс: недоступен ({ $error })
+admin-provider-services = 🗂 Услуг в продаже: { $on_sale } из { $listed }
+admin-provider-last-success = ✅ Последний удачный ответ: { $at }
+admin-provider-no-success = ✅ Удачных ответов пока не было
+admin-provider-last-error = ❌ Последняя ошибка: { $at }, { $error }
+admin-provider-no-error = ❌ Ошибок не было
+admin-provider-error-rate = 📉 Неудачных заказов за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }: { $failed } из { $orders } ({ $percent }%)
+admin-provider-error-rate-none = 📉 За { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    } заказов не было
+admin-provider-failing = ⚠️ { $failures } { $failures ->
+        [one] неудачный запрос
+        [few] неудачных запроса
+       *[many] неудачных запросов
+    } подряд
+admin-low-balance-alert = ⚠️ Баланс у поставщика <b>{ $provider }</b>: { $balance }, это ниже порога { $threshold }. Пополните его, чтобы заказы продолжали проходить.
+
+admin-sync-running = 🔄 <b>{ $provider }</b>: обновляю каталог…
+admin-sync-done = ✅ <b>{ $provider }</b>: каталог обновлён, в продаже: { $on_sale }
+admin-sync-failed = ❌ <b>{ $provider }</b>: обновить не удалось ({ $error }); в продаже остаётся прежний каталог
+admin-sync-summary = 🗂 <b>Обновление каталога завершено</b>
+admin-sync-summary-line = <b>{ $provider }</b>: новых { $added }, убрано { $removed }, изменений цены { $repriced }
+admin-sync-summary-failed = <b>{ $provider }</b>: не удалось, ничего не изменилось

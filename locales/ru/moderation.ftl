@@ -1,1 +1,101 @@
 ## Admin: users, orders, broadcast, maintenance; banned customers.
+
+# To customers.
+mod-banned = ⛔ Вы больше не можете пользоваться этим магазином. Если это ошибка, напишите в поддержку магазина.
+mod-closed = 🛠 Магазин закрыт на техническое обслуживание. Пожалуйста, загляните чуть позже.
+mod-debit-received = 💸 С вашего баланса списано { $amount }: { $reason }. Баланс: { $balance }.
+
+# A statement line; the balance screen names it after the ledger kind, hence no `mod-` prefix.
+ledger-admin_debit = корректировка
+
+# /user
+mod-user-usage = Как использовать: /user &lt;id или @username&gt;
+mod-user-not-found = Пользователь { $who } ещё не запускал бота.
+mod-profile =
+    👤 <b>{ $name }</b> { $username } · id <code>{ $id }</code>
+    Язык: { $language } · с { $since } · заходил { $seen }
+    Баланс: <b>{ $balance }</b>
+mod-profile-no-username = (без имени пользователя)
+mod-profile-admin = 🛡 Администратор.
+mod-profile-banned = ⛔ Заблокирован с { $time }.
+mod-profile-blocked = 🚫 Заблокировал бота { $time }.
+mod-profile-orders = { $count ->
+    [0] Заказов пока нет.
+    [one] <b>{ $count } заказ</b>, последние:
+    [few] <b>{ $count } заказа</b>, последние:
+    [many] <b>{ $count } заказов</b>, последние:
+   *[other] <b>{ $count } заказа</b>, последние:
+}
+mod-profile-ledger = <b>Движение средств</b>, последнее:
+mod-profile-no-ledger = Движения средств пока не было.
+mod-btn-credit = ➕ Начислить
+mod-btn-debit = ➖ Списать
+mod-btn-ban = ⛔ Заблокировать
+mod-btn-unban = ✅ Разблокировать
+mod-btn-refresh = 🔄 Обновить
+mod-ban-done = ⛔ Пользователь { $user } заблокирован: он получит один короткий ответ, дальше — тишина.
+mod-unban-done = ✅ Пользователь { $user } разблокирован.
+mod-ban-admin = Администратора нельзя заблокировать: сначала уберите его из ADMIN_IDS.
+
+# Credit and debit from a profile.
+mod-credit-ask = ➕ Сколько начислить на баланс { $name } (id { $user }, баланс { $balance }) и за что? Пришлите сумму и причину, например <code>5 бонус за конкурс</code>.
+mod-debit-ask = ➖ Сколько списать с баланса { $name } (id { $user }, баланс { $balance }) и за что? Пришлите сумму и причину, например <code>5 возвращено на карту</code>.
+mod-change-invalid = Пришлите сумму в { $currency } больше нуля, а за ней причину, например <code>5 бонус за конкурс</code>.
+mod-credited = ✅ На баланс пользователя { $user } начислено { $amount } ({ $reason }). Баланс: { $balance }.
+mod-debited = ✅ С баланса пользователя { $user } списано { $amount } ({ $reason }). Баланс: { $balance }.
+mod-debit-short = На балансе { $balance }: списать { $amount } нельзя. Пришлите сумму поменьше или /cancel.
+mod-change-duplicate = Это сообщение уже выполнено: дважды ничего не изменилось.
+
+# /order
+mod-order-usage = Как использовать: /order &lt;номер заказа&gt;
+mod-order-not-found = Заказа №{ $id } нет.
+mod-order =
+    📦 <b>Заказ №{ $id }</b> · { $state }
+    Покупатель: { $customer } · id <code>{ $user }</code>
+    Услуга: { $service } (№{ $service_id })
+    Ссылка: { $link }
+    Количество: { $quantity } · списано: { $charge } · возвращено: { $refunded }
+    Поставщик: { $provider } · его услуга { $provider_service } · его заказ { $provider_order }
+    Создан { $created } · изменён { $updated }
+mod-order-error = Проблема: { $error }
+mod-order-answer =
+    <b>Последний ответ поставщика</b> ({ $time }):
+    статус «{ $status }» · осталось { $remains } · начальный счётчик { $start } · стоимость { $charge }
+mod-order-no-answer = Поставщик ещё ничего не сообщал об этом заказе.
+mod-order-events = <b>Изменения</b>, последние:
+mod-order-event = { $time } · { $state } · «{ $status }» · осталось { $remains }
+mod-btn-refund-all = ↩️ Вернуть всё: { $amount }
+mod-btn-refund-part = ↩️ Вернуть часть
+mod-btn-customer = 👤 Покупатель
+mod-refund-ask = ↩️ Сколько вернуть за заказ №{ $id }, не больше { $charge }? Пришлите сумму и, если хотите, причину, например <code>0.50 половина не выполнена</code>. Возврат по заказу делается только один раз.
+mod-refund-invalid = Пришлите сумму больше нуля и не больше { $charge }, например <code>0.50</code>.
+mod-refunded = ↩️ { $amount } за заказ №{ $id } возвращено пользователю { $user }, он получит уведомление.
+mod-refund-again = По заказу №{ $id } уже был возврат ({ $amount }). Возврат делается только один раз: ничего не изменилось.
+mod-refund-not-settled = Заказ №{ $id } сейчас в состоянии «{ $state }»: вернуть деньги можно, когда это прояснится.
+
+# /broadcast
+mod-broadcast-usage = Ответьте командой <code>/broadcast</code> на сообщение, которое нужно разослать всем покупателям.
+mod-broadcast-nobody = Рассылать некому: покупателей нет.
+mod-broadcast-confirm = { $count ->
+    [one] 📣 Разослать сообщение, на которое вы ответили, <b>{ $count } покупателю</b>?
+   *[other] 📣 Разослать сообщение, на которое вы ответили, <b>{ $count } покупателям</b>?
+}
+    Заблокировавшие бота и заблокированные покупатели не получат его.
+mod-btn-broadcast-send = 📣 Разослать
+mod-broadcast-started = 📣 Рассылка №{ $id } начинается. Получателей: { $count }.
+mod-broadcast-progress = 📣 Рассылка №{ $id }: обработано { $done } из { $recipients }.
+mod-broadcast-paused = ⏸ Пауза { $seconds } с: Telegram попросил подождать или был недоступен. Рассылка продолжится сама.
+mod-broadcast-finished = ✅ Рассылка №{ $id } завершена: доставлено { $sent } из { $recipients }.
+mod-broadcast-aborted = ⛔ Рассылка №{ $id } остановлена: её сообщение удалено. Не отправлено: { $waiting }.
+mod-broadcast-counts = Отправлено: { $sent } · заблокировали бота: { $blocked } · ошибки: { $failed } · не подтверждено: { $unknown }
+mod-broadcast-canceled = ✖️ Рассылка №{ $id } отменена: ничего не отправлено.
+mod-broadcast-already = Рассылка №{ $id } уже запущена.
+mod-broadcast-dropped-already = Рассылка №{ $id } была отменена.
+mod-broadcast-gone = Рассылки №{ $id } нет.
+
+# /maintenance
+mod-maintenance-usage = Как использовать: /maintenance on|off
+mod-maintenance-on = 🛠 Техобслуживание включено: покупателям сообщается, что магазин закрыт; администраторы работают как обычно. /maintenance off снова откроет магазин.
+mod-maintenance-off = ✅ Техобслуживание выключено: магазин открыт.
+mod-maintenance-is-on = 🛠 Сейчас идёт техобслуживание: покупателям сообщается, что магазин закрыт.
+mod-maintenance-is-off = ✅ Магазин открыт (техобслуживание выключено).

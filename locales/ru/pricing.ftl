@@ -1,1 +1,73 @@
 ## Pricing admin: services, markups, exchange rates, the loss guard.
+
+pricing-saved = ✅ Сохранено, цены пересчитаны: в продаже { $on_sale }, скрыто { $hidden }.
+pricing-saved-below-cost = ⚠️ { $count ->
+    [one] { $count } услуга продавалась бы
+    [few] { $count } услуги продавались бы
+   *[many] { $count } услуг продавались бы
+} ниже себестоимости и { $count ->
+    [one] скрыта
+   *[other] скрыты
+}.
+pricing-unknown-category = Категории #{ $id } нет. Список — в /markup.
+pricing-unknown-service = Услуги #{ $id } нет.
+pricing-too-long = Слишком длинно: не больше { $max } символов.
+
+pricing-markup-title = 📈 <b>Наценки</b>
+pricing-markup-global-default = Общая: <b>{ $percent } %</b> (DEFAULT_MARKUP_PERCENT, пока не задана здесь)
+pricing-markup-global-set = Общая: <b>{ $percent } %</b>
+pricing-markup-no-categories = Категорий пока нет.
+pricing-markup-category = #{ $id } { $name }: <b>{ $percent } %</b>
+pricing-markup-category-global = #{ $id } { $name }: общая
+pricing-markup-more = …и ещё категорий: { $count }.
+pricing-markup-usage =
+    <code>/markup 25</code> задаёт общую наценку в процентах.
+    <code>/markup category 3 40</code> — своя наценка категории #3; <code>/markup category 3 off</code> убирает её.
+    Сначала действует наценка или фиксированная цена самой услуги (<code>/service</code>), затем категории, затем общая.
+
+pricing-fx-title = 💱 <b>Курсы к { $shop }</b>
+pricing-fx-none = Все услуги в { $shop }: курсы не нужны.
+pricing-fx-rate = 1 { $currency } = <b>{ $rate } { $shop }</b> · { $services ->
+    [one] { $services } услуга
+    [few] { $services } услуги
+   *[many] { $services } услуг
+}
+pricing-fx-missing = { $currency }: <b>курса нет</b> · скрыто: { $services }
+pricing-fx-usage =
+    <code>/fx USD 92.5</code> — сколько { $shop } стоит один USD; услуги в USD после этого продаются.
+    <code>/fx USD off</code> убирает курс: эти услуги скрываются.
+pricing-fx-shop-currency = { $currency } — валюта магазина, курс для неё не нужен.
+
+pricing-service-usage =
+    <code>/service 12</code> показывает услугу #12. Дальше:
+    <code>/service 12 enable</code> или <code>disable</code>
+    <code>/service 12 name</code> новое название
+    <code>/service 12 description</code> новый текст
+    <code>/service 12 price 1.50</code> — фиксированная цена за пачку (1000 или 1 шт.); <code>off</code> возвращает наценку
+    <code>/service 12 markup 35</code> — своя наценка в процентах; <code>off</code> убирает её
+pricing-card-title = 🛠 <b>Услуга #{ $id }</b>: { $name }
+pricing-card-provider-name = У поставщика: { $name }
+pricing-card-category = Категория: { $category } (#{ $id })
+pricing-card-provider = Поставщик: { $provider }, услуга <code>{ $service }</code>
+pricing-card-rate = Цена поставщика: { $rate } / { $unit }
+pricing-card-cost = Обходится нам: { $cost } / { $unit }
+pricing-card-price-fixed = Наша цена: <b>{ $price }</b> / { $unit } (фиксированная)
+pricing-card-price-markup = Наша цена: <b>{ $price }</b> / { $unit } (наценка { $percent } %, { $source })
+pricing-source-service = своя у услуги
+pricing-source-category = категории
+pricing-source-global = общая
+pricing-card-no-price = Наша цена: нет — { $reason }
+pricing-card-on-sale = Статус: ✅ в продаже
+pricing-card-off = Статус: ⏸ выключена
+pricing-card-hidden = Скрыта: { $reason }
+pricing-card-commands =
+    Изменить: <code>/service { $id } name …</code>, <code>description …</code>, <code>price &lt;сумма|off&gt;</code>, <code>markup &lt;процент|off&gt;</code>
+pricing-btn-disable = ⏸ Выключить
+pricing-btn-enable = ▶️ Включить
+
+# To admins, from a sync or a price change. $service is already escaped.
+pricing-alert-below-cost =
+    📉 <b>Услуга #{ $id } скрыта: ниже себестоимости</b>
+    { $service } ({ $provider })
+    Нам она обходится в { $cost } за { $unit }, а продаётся за { $price }.
+    Измените цену (<code>/service { $id } price &lt;сумма&gt;</code>) или наценку; услуга вернётся в продажу, когда станет выгодной.

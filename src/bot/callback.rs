@@ -1,6 +1,7 @@
 //! Our own compact codec for inline-button data: short, typed, under Telegram's 64 bytes, and
 //! never carrying provider text.
 
+use super::state::BalanceChange;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +53,53 @@ pub enum CallbackData {
     ResolvePlaced {
         order: i64,
     },
+    /// Admins: a customer's profile.
+    UserProfile {
+        user: i64,
+    },
+    Ban {
+        user: i64,
+    },
+    Unban {
+        user: i64,
+    },
+    /// Admins: credit or debit a customer's balance (the amount and the reason are asked next).
+    ChangeBalance {
+        user: i64,
+        change: BalanceChange,
+    },
+    /// Admins: refund an order's whole charge.
+    RefundOrder {
+        order: i64,
+    },
+    /// Admins: refund part of an order's charge (the amount is asked next).
+    RefundPart {
+        order: i64,
+    },
+    /// Admins: send broadcast draft `id`.
+    SendBroadcast {
+        id: i64,
+    },
+    /// Admins: drop broadcast draft `id`.
+    DropBroadcast {
+        id: i64,
+    },
+    /// Admins: switch a service on or off for sale.
+    SwitchService {
+        id: i64,
+        enabled: bool,
+    },
     Balance,
+    /// "Top up" under the balance: choose how many Telegram Stars to pay.
+    TopUp,
+    /// An invoice for this many stars.
+    TopUpStars {
+        stars: u32,
+    },
+    /// Admins: refund Stars payment `payment` (our row id) although it was spent.
+    RefundStars {
+        payment: i64,
+    },
     Languages,
     SetLanguage {
         lang: Lang,
@@ -79,7 +126,26 @@ impl CallbackData {
             Self::CancelOrder { id } => format!("k:{id}"),
             Self::ResolveRefund { order } => format!("zr:{order}"),
             Self::ResolvePlaced { order } => format!("zp:{order}"),
+            Self::UserProfile { user } => format!("qu:{user}"),
+            Self::Ban { user } => format!("qb:{user}"),
+            Self::Unban { user } => format!("qn:{user}"),
+            Self::ChangeBalance {
+                user,
+                change: BalanceChange::Credit,
+            } => format!("qc:{user}"),
+            Self::ChangeBalance {
+                user,
+                change: BalanceChange::Debit,
+            } => format!("qd:{user}"),
+            Self::RefundOrder { order } => format!("qf:{order}"),
+            Self::RefundPart { order } => format!("qp:{order}"),
+            Self::SendBroadcast { id } => format!("qs:{id}"),
+            Self::DropBroadcast { id } => format!("qx:{id}"),
+            Self::SwitchService { id, enabled } => format!("ze:{id}:{}", u8::from(*enabled)),
             Self::Balance => "b".into(),
+            Self::TopUp => "t".into(),
+            Self::TopUpStars { stars } => format!("t:{stars}"),
+            Self::RefundStars { payment } => format!("zs:{payment}"),
             Self::Languages => "g".into(),
             Self::SetLanguage { lang } => format!("g:{}", lang.code()),
             Self::Help => "h".into(),
@@ -133,7 +199,53 @@ impl CallbackData {
             "zp" => Self::ResolvePlaced {
                 order: next()?.parse().ok()?,
             },
+            "qu" => Self::UserProfile {
+                user: next()?.parse().ok()?,
+            },
+            "qb" => Self::Ban {
+                user: next()?.parse().ok()?,
+            },
+            "qn" => Self::Unban {
+                user: next()?.parse().ok()?,
+            },
+            "qc" => Self::ChangeBalance {
+                user: next()?.parse().ok()?,
+                change: BalanceChange::Credit,
+            },
+            "qd" => Self::ChangeBalance {
+                user: next()?.parse().ok()?,
+                change: BalanceChange::Debit,
+            },
+            "qf" => Self::RefundOrder {
+                order: next()?.parse().ok()?,
+            },
+            "qp" => Self::RefundPart {
+                order: next()?.parse().ok()?,
+            },
+            "qs" => Self::SendBroadcast {
+                id: next()?.parse().ok()?,
+            },
+            "qx" => Self::DropBroadcast {
+                id: next()?.parse().ok()?,
+            },
+            "ze" => Self::SwitchService {
+                id: next()?.parse().ok()?,
+                enabled: match next()? {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                },
+            },
             "b" => Self::Balance,
+            "t" => match next() {
+                None => Self::TopUp,
+                Some(stars) => Self::TopUpStars {
+                    stars: stars.parse().ok()?,
+                },
+            },
+            "zs" => Self::RefundStars {
+                payment: next()?.parse().ok()?,
+            },
             "g" => match next() {
                 None => Self::Languages,
                 Some(code) => Self::SetLanguage {
@@ -145,6 +257,25 @@ impl CallbackData {
             _ => return None,
         };
         parts.next().is_none().then_some(decoded)
+    }
+
+    /// Buttons only admins may use; checked against `ADMIN_IDS` on every tap.
+    pub fn for_admins(&self) -> bool {
+        matches!(
+            self,
+            Self::ResolveRefund { .. }
+                | Self::ResolvePlaced { .. }
+                | Self::UserProfile { .. }
+                | Self::Ban { .. }
+                | Self::Unban { .. }
+                | Self::ChangeBalance { .. }
+                | Self::RefundOrder { .. }
+                | Self::RefundPart { .. }
+                | Self::SendBroadcast { .. }
+                | Self::DropBroadcast { .. }
+                | Self::SwitchService { .. }
+                | Self::RefundStars { .. }
+        )
     }
 }
 
@@ -197,7 +328,30 @@ mod tests {
             CallbackData::CancelOrder { id: 4 },
             CallbackData::ResolveRefund { order: 5 },
             CallbackData::ResolvePlaced { order: 6 },
+            CallbackData::UserProfile { user: i64::MAX },
+            CallbackData::Ban { user: 7 },
+            CallbackData::Unban { user: 7 },
+            CallbackData::ChangeBalance {
+                user: 7,
+                change: BalanceChange::Credit,
+            },
+            CallbackData::ChangeBalance {
+                user: 7,
+                change: BalanceChange::Debit,
+            },
+            CallbackData::RefundOrder { order: 8 },
+            CallbackData::RefundPart { order: 8 },
+            CallbackData::SendBroadcast { id: 9 },
+            CallbackData::DropBroadcast { id: 9 },
+            CallbackData::SwitchService {
+                id: i64::MAX,
+                enabled: false,
+            },
+            CallbackData::SwitchService { id: 1, enabled: true },
             CallbackData::Balance,
+            CallbackData::TopUp,
+            CallbackData::TopUpStars { stars: u32::MAX },
+            CallbackData::RefundStars { payment: i64::MAX },
             CallbackData::Languages,
             CallbackData::SetLanguage { lang: Lang::Ru },
             CallbackData::Help,
@@ -213,7 +367,8 @@ mod tests {
     #[test]
     fn foreign_or_broken_data_is_rejected() {
         for junk in [
-            "", "zz", "c", "c:x", "c:1:2", "s:1", "y:", "y:ABC", "y:a;b", "g:xx", "v:-", "m:1",
+            "", "zz", "c", "c:x", "c:1:2", "s:1", "y:", "y:ABC", "y:a;b", "g:xx", "v:-", "m:1", "ze:1",
+            "ze:1:2", "t:x", "t:-1", "zs:",
         ] {
             assert_eq!(CallbackData::decode(junk), None, "{junk}");
         }

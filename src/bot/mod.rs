@@ -22,7 +22,7 @@ use crate::db::users::Seen;
 use crate::error::Error;
 use crate::i18n::{Args, I18n, Lang};
 use callback::CallbackData;
-use handlers::{account, admin, menu, ordering, shop};
+use handlers::{account, admin, menu, moderation, ordering, pricing, reports, shop, topup};
 use state::State;
 
 /// The bot type every handler receives; one alias so that adaptors can change in one place.
@@ -83,6 +83,8 @@ pub struct Customer {
     pub balance_minor: i64,
     pub lang: Lang,
     pub is_admin: bool,
+    /// Banned by an admin (meaningless for admins, who cannot be banned).
+    pub banned: bool,
 }
 
 /// Texts in the customer's language.
@@ -125,7 +127,18 @@ pub fn schema() -> UpdateHandler<Error> {
     // Checked against ADMIN_IDS on every update; anyone else falls through to "unknown command".
     let admin_commands = teloxide::filter_command::<AdminCommand, _>()
         .filter(|customer: Customer| customer.is_admin)
-        .branch(case![AdminCommand::Credit(args)].endpoint(admin::credit));
+        .branch(case![AdminCommand::Credit(args)].endpoint(admin::credit))
+        .branch(case![AdminCommand::Stats].endpoint(reports::stats))
+        .branch(case![AdminCommand::Providers].endpoint(reports::providers))
+        .branch(case![AdminCommand::Sync].endpoint(reports::sync))
+        .branch(case![AdminCommand::Starsrefund(args)].endpoint(topup::stars_refund))
+        .branch(case![AdminCommand::Markup(args)].endpoint(pricing::markup))
+        .branch(case![AdminCommand::Fx(args)].endpoint(pricing::fx))
+        .branch(case![AdminCommand::Service(args)].endpoint(pricing::service))
+        .branch(case![AdminCommand::User(args)].endpoint(moderation::user))
+        .branch(case![AdminCommand::Order(args)].endpoint(moderation::order))
+        .branch(case![AdminCommand::Broadcast].endpoint(moderation::broadcast))
+        .branch(case![AdminCommand::Maintenance(args)].endpoint(moderation::maintenance));
 
     let messages = Update::filter_message()
         .filter(|msg: Message| msg.chat.is_private())
@@ -136,6 +149,7 @@ pub fn schema() -> UpdateHandler<Error> {
                 .endpoint(menu::unknown_command),
         )
         .branch(case![State::AwaitingSearch].endpoint(shop::search))
+        .branch(case![State::AwaitingTopUpAmount].endpoint(topup::receive_amount))
         .branch(case![State::AwaitingLink { service_id }].endpoint(ordering::receive_link))
         .branch(case![State::AwaitingComments { service_id, link }].endpoint(ordering::receive_comments))
         .branch(case![State::AwaitingPollAnswer { service_id, link }].endpoint(ordering::receive_poll_answer))
@@ -149,6 +163,11 @@ pub fn schema() -> UpdateHandler<Error> {
         )
         .branch(case![State::AwaitingDripFeed(draft)].endpoint(ordering::receive_dripfeed))
         .branch(case![State::AwaitingProviderOrderId { order_id }].endpoint(admin::receive_provider_order_id))
+        .branch(
+            case![State::AwaitingBalanceChange { user_id, change }]
+                .endpoint(moderation::receive_balance_change),
+        )
+        .branch(case![State::AwaitingRefundAmount { order_id }].endpoint(moderation::receive_refund_amount))
         .endpoint(menu::unexpected_message);
 
     let buttons = dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(CallbackData::decode))
@@ -165,17 +184,48 @@ pub fn schema() -> UpdateHandler<Error> {
         )
         .branch(case![CallbackData::Abort].endpoint(ordering::abort))
         .branch(case![CallbackData::Order { service }].endpoint(ordering::begin))
-        .branch(leave_input_step().branch(navigation()).branch(order_actions()));
+        .branch(case![CallbackData::RefundStars { payment }].endpoint(topup::confirm_refund))
+        .branch(
+            leave_input_step()
+                .branch(navigation())
+                .branch(order_actions())
+                .branch(moderation_actions()),
+        );
 
     let callbacks = Update::filter_callback_query()
         .branch(buttons)
         .endpoint(menu::stale_button);
 
-    dialogue::enter::<Update, ErasedStorage<State>, State, _>()
+    let dialogues = dialogue::enter::<Update, ErasedStorage<State>, State, _>()
         .filter_map_async(identify)
         .map(|customer: Customer, i18n: Arc<I18n>| Tr::new(i18n, customer.lang))
+        // Banned customers, and customers while the shop is closed, get a short answer at most.
+        .branch(moderation::gate())
         .branch(messages)
-        .branch(callbacks)
+        .branch(callbacks);
+
+    dptree::entry().branch(payments()).branch(dialogues)
+}
+
+/// Payments come first, outside the dialogue and whatever may hold other updates back (bans,
+/// maintenance): Telegram cancels a checkout not answered within 10 seconds, and money it has
+/// taken must be booked.
+fn payments() -> UpdateHandler<Error> {
+    use teloxide::types::MessageKind;
+    dptree::entry()
+        .branch(Update::filter_pre_checkout_query().endpoint(topup::pre_checkout))
+        .branch(
+            Update::filter_message()
+                .filter_map(|msg: Message| msg.successful_payment().cloned())
+                .filter_map_async(identify)
+                .map(|customer: Customer, i18n: Arc<I18n>| Tr::new(i18n, customer.lang))
+                .endpoint(topup::payment_received),
+        )
+        .branch(
+            Update::filter_message()
+                .filter(|msg: Message| matches!(msg.kind, MessageKind::RefundedPayment(_)))
+                .endpoint(topup::refund_noted),
+        )
 }
 
 /// Buttons that show a screen; they work from any state.
@@ -193,6 +243,8 @@ fn navigation() -> UpdateHandler<Error> {
         .branch(case![CallbackData::Orders { page }].endpoint(account::orders))
         .branch(case![CallbackData::OrderDetails { id }].endpoint(account::order_details))
         .branch(case![CallbackData::Balance].endpoint(account::balance))
+        .branch(case![CallbackData::TopUp].endpoint(topup::choose_amount))
+        .branch(case![CallbackData::TopUpStars { stars }].endpoint(topup::preset_amount))
 }
 
 /// Actions on an order: the customer's, and the admins' settlement of an unknown outcome.
@@ -204,6 +256,21 @@ fn order_actions() -> UpdateHandler<Error> {
         .branch(case![CallbackData::CancelOrder { id }].endpoint(account::cancel_order))
         .branch(case![CallbackData::ResolveRefund { order }].endpoint(admin::settle_by_refund))
         .branch(case![CallbackData::ResolvePlaced { order }].endpoint(admin::ask_provider_order_id))
+        .branch(case![CallbackData::SwitchService { id, enabled }].endpoint(pricing::switch_service))
+}
+
+/// Admins' buttons on customers' profiles, orders and broadcasts.
+fn moderation_actions() -> UpdateHandler<Error> {
+    use dptree::case;
+    dptree::entry()
+        .branch(case![CallbackData::UserProfile { user }].endpoint(moderation::show_user))
+        .branch(case![CallbackData::Ban { user }].endpoint(moderation::ban))
+        .branch(case![CallbackData::Unban { user }].endpoint(moderation::unban))
+        .branch(case![CallbackData::ChangeBalance { user, change }].endpoint(moderation::ask_balance_change))
+        .branch(case![CallbackData::RefundOrder { order }].endpoint(moderation::refund_in_full))
+        .branch(case![CallbackData::RefundPart { order }].endpoint(moderation::ask_refund_amount))
+        .branch(case![CallbackData::SendBroadcast { id }].endpoint(moderation::start_broadcast))
+        .branch(case![CallbackData::DropBroadcast { id }].endpoint(moderation::drop_broadcast))
 }
 
 /// Navigating away from a step that waits for typed input leaves that step, so the next text
@@ -219,11 +286,11 @@ fn leave_input_step() -> dptree::Handler<'static, Result<(), Error>, DpHandlerDe
 }
 
 /// A Confirm button counts only for the draft it was made for, "all at once" only while that
-/// is the question, and settlement buttons only for admins (checked on every tap); every other
+/// is the question, and admin buttons only for admins (checked on every tap); every other
 /// button fits any state.
 fn button_fits_state(data: CallbackData, state: State, customer: Customer) -> bool {
     match (&data, &state) {
-        (CallbackData::ResolveRefund { .. } | CallbackData::ResolvePlaced { .. }, _) => customer.is_admin,
+        (data, _) if data.for_admins() => customer.is_admin,
         (CallbackData::Confirm { token }, State::Confirming(draft)) => *token == draft.token,
         (CallbackData::Confirm { .. }, _) => false,
         (CallbackData::AllAtOnce, State::AwaitingDripFeed(_)) => true,
@@ -254,6 +321,7 @@ async fn identify(update: Update, db: Db, config: Arc<Config>) -> Option<Custome
             first_name: user.first_name,
             balance_minor: user.balance_minor,
             is_admin: config.is_admin(from.id.0),
+            banned: user.banned_at.is_some(),
         }),
         Err(e) => {
             tracing::error!(error = %e, "could not register user; update dropped");

@@ -25,6 +25,7 @@ use tokio::sync::Notify;
 
 use super::Tr;
 use super::callback::CallbackData;
+use super::handlers::reports;
 use super::views::{button, progress_bar, state_label};
 use crate::config::Config;
 use crate::db::orders::Order;
@@ -386,7 +387,7 @@ fn by_chat(rows: Vec<Due>) -> Vec<Vec<Due>> {
 }
 
 /// Telegram's answers that mean this chat will not take messages, however often we try.
-fn is_unreachable(error: &RequestError) -> bool {
+pub(crate) fn is_unreachable(error: &RequestError) -> bool {
     match error {
         RequestError::Api(api) => match api {
             ApiError::BotBlocked
@@ -563,6 +564,36 @@ fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Order>) 
                     ("problem", escape(problem).into()),
                 ],
             ),
+            keyboard: None,
+        },
+        Notice::BelowCost {
+            service_id,
+            service,
+            provider,
+            unit_items,
+            cost_minor,
+            price_minor,
+        } => Rendered {
+            text: tr.f(
+                "pricing-alert-below-cost",
+                &[
+                    ("id", (*service_id).into()),
+                    ("service", escape(service).into()),
+                    ("provider", escape(provider).into()),
+                    ("unit", (*unit_items).into()),
+                    ("cost", currency.format(*cost_minor).into()),
+                    ("price", currency.format(*price_minor).into()),
+                ],
+            ),
+            keyboard: None,
+        },
+        Notice::LowBalance {
+            provider,
+            balance,
+            threshold,
+            currency,
+        } => Rendered {
+            text: reports::low_balance_alert(tr, provider, balance, threshold, currency.as_deref()),
             keyboard: None,
         },
     }

@@ -10,6 +10,8 @@ pub enum State {
     #[default]
     Start,
     AwaitingSearch,
+    /// How many Telegram Stars to top up with.
+    AwaitingTopUpAmount,
     AwaitingLink {
         service_id: i64,
     },
@@ -35,6 +37,22 @@ pub enum State {
     AwaitingProviderOrderId {
         order_id: i64,
     },
+    /// Admins: "amount reason" for a credit or a debit of a customer's balance.
+    AwaitingBalanceChange {
+        user_id: i64,
+        change: BalanceChange,
+    },
+    /// Admins: the amount of a partial refund of an order.
+    AwaitingRefundAmount {
+        order_id: i64,
+    },
+}
+
+/// Which way an admin moves a customer's money by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BalanceChange {
+    Credit,
+    Debit,
 }
 
 /// An order the customer has filled in.
@@ -47,6 +65,10 @@ pub struct OrderDraft {
     pub extras: OrderExtras,
     /// The total shown on the confirmation screen.
     pub charge_minor: i64,
+    /// When that total was worked out (unix seconds); an old one is re-checked before charging.
+    /// Drafts stored before this field existed read as 0: long ago.
+    #[serde(default)]
+    pub quoted_at: i64,
     /// Ties the Confirm button to this draft: a button from an older draft is stale.
     pub token: String,
 }

@@ -29,7 +29,7 @@ fn menu_row(tr: &Tr) -> Vec<InlineKeyboardButton> {
     vec![button(tr.t("btn-menu"), CallbackData::Menu)]
 }
 
-fn screen(text: String, rows: Vec<Vec<InlineKeyboardButton>>) -> Screen {
+pub(crate) fn screen(text: String, rows: Vec<Vec<InlineKeyboardButton>>) -> Screen {
     Screen {
         text,
         keyboard: InlineKeyboardMarkup::new(rows),
@@ -548,7 +548,7 @@ pub fn progress_bar(quantity: i64, remains: i64) -> String {
     format!("{}{} {percent}%", "▰".repeat(filled), "▱".repeat(10 - filled))
 }
 
-fn format_time(unix: i64) -> String {
+pub(crate) fn format_time(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default()
@@ -755,7 +755,15 @@ pub fn settlement(tr: &Tr, currency: &Currency, order_id: i64, resolution: &Reso
     screen(text, vec![menu_row(tr)])
 }
 
-pub fn balance(tr: &Tr, currency: &Currency, balance_minor: i64, entries: &[LedgerEntry]) -> Screen {
+/// The balance and its latest movements; the Stars top-up button when top-ups are on, else how
+/// to get money in.
+pub fn balance(
+    tr: &Tr,
+    currency: &Currency,
+    balance_minor: i64,
+    entries: &[LedgerEntry],
+    stars_enabled: bool,
+) -> Screen {
     let mut text = tr.f(
         "balance-text",
         &[("balance", currency.format(balance_minor).into())],
@@ -765,20 +773,33 @@ pub fn balance(tr: &Tr, currency: &Currency, balance_minor: i64, entries: &[Ledg
         text.push_str(&tr.t("balance-no-movements"));
     }
     for entry in entries {
-        let sign = if entry.amount_minor > 0 { "+" } else { "" };
-        text.push_str(&format!(
-            "\n{} · {sign}{} · {}",
-            format_time(entry.created_at),
-            currency.format(entry.amount_minor),
-            tr.f(
-                &format!("ledger-{}", entry.kind),
-                &[("reference", escape(&entry.reference).into())]
-            ),
-        ));
+        text.push('\n');
+        text.push_str(&ledger_line(tr, currency, entry));
     }
-    text.push_str("\n\n");
-    text.push_str(&tr.t("balance-topup-hint"));
-    screen(text, vec![menu_row(tr)])
+    if !stars_enabled {
+        text.push_str("\n\n");
+        text.push_str(&tr.t("balance-topup-hint"));
+    }
+    let mut rows = Vec::new();
+    if stars_enabled {
+        rows.push(vec![button(tr.t("topup-btn"), CallbackData::TopUp)]);
+    }
+    rows.push(menu_row(tr));
+    screen(text, rows)
+}
+
+/// "2025-01-02 10:00 UTC · +5.00 USD · top-up": one ledger row in a statement.
+pub(crate) fn ledger_line(tr: &Tr, currency: &Currency, entry: &LedgerEntry) -> String {
+    let sign = if entry.amount_minor > 0 { "+" } else { "" };
+    format!(
+        "{} · {sign}{} · {}",
+        format_time(entry.created_at),
+        currency.format(entry.amount_minor),
+        tr.f(
+            &format!("ledger-{}", entry.kind),
+            &[("reference", escape(&entry.reference).into())]
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -11,18 +11,27 @@ use crate::error::Result;
 pub enum LedgerKind {
     /// An admin added money by hand; reference: the admin's command message.
     AdminCredit,
+    /// An admin took money from a balance by hand; reference: the admin's message.
+    AdminDebit,
     /// An order was paid from the balance; reference: our order id.
     OrderCharge,
     /// An order's money came back, in full or in part; reference: our order id.
     OrderRefund,
+    /// A Telegram Stars payment was credited; reference: its `telegram_payment_charge_id`.
+    StarsTopup,
+    /// An admin refunded a Stars payment; reference: its `telegram_payment_charge_id`.
+    StarsRefund,
 }
 
 impl LedgerKind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AdminCredit => "admin_credit",
+            Self::AdminDebit => "admin_debit",
             Self::OrderCharge => "order_charge",
             Self::OrderRefund => "order_refund",
+            Self::StarsTopup => "stars_topup",
+            Self::StarsRefund => "stars_refund",
         }
     }
 }
@@ -68,13 +77,32 @@ pub async fn apply(
     conn: &mut SqliteConnection,
     movement: &Movement<'_>,
 ) -> Result<std::result::Result<i64, LedgerError>> {
+    write(conn, movement, false).await
+}
+
+/// Like [`apply`], but the debit may take the balance below zero. Only for a debit an admin
+/// explicitly confirmed after being shown the shortfall (refunding a Stars payment the customer
+/// has already spent); everything else goes through [`apply`].
+pub async fn apply_admin_confirmed_overdraft(
+    conn: &mut SqliteConnection,
+    movement: &Movement<'_>,
+) -> Result<std::result::Result<i64, LedgerError>> {
+    write(conn, movement, true).await
+}
+
+async fn write(
+    conn: &mut SqliteConnection,
+    movement: &Movement<'_>,
+    allow_negative: bool,
+) -> Result<std::result::Result<i64, LedgerError>> {
     let balance_after: Option<i64> = sqlx::query_scalar(
         "UPDATE users SET balance_minor = balance_minor + ?1
-         WHERE id = ?2 AND balance_minor + ?1 >= 0
+         WHERE id = ?2 AND (?3 OR balance_minor + ?1 >= 0)
          RETURNING balance_minor",
     )
     .bind(movement.amount_minor)
     .bind(movement.user_id)
+    .bind(allow_negative)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(balance_after) = balance_after else {
@@ -223,6 +251,41 @@ mod tests {
         assert_eq!(tail.len(), 3);
         assert_eq!(tail[0].kind, "order_refund");
         assert_eq!(tail[0].balance_after_minor, 1000);
+    }
+
+    #[tokio::test]
+    async fn only_an_admin_confirmed_debit_goes_below_zero() {
+        let (db, _dir) = temp_db().await;
+        user(&db, 1).await;
+        db.apply_movement(&movement(LedgerKind::StarsTopup, "charge", 100))
+            .await
+            .unwrap()
+            .unwrap();
+        db.apply_movement(&movement(LedgerKind::OrderCharge, "1", -80))
+            .await
+            .unwrap()
+            .unwrap();
+        let refund = movement(LedgerKind::StarsRefund, "charge", -100);
+        assert_eq!(
+            db.apply_movement(&refund).await.unwrap(),
+            Err(LedgerError::InsufficientFunds {
+                balance: 20,
+                needed: 100
+            })
+        );
+        let confirmed = || async {
+            let mut tx = db.begin_write().await.unwrap();
+            let outcome = apply_admin_confirmed_overdraft(&mut tx, &refund).await.unwrap();
+            if outcome.is_ok() {
+                tx.commit().await.unwrap();
+            }
+            outcome
+        };
+        assert_eq!(confirmed().await, Ok(-80));
+        // Still once per (kind, reference).
+        assert_eq!(confirmed().await, Err(LedgerError::AlreadyApplied));
+        assert_eq!(db.user(1).await.unwrap().unwrap().balance_minor, -80);
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
     }
 
     #[tokio::test]

@@ -5,6 +5,7 @@ pub mod dialogue_storage;
 pub mod ledger;
 pub mod orders;
 pub mod polling;
+pub mod settings;
 pub mod users;
 
 use std::str::FromStr;

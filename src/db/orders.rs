@@ -6,6 +6,7 @@ use super::ledger::{self, LedgerError, LedgerKind, Movement};
 use super::{Db, is_unique_violation, now};
 use crate::error::Result;
 use crate::orders::OrderState;
+use crate::orders::notice::{Notice, enqueue};
 use crate::providers::{DripFeed, OrderExtras};
 
 #[derive(Debug, Clone, PartialEq, FromRow)]
@@ -95,6 +96,46 @@ pub struct NewPaidOrder<'a> {
     pub quantity: i64,
     pub extras: &'a OrderExtras,
     pub charge_minor: i64,
+}
+
+/// The provider's last status answer about an order, as stored (its own words and numbers).
+#[derive(Debug, Clone, Default, PartialEq, FromRow)]
+pub struct ProviderAnswer {
+    pub provider_status: Option<String>,
+    pub remains: Option<i64>,
+    pub start_count: Option<i64>,
+    /// What the provider says it charged us, exact decimal text in its currency.
+    pub provider_charge: Option<String>,
+    pub checked_at: Option<i64>,
+}
+
+/// One observed change of an order (`order_events`).
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct OrderEvent {
+    pub state: String,
+    pub provider_status: Option<String>,
+    pub remains: Option<i64>,
+    pub observed_at: i64,
+}
+
+/// How an admin's refund of an order went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminRefund {
+    Refunded {
+        user_id: i64,
+        amount_minor: i64,
+    },
+    NoSuchOrder,
+    /// Being sent to the provider, or its outcome is unknown (settled with its own buttons).
+    NotSettled(OrderState),
+    /// The order's one refund was made already, of this much.
+    AlreadyRefunded {
+        amount_minor: i64,
+    },
+    /// Nothing, or more than the order's charge.
+    BadAmount {
+        charge_minor: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -319,6 +360,128 @@ impl Db {
         .await?;
         Ok(())
     }
+
+    /// The order if an admin may refund it now, else why not (asked before asking for an amount).
+    pub async fn check_refund(&self, order_id: i64) -> Result<std::result::Result<Order, AdminRefund>> {
+        let mut conn = self.pool().acquire().await?;
+        refundable(&mut conn, order_id).await
+    }
+
+    /// The provider's last status answer about an order; `None` for no such order.
+    pub async fn provider_answer(&self, order_id: i64) -> Result<Option<ProviderAnswer>> {
+        Ok(sqlx::query_as::<_, ProviderAnswer>(
+            "SELECT provider_status, remains, start_count, provider_charge, checked_at
+             FROM orders WHERE id = ?",
+        )
+        .bind(order_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// An order's latest observed changes, newest first.
+    pub async fn order_events(&self, order_id: i64, limit: i64) -> Result<Vec<OrderEvent>> {
+        Ok(sqlx::query_as::<_, OrderEvent>(
+            "SELECT state, provider_status, remains, observed_at FROM order_events
+             WHERE order_id = ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(order_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// An admin refunds `amount` of an order (its whole charge when `None`) to its customer, and
+    /// the customer's notice is queued, in one transaction. An order is refunded once, whoever
+    /// does it: the admin's refund and the automatic ones share the ledger's
+    /// `(order_refund, order id)` key. The order's state is left as it is: what the provider
+    /// reports later still shows, only no second refund follows.
+    pub async fn refund_by_admin(
+        &self,
+        order_id: i64,
+        amount: Option<i64>,
+        note: &str,
+    ) -> Result<AdminRefund> {
+        let mut tx = self.begin_write().await?;
+        let order = match refundable(&mut tx, order_id).await? {
+            Ok(order) => order,
+            Err(refusal) => return Ok(refusal),
+        };
+        let amount_minor = amount.unwrap_or(order.charge_minor);
+        if !(1..=order.charge_minor).contains(&amount_minor) {
+            return Ok(AdminRefund::BadAmount {
+                charge_minor: order.charge_minor,
+            });
+        }
+        let reference = order_id.to_string();
+        let refund = Movement {
+            user_id: order.user_id,
+            kind: LedgerKind::OrderRefund,
+            reference: &reference,
+            amount_minor,
+            note: Some(note),
+        };
+        if let Err(e) = ledger::apply(&mut tx, &refund).await? {
+            return Err(crate::error::Error::Internal(format!(
+                "admin refund of order {order_id}: {e}"
+            )));
+        }
+        sqlx::query("UPDATE orders SET refunded_minor = ?, updated_at = ? WHERE id = ?")
+            .bind(amount_minor)
+            .bind(now())
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        let notice = Notice::OrderChanged {
+            order_id,
+            service: order.service_name.clone(),
+            state: OrderState::Refunded.as_str().into(),
+            quantity: order.billed_items(),
+            remains: None,
+            refunded_minor: amount_minor,
+        };
+        enqueue(
+            &mut tx,
+            order.user_id,
+            &format!("order:{order_id}:admin_refund"),
+            &notice,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(AdminRefund::Refunded {
+            user_id: order.user_id,
+            amount_minor,
+        })
+    }
+}
+
+/// The order if an admin may refund it now, else why not.
+async fn refundable(
+    conn: &mut SqliteConnection,
+    order_id: i64,
+) -> Result<std::result::Result<Order, AdminRefund>> {
+    let order = sqlx::query_as::<_, Order>(sqlx::AssertSqlSafe(format!(
+        "SELECT {ORDER_COLUMNS} FROM orders o JOIN services s ON s.id = o.service_id
+         WHERE o.id = ?"
+    )))
+    .bind(order_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(order) = order else {
+        return Ok(Err(AdminRefund::NoSuchOrder));
+    };
+    if matches!(order.state(), OrderState::Submitting | OrderState::UnknownOutcome) {
+        return Ok(Err(AdminRefund::NotSettled(order.state())));
+    }
+    let earlier: Option<i64> =
+        sqlx::query_scalar("SELECT amount_minor FROM ledger WHERE kind = ? AND reference = ?")
+            .bind(LedgerKind::OrderRefund.as_str())
+            .bind(order_id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(match earlier {
+        Some(amount_minor) => Err(AdminRefund::AlreadyRefunded { amount_minor }),
+        None => Ok(order),
+    })
 }
 
 /// Another order of `provider` than `order_id` that already carries `provider_order_id`, if any.

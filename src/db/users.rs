@@ -14,7 +14,16 @@ pub struct User {
     pub language: String,
     pub balance_minor: i64,
     pub created_at: i64,
+    pub last_seen_at: i64,
+    /// When the notifier (or a broadcast) found that the user blocked the bot.
+    pub blocked_at: Option<i64>,
+    /// When an admin banned the user.
+    pub banned_at: Option<i64>,
 }
+
+/// The columns of [`User`].
+const USER_COLUMNS: &str =
+    "id, username, first_name, language, balance_minor, created_at, last_seen_at, blocked_at, banned_at";
 
 impl User {
     pub fn lang(&self) -> Option<Lang> {
@@ -36,7 +45,7 @@ impl Db {
     /// Registers the user on first sight and refreshes their name on later ones.
     pub async fn touch_user(&self, seen: &Seen<'_>) -> Result<User> {
         let now = now();
-        let user = sqlx::query_as::<_, User>(
+        let user = sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(format!(
             "INSERT INTO users (id, username, first_name, language, created_at, last_seen_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)
              ON CONFLICT (id) DO UPDATE SET
@@ -45,8 +54,8 @@ impl Db {
                  last_seen_at = excluded.last_seen_at,
                  -- Writing to the bot again undoes having blocked it.
                  blocked_at = NULL
-             RETURNING id, username, first_name, language, balance_minor, created_at",
-        )
+             RETURNING {USER_COLUMNS}"
+        )))
         .bind(seen.id)
         .bind(seen.username)
         .bind(seen.first_name)
@@ -58,13 +67,61 @@ impl Db {
     }
 
     pub async fn user(&self, id: i64) -> Result<Option<User>> {
-        Ok(sqlx::query_as::<_, User>(
-            "SELECT id, username, first_name, language, balance_minor, created_at
-             FROM users WHERE id = ?",
-        )
+        Ok(sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id = ?"
+        )))
         .bind(id)
         .fetch_optional(self.pool())
         .await?)
+    }
+
+    /// The user an admin means by `who`: a numeric id, or a username with or without its `@`.
+    pub async fn find_user(&self, who: &str) -> Result<Option<User>> {
+        let who = who.trim();
+        if let Ok(id) = who.parse::<i64>() {
+            return self.user(id).await;
+        }
+        let username = who.strip_prefix('@').unwrap_or(who);
+        if username.is_empty() {
+            return Ok(None);
+        }
+        Ok(sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE username = ? COLLATE NOCASE
+             ORDER BY last_seen_at DESC LIMIT 1"
+        )))
+        .bind(username)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Bans or unbans a user; either way the next ban is announced to them afresh. False when
+    /// there is no such user.
+    pub async fn set_banned(&self, id: i64, banned: bool) -> Result<bool> {
+        let updated = sqlx::query(
+            "UPDATE users SET banned_at = CASE WHEN ?1 THEN COALESCE(banned_at, ?2) END,
+                 ban_told_at = NULL
+             WHERE id = ?3",
+        )
+        .bind(banned)
+        .bind(now())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(updated.rows_affected() > 0)
+    }
+
+    /// True the first time it is asked for a banned user since the ban: the one time they are
+    /// told. Their later updates go unanswered.
+    pub async fn take_ban_notice(&self, id: i64) -> Result<bool> {
+        let updated = sqlx::query(
+            "UPDATE users SET ban_told_at = ?
+             WHERE id = ? AND banned_at IS NOT NULL AND ban_told_at IS NULL",
+        )
+        .bind(now())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(updated.rows_affected() > 0)
     }
 
     pub async fn set_language(&self, id: i64, lang: Lang) -> Result<()> {

@@ -7,12 +7,17 @@ pub mod lifecycle;
 pub mod notice;
 pub mod poller;
 
-use crate::db::Db;
+use crate::catalogue;
 use crate::db::catalogue::Service;
 use crate::db::orders::{NewPaidOrder, PayError};
+use crate::db::{Db, now};
 use crate::error::{Error, Result};
 use crate::money;
-use crate::providers::{NewOrder, OrderExtras, ProviderError, Providers};
+use crate::pricing::Pricing;
+use crate::providers::{NewOrder, OrderExtras, ProviderError, ProviderHandle, Providers};
+
+/// A quote older than this is checked against the provider's current rate before charging.
+pub const QUOTE_FRESH_SECS: i64 = 300;
 
 /// Where an order is in its life. Stored as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +90,8 @@ pub struct OrderRequest<'a> {
     pub extras: &'a OrderExtras,
     /// What the confirmation screen showed; the order is refused if the price has moved since.
     pub quoted_charge_minor: i64,
+    /// When that screen priced it (unix seconds).
+    pub quoted_at: i64,
     pub request_key: &'a str,
 }
 
@@ -130,18 +137,27 @@ pub fn quote(service: &Service, quantity: u64, extras: &OrderExtras) -> Option<i
 
 /// Places one order: pay and record it in one transaction, then ask the provider, then record
 /// the provider's answer. A definite "no" refunds at once; an unclear answer holds the money
-/// in `unknown_outcome` and is never retried blindly.
-pub async fn place(db: &Db, providers: &Providers, request: &OrderRequest<'_>) -> Result<PlaceOutcome> {
-    let service = request.service;
+/// in `unknown_outcome` and is never retried blindly. The customer pays what they confirmed or
+/// nothing: a stale quote is re-checked first, and a moved price charges nothing.
+pub async fn place(
+    db: &Db,
+    providers: &Providers,
+    pricing: &Pricing,
+    request: &OrderRequest<'_>,
+) -> Result<PlaceOutcome> {
+    let Some(provider) = providers.get(&request.service.provider) else {
+        return Ok(PlaceOutcome::Unavailable);
+    };
+    let Some(service) = current_offer(db, provider, pricing, request).await? else {
+        return Ok(PlaceOutcome::Unavailable);
+    };
+    let service = &service;
     let Some(charge_minor) = quote(service, request.quantity, request.extras) else {
         return Ok(PlaceOutcome::Unavailable);
     };
     if charge_minor != request.quoted_charge_minor {
         return Ok(PlaceOutcome::PriceChanged { charge_minor });
     }
-    let Some(provider) = providers.get(&service.provider) else {
-        return Ok(PlaceOutcome::Unavailable);
-    };
     let quantity = i64::try_from(request.quantity)
         .map_err(|_| Error::Internal(format!("quantity {} out of range", request.quantity)))?;
     let paid = db
@@ -207,10 +223,28 @@ pub async fn place(db: &Db, providers: &Providers, request: &OrderRequest<'_>) -
     }
 }
 
+/// The service as the order is to be charged. A quote older than [`QUOTE_FRESH_SECS`] is checked
+/// against the provider's current listing (which re-prices its services) first; when the provider
+/// cannot be asked, the catalogue's price stands, as it would for a fresh quote.
+async fn current_offer(
+    db: &Db,
+    provider: &ProviderHandle,
+    pricing: &Pricing,
+    request: &OrderRequest<'_>,
+) -> Result<Option<Service>> {
+    if now() - request.quoted_at <= QUOTE_FRESH_SECS {
+        return Ok(Some(request.service.clone()));
+    }
+    if let Err(e) = catalogue::sync_provider(db, provider, pricing).await {
+        tracing::warn!(provider = %provider.name, error = %e, "stale quote not re-checked: the catalogue price stands");
+    }
+    db.service(request.service.id).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::{Pricing, sync_provider};
+    use crate::catalogue::sync_provider;
     use crate::config::{Config, ProviderKind};
     use crate::db::ledger::{LedgerKind, Movement};
     use crate::db::testing::temp_db;
@@ -226,11 +260,7 @@ mod tests {
             .iter()
             .find(|p| p.config.kind == ProviderKind::Sandbox)
             .unwrap();
-        let pricing = Pricing {
-            shop_currency: config.shop_currency.clone(),
-            markup_percent: config.default_markup_percent,
-        };
-        sync_provider(&db, sandbox, &pricing).await.unwrap();
+        sync_provider(&db, sandbox, &pricing()).await.unwrap();
         let service = db.search_services("subscribers", 1).await.unwrap().remove(0);
         db.touch_user(&Seen {
             id: 7,
@@ -241,6 +271,10 @@ mod tests {
         .await
         .unwrap();
         (db, providers, service, dir)
+    }
+
+    fn pricing() -> Pricing {
+        Pricing::from_config(&Config::from_lookup(|_| None).unwrap())
     }
 
     async fn credit(db: &Db, amount_minor: i64) {
@@ -268,6 +302,7 @@ mod tests {
             quantity: 1000,
             extras: NO_EXTRAS,
             quoted_charge_minor: charge,
+            quoted_at: now(),
             request_key: key,
         }
     }
@@ -292,7 +327,11 @@ mod tests {
         credit(&db, charge + charge / 2).await;
 
         let (a, b) = (request(&service, "7:a", charge), request(&service, "7:b", charge));
-        let (first, second) = tokio::join!(place(&db, &providers, &a), place(&db, &providers, &b));
+        let pricing = pricing();
+        let (first, second) = tokio::join!(
+            place(&db, &providers, &pricing, &a),
+            place(&db, &providers, &pricing, &b)
+        );
         let outcomes = [first.unwrap(), second.unwrap()];
         let placed = outcomes
             .iter()
@@ -314,13 +353,13 @@ mod tests {
         let (db, providers, service, _dir) = shop().await;
         let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
         credit(&db, charge * 3).await;
-        let first = place(&db, &providers, &request(&service, "7:same", charge))
+        let first = place(&db, &providers, &pricing(), &request(&service, "7:same", charge))
             .await
             .unwrap();
         let PlaceOutcome::Placed { order_id, .. } = first else {
             panic!("{first:?}")
         };
-        let again = place(&db, &providers, &request(&service, "7:same", charge))
+        let again = place(&db, &providers, &pricing(), &request(&service, "7:same", charge))
             .await
             .unwrap();
         assert_eq!(again, PlaceOutcome::AlreadyPlaced { order_id });
@@ -332,7 +371,7 @@ mod tests {
         let (db, providers, service, _dir) = shop().await;
         let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
         credit(&db, charge * 2).await;
-        let outcome = place(&db, &providers, &request(&service, "7:x", charge - 1))
+        let outcome = place(&db, &providers, &pricing(), &request(&service, "7:x", charge - 1))
             .await
             .unwrap();
         assert_eq!(outcome, PlaceOutcome::PriceChanged { charge_minor: charge });
@@ -340,11 +379,40 @@ mod tests {
             enabled: false,
             ..service.clone()
         };
-        let outcome = place(&db, &providers, &request(&disabled, "7:y", charge))
+        let outcome = place(&db, &providers, &pricing(), &request(&disabled, "7:y", charge))
             .await
             .unwrap();
         assert_eq!(outcome, PlaceOutcome::Unavailable);
         assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, charge * 2);
         assert_eq!(db.orders_page(7, 0, 10).await.unwrap().1, 0);
+    }
+
+    #[tokio::test]
+    async fn a_stale_quote_is_rechecked_with_the_provider_before_charging() {
+        let (db, providers, _, _dir) = shop().await;
+        // The catalogue still shows an old rate of 80.00 per 1000; the sandbox now asks 90.00.
+        sqlx::query("UPDATE services SET rate = '80', price_minor = 10400")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let outdated = db.search_services("subscribers", 1).await.unwrap().remove(0);
+        let charge = quote(&outdated, 1000, NO_EXTRAS).unwrap();
+        assert_eq!(charge, 10400);
+        credit(&db, 50_000).await;
+
+        let stale = OrderRequest {
+            quoted_at: now() - QUOTE_FRESH_SECS - 1,
+            ..request(&outdated, "7:stale", charge)
+        };
+        let outcome = place(&db, &providers, &pricing(), &stale).await.unwrap();
+        assert_eq!(outcome, PlaceOutcome::PriceChanged { charge_minor: 11700 });
+        assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 50_000);
+
+        // Re-checked, the catalogue has the current price; a fresh quote of it is charged.
+        let current = db.service(outdated.id).await.unwrap().unwrap();
+        let fresh = request(&current, "7:fresh", 11700);
+        let outcome = place(&db, &providers, &pricing(), &fresh).await.unwrap();
+        assert!(matches!(outcome, PlaceOutcome::Placed { .. }), "{outcome:?}");
+        assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 50_000 - 11700);
     }
 }

@@ -46,6 +46,24 @@ pub enum Notice {
         provider: String,
         problem: String,
     },
+    /// To admins: a service would sell below what the provider charges us, so it was hidden.
+    /// Both figures are per `unit_items`, in shop-currency minor units.
+    BelowCost {
+        service_id: i64,
+        service: String,
+        provider: String,
+        unit_items: i64,
+        cost_minor: i64,
+        price_minor: i64,
+    },
+    /// To admins: a provider's balance fell under its `PROVIDER_<NAME>_LOW_BALANCE`; sent once
+    /// per crossing. Amounts are exact decimal text in the provider's currency.
+    LowBalance {
+        provider: String,
+        balance: String,
+        threshold: String,
+        currency: Option<String>,
+    },
 }
 
 /// Queues a notice for `chat_id`, inside the caller's transaction. A notice whose key was queued

@@ -3,11 +3,12 @@
 //! The real bot (teloxide, the real dispatcher, the real storage) talks to this server over HTTP
 //! on 127.0.0.1 exactly as it talks to api.telegram.org: point it here with
 //! `Bot::new(TOKEN).set_api_url(fake.api_url())` or `TELEGRAM_API_URL=<fake.api_url()>`.
-//! Tests act as customers (`send_text`, `tap_button`, `pay_invoice`) by queueing updates that the
-//! bot fetches with long polling, and watch what the bot did through the recorded chats, calls and
-//! query answers. Answers follow real Telegram closely enough for teloxide to deserialise them,
-//! including the errors a bot must cope with (message not modified, message to edit not found,
-//! malformed HTML, blocked by the user, ...).
+//! Tests act as customers (`send_text`, `tap_button`, `pay_invoice`, `pre_checkout`,
+//! `deliver_again`) by queueing updates that the bot fetches with long polling, and watch what
+//! the bot did through the recorded chats, calls and query answers. Answers follow real
+//! Telegram closely enough for teloxide to deserialise them, including the errors a bot must
+//! cope with (message not modified, message to edit not found, malformed HTML, blocked by the
+//! user, ...).
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -41,6 +42,8 @@ const SHUTDOWN_LIMIT: Duration = Duration::from_secs(5);
 const MAX_TEXT_UNITS: usize = 4096;
 const MAX_CAPTION_UNITS: usize = 1024;
 const MAX_CALLBACK_DATA_BYTES: usize = 64;
+/// The description of a 429, followed by the seconds to wait.
+const FLOOD_WAIT: &str = "Too Many Requests: retry after ";
 /// Photos are uploaded in the request body; axum's default 2 MB limit is too small for some.
 const MAX_BODY_BYTES: usize = 50 * 1024 * 1024;
 /// HTML tags the Bot API accepts in `parse_mode=HTML`.
@@ -174,6 +177,8 @@ pub struct Snapshot {
     pub callback_answers: Vec<(String, Option<String>, bool)>,
     /// `(pre-checkout query id, ok, error_message)` for every accepted answerPreCheckoutQuery.
     pub pre_checkout_answers: Vec<(String, bool, Option<String>)>,
+    /// `(user id, telegram_payment_charge_id)` for every accepted refundStarPayment.
+    pub star_refunds: Vec<(i64, String)>,
     /// Grows with every change: an API call, an injected update, a message sent or edited.
     pub revision: u64,
 }
@@ -229,7 +234,8 @@ impl fmt::Display for Snapshot {
             }
         }
         writeln!(f, "callback answers: {:?}", self.callback_answers)?;
-        writeln!(f, "pre-checkout answers: {:?}", self.pre_checkout_answers)
+        writeln!(f, "pre-checkout answers: {:?}", self.pre_checkout_answers)?;
+        writeln!(f, "star refunds: {:?}", self.star_refunds)
     }
 }
 
@@ -320,9 +326,29 @@ impl FakeTelegram {
     /// The customer sends `text`; a leading `/command` gets its `bot_command` entity like in
     /// Telegram. Returns the new message's id.
     pub fn send_text(&self, user: &TestUser, text: &str) -> i32 {
+        self.post_text(user, text, None)
+    }
+
+    /// The customer sends `text` in reply to message `reply_to` of their chat, as when a command
+    /// acts on the message it answers. Returns the new message's id.
+    pub fn reply_text(&self, user: &TestUser, reply_to: i32, text: &str) -> i32 {
+        self.post_text(user, text, Some(reply_to))
+    }
+
+    fn post_text(&self, user: &TestUser, text: &str, reply_to: Option<i32>) -> i32 {
         self.shared.update(|state| {
             let mut content = Map::new();
             content.insert("text".into(), json!(text));
+            if let Some(reply_to) = reply_to {
+                let Some(replied) = state.messages.get(&(user.chat_id(), reply_to)) else {
+                    panic!(
+                        "no message {reply_to} to reply to in chat {}\n{}",
+                        user.chat_id(),
+                        state.seen
+                    );
+                };
+                content.insert("reply_to_message".into(), replied.wire.clone());
+            }
             if text.starts_with('/') {
                 let command = text.split_whitespace().next().unwrap_or(text);
                 let length = command.encode_utf16().count();
@@ -402,30 +428,15 @@ impl FakeTelegram {
                 _ => panic!("message {invoice_message_id} in chat {chat_id} is no invoice\n{seen}"),
             }
         });
-        let query_id = self.shared.update(|state| {
-            let id = state.open_query();
-            let query = json!({
-                "id": id,
-                "from": user.to_json(),
-                "currency": invoice.currency,
-                "total_amount": invoice.total_amount,
-                "invoice_payload": invoice.payload,
-            });
-            state.enqueue(user, "pre_checkout_query", query);
-            id
-        });
-        let (ok, error_message) = self
-            .wait_for(&format!("an answer to pre-checkout query {query_id}"), |seen| {
-                let mut answers = seen.pre_checkout_answers.iter();
-                let (_, ok, error) = answers.find(|(id, ..)| *id == query_id)?;
-                Some((*ok, error.clone()))
-            })
-            .await;
-        if !ok {
-            return Err(error_message);
-        }
+        self.pre_checkout(user, &invoice.currency, invoice.total_amount, &invoice.payload)
+            .await?;
         Ok(self.shared.update(|state| {
             let charge = state.next_serial();
+            if invoice.currency == "XTR" {
+                state
+                    .star_charges
+                    .insert(format!("tg-charge-{charge}"), (user.id, false));
+            }
             let mut content = Map::new();
             content.insert(
                 "successful_payment".into(),
@@ -450,9 +461,72 @@ impl FakeTelegram {
         }))
     }
 
+    /// The customer's app asks the bot whether this payment may go ahead, as Telegram does before
+    /// taking money; any payload and amount, so tests can also present forged ones. Waits for
+    /// the bot's answer: `Ok` if it approved, else its `error_message`.
+    pub async fn pre_checkout(
+        &self,
+        user: &TestUser,
+        currency: &str,
+        total_amount: u32,
+        payload: &str,
+    ) -> Result<(), Option<String>> {
+        let query_id = self.shared.update(|state| {
+            let id = state.open_query();
+            let query = json!({
+                "id": id,
+                "from": user.to_json(),
+                "currency": currency,
+                "total_amount": total_amount,
+                "invoice_payload": payload,
+            });
+            state.enqueue(user, "pre_checkout_query", query);
+            id
+        });
+        let (ok, error_message) = self
+            .wait_for(&format!("an answer to pre-checkout query {query_id}"), |seen| {
+                let mut answers = seen.pre_checkout_answers.iter();
+                let (_, ok, error) = answers.find(|(id, ..)| *id == query_id)?;
+                Some((*ok, error.clone()))
+            })
+            .await;
+        if ok { Ok(()) } else { Err(error_message) }
+    }
+
+    /// Delivers the customer's message `message_id` to the bot once more, in a new update, as
+    /// Telegram does when it is not sure the bot got it (e.g. a `successful_payment`).
+    pub fn deliver_again(&self, user: &TestUser, message_id: i32) {
+        self.shared.update(|state| {
+            let Some(stored) = state.messages.get(&(user.chat_id(), message_id)) else {
+                panic!(
+                    "no message {message_id} in chat {}\n{}",
+                    user.chat_id(),
+                    state.seen
+                );
+            };
+            let wire = stored.wire.clone();
+            state.enqueue(user, "message", wire);
+        });
+    }
+
     /// From now on the bot's messages to this customer fail with 403, as after a block.
     pub fn block_bot(&self, user: &TestUser) {
         self.shared.update(|state| state.blocked.insert(user.chat_id()));
+    }
+
+    /// Telegram's flood control on `method` (any case): `passes` more calls go through, then each
+    /// is refused with 429 and `retry_after` seconds, until `end_flood_control`.
+    pub fn flood_control(&self, method: &str, passes: usize, retry_after: u32) {
+        let flood = Flood {
+            method: method.to_ascii_lowercase(),
+            passes,
+            retry_after,
+        };
+        self.shared.update(|state| state.flood = Some(flood));
+    }
+
+    pub fn end_flood_control(&self) {
+        self.shared.update(|state| state.flood = None);
     }
 
     // --- Observing ---
@@ -479,6 +553,11 @@ impl FakeTelegram {
 
     pub fn callback_answers(&self) -> Vec<(String, Option<String>, bool)> {
         self.read(|seen| seen.callback_answers.clone())
+    }
+
+    /// `(user id, telegram_payment_charge_id)` of every Stars payment the bot refunded.
+    pub fn star_refunds(&self) -> Vec<(i64, String)> {
+        self.read(|seen| seen.star_refunds.clone())
     }
 
     /// Updates queued for the bot that no getUpdates has returned yet.
@@ -642,7 +721,17 @@ struct FakeState {
     /// `seen.revision` at each chat's latest customer action.
     last_actions: HashMap<i64, u64>,
     blocked: HashSet<i64>,
+    /// Stars payments by charge id: `(payer, refunded)`.
+    star_charges: HashMap<String, (i64, bool)>,
+    flood: Option<Flood>,
     closing: bool,
+}
+
+/// See `FakeTelegram::flood_control`.
+struct Flood {
+    method: String,
+    passes: usize,
+    retry_after: u32,
 }
 
 /// What the fake keeps of a message besides its `ChatMessage`.
@@ -745,6 +834,15 @@ impl FakeState {
     }
 
     fn call(&mut self, method: &str, params: &Map<String, Value>) -> Reply {
+        if let Some(flood) = self.flood.as_mut().filter(|flood| flood.method == method) {
+            if flood.passes == 0 {
+                return Err(Failure {
+                    code: 429,
+                    description: format!("{FLOOD_WAIT}{}", flood.retry_after),
+                });
+            }
+            flood.passes -= 1;
+        }
         match method {
             "getme" => Ok(bot_me()),
             "getwebhookinfo" => Ok(json!({
@@ -769,6 +867,7 @@ impl FakeState {
             "deletemessage" => self.delete_message(params),
             "answercallbackquery" => self.answer_callback_query(params),
             "answerprecheckoutquery" => self.answer_pre_checkout_query(params),
+            "refundstarpayment" => self.refund_star_payment(params),
             _ => Err(Failure {
                 code: 404,
                 description: format!("Not Found: method {method:?} is not implemented by the fake Bot API"),
@@ -1007,6 +1106,23 @@ impl FakeState {
         Ok(json!(true))
     }
 
+    /// Returns a Stars payment to its payer, once, like Telegram.
+    fn refund_star_payment(&mut self, params: &Map<String, Value>) -> Reply {
+        let user_id = int(params, "user_id").ok_or_else(|| bad_request("user_id is empty"))?;
+        let charge_id = string(params, "telegram_payment_charge_id").unwrap_or_default();
+        match self.star_charges.get_mut(&charge_id) {
+            Some((payer, refunded)) if *payer == user_id => {
+                if *refunded {
+                    return Err(bad_request("CHARGE_ALREADY_REFUNDED"));
+                }
+                *refunded = true;
+                self.seen.star_refunds.push((user_id, charge_id));
+                Ok(json!(true))
+            }
+            _ => Err(bad_request("CHARGE_NOT_FOUND")),
+        }
+    }
+
     /// Accepts the one answer Telegram allows per query.
     fn close_query(&mut self, params: &Map<String, Value>, key: &str) -> Result<String, Failure> {
         let id = string(params, key).unwrap_or_default();
@@ -1176,10 +1292,16 @@ async fn handle_request(
     };
     let response = match &reply {
         Ok(result) => (StatusCode::OK, json!({"ok": true, "result": result})),
-        Err(failure) => (
-            StatusCode::from_u16(failure.code).unwrap_or(StatusCode::BAD_REQUEST),
-            json!({"ok": false, "error_code": failure.code, "description": failure.description}),
-        ),
+        Err(failure) => {
+            let mut body =
+                json!({"ok": false, "error_code": failure.code, "description": failure.description});
+            // Telegram repeats a flood wait in `parameters`, which is where clients read it.
+            if let Some(wait) = failure.description.strip_prefix(FLOOD_WAIT) {
+                body["parameters"] = json!({"retry_after": wait.parse::<u32>().unwrap_or(1)});
+            }
+            let status = StatusCode::from_u16(failure.code).unwrap_or(StatusCode::BAD_REQUEST);
+            (status, body)
+        }
     };
     shared.update(|state| state.record(&method, params, &reply));
     (response.0, Json(response.1))

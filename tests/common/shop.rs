@@ -177,6 +177,8 @@ fn config(telegram: &FakeTelegram, panel: &FakePanel, dir: &TempDir, upstream: &
         ("ADMIN_IDS".into(), ADMIN_ID.to_string()),
         // Fresh orders are checked every round: one a second keeps the tests quick.
         ("POLL_INTERVAL_SECS".into(), "1".into()),
+        // Stars top-ups on: 1.5 of the shop currency per star.
+        ("STARS_RATE".into(), "1.5".into()),
     ]);
     // With nothing more than that, the bot falls back to its sandbox.
     let provider = match upstream {

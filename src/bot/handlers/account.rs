@@ -142,7 +142,13 @@ pub async fn balance(
     show(
         &bot,
         &q,
-        views::balance(&tr, &config.shop_currency, customer.balance_minor, &entries),
+        views::balance(
+            &tr,
+            &config.shop_currency,
+            customer.balance_minor,
+            &entries,
+            config.stars_rate.is_some(),
+        ),
     )
     .await
 }

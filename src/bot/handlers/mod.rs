@@ -3,8 +3,12 @@
 pub mod account;
 pub mod admin;
 pub mod menu;
+pub mod moderation;
 pub mod ordering;
+pub mod pricing;
+pub mod reports;
 pub mod shop;
+pub mod topup;
 
 use teloxide::ApiError;
 use teloxide::RequestError;

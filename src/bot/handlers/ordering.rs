@@ -11,13 +11,14 @@ use crate::bot::callback::new_token;
 use crate::bot::state::{OrderDraft, State};
 use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr, views};
 use crate::config::Config;
-use crate::db::Db;
 use crate::db::catalogue::Service;
+use crate::db::{Db, now};
 use crate::orders::input::{
     CommentsError, LinkError, MAX_POLL_ANSWER, QuantityError, check_link, parse_answer_number,
     parse_comments, parse_dripfeed, parse_quantity,
 };
 use crate::orders::{self, OrderRequest};
+use crate::pricing::Pricing;
 use crate::providers::{OrderExtras, Providers, ServiceKind};
 
 /// How long the confirmation screen waits for a channel's subscriber count: a nicety, never
@@ -253,6 +254,7 @@ pub async fn receive_quantity(
             quantity,
             extras,
             charge_minor: 0,
+            quoted_at: 0,
             token: String::new(),
         };
         let screen = views::ask_dripfeed(&tr, quantity);
@@ -377,6 +379,7 @@ impl Confirm<'_> {
             quantity,
             extras,
             charge_minor,
+            quoted_at: now(),
             token: new_token(),
         };
         let currency = &self.config.shop_currency;
@@ -427,9 +430,10 @@ pub async fn confirm(
         quantity: draft.quantity,
         extras: &draft.extras,
         quoted_charge_minor: draft.charge_minor,
+        quoted_at: draft.quoted_at,
         request_key: &request_key,
     };
-    let outcome = orders::place(&db, &providers, &request).await?;
+    let outcome = orders::place(&db, &providers, &Pricing::from_config(&config), &request).await?;
     show(
         &bot,
         &q,
