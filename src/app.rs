@@ -181,13 +181,73 @@ impl Running {
     }
 }
 
-/// Runs until SIGINT or SIGTERM.
+impl Running {
+    /// True while the dispatcher, the status poller and the notifier are alive and the database
+    /// answers within `limit`: what the systemd watchdog pings vouch for.
+    pub async fn healthy(&self, limit: std::time::Duration) -> bool {
+        if self.dispatcher.is_finished() || self.poller.is_finished() || self.notifier.is_finished() {
+            return false;
+        }
+        let ping = sqlx::query("SELECT 1").execute(self.db.pool());
+        matches!(tokio::time::timeout(limit, ping).await, Ok(Ok(_)))
+    }
+}
+
+/// Runs until SIGINT or SIGTERM. Under systemd (`Type=notify`) it reports READY=1 once the
+/// database is migrated and updates are being polled, feeds the watchdog while healthy, and
+/// reports STOPPING=1 on the way out; elsewhere those are no-ops.
 pub async fn run(config: Config) -> Result<()> {
     let running = start(config).await?;
-    wait_for_signal().await;
+    systemd::notify(&[sd_notify::NotifyState::Ready]);
+    tokio::select! {
+        () = wait_for_signal() => {}
+        () = systemd::feed_watchdog(&running) => {}
+    }
     tracing::info!("shutting down");
+    systemd::notify(&[sd_notify::NotifyState::Stopping]);
     running.stop().await;
     Ok(())
+}
+
+mod systemd {
+    use std::time::Duration;
+
+    use super::Running;
+
+    pub(super) fn notify(states: &[sd_notify::NotifyState]) {
+        if let Err(e) = sd_notify::notify(false, states) {
+            tracing::warn!(error = %e, "could not notify systemd");
+        }
+    }
+
+    /// `WATCHDOG_USEC` when the watchdog is on for this process (`WATCHDOG_PID` unset or ours).
+    fn watchdog_interval() -> Option<Duration> {
+        let usec: u64 = std::env::var("WATCHDOG_USEC").ok()?.trim().parse().ok()?;
+        if let Ok(pid) = std::env::var("WATCHDOG_PID")
+            && pid.trim().parse::<u32>().ok() != Some(std::process::id())
+        {
+            return None;
+        }
+        (usec > 0).then(|| Duration::from_micros(usec))
+    }
+
+    /// Pings the watchdog at half its interval while the bot is healthy; never returns. An
+    /// unhealthy bot stops pinging, and systemd restarts it.
+    pub(super) async fn feed_watchdog(running: &Running) {
+        let Some(interval) = watchdog_interval() else {
+            return std::future::pending().await;
+        };
+        let mut ticks = tokio::time::interval(interval / 2);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if running.healthy(interval / 4).await {
+                notify(&[sd_notify::NotifyState::Watchdog]);
+            } else {
+                tracing::error!("unhealthy: not pinging the systemd watchdog");
+            }
+        }
+    }
 }
 
 async fn wait_for_signal() {

@@ -5,6 +5,7 @@ pub mod bot;
 pub mod broadcast;
 pub mod catalogue;
 pub mod chart;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
