@@ -14,15 +14,21 @@ use unic_langid::LanguageIdentifier;
 pub enum Lang {
     En,
     Ru,
+    /// Uzbek, Latin script.
+    Uz,
+    /// Persian, written right to left.
+    Fa,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Ru, Lang::Uz, Lang::Fa];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::En => "en",
             Self::Ru => "ru",
+            Self::Uz => "uz",
+            Self::Fa => "fa",
         }
     }
 
@@ -31,6 +37,8 @@ impl Lang {
         match self {
             Self::En => "English",
             Self::Ru => "Русский",
+            Self::Uz => "Oʻzbekcha",
+            Self::Fa => "فارسی",
         }
     }
 
@@ -42,6 +50,18 @@ impl Lang {
 
     pub fn supported_codes() -> String {
         Self::ALL.map(Lang::code).join(", ")
+    }
+
+    /// Whether variables are wrapped in Unicode isolation marks (FSI U+2068 … PDI U+2069).
+    ///
+    /// Only for right-to-left Persian: without isolation, an amount such as `1.08 USD`, a link
+    /// or an @username inside a Persian sentence takes its direction from the surrounding text
+    /// and can come out scrambled. Telegram clients render FSI/PDI invisibly (they are
+    /// default-ignorable format characters), so isolation costs nothing visible there. The
+    /// left-to-right languages gain nothing from it and keep it off; see also
+    /// [`strip_isolation_in_code`], which keeps the marks out of copyable `<code>` spans.
+    pub fn is_rtl(self) -> bool {
+        matches!(self, Self::Fa)
     }
 
     /// The language's Fluent files, `(name, text)`, compiled into the binary: one file per area.
@@ -60,6 +80,12 @@ impl Lang {
             }
             Self::Ru => {
                 files!("ru": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation")
+            }
+            Self::Uz => {
+                files!("uz": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation")
+            }
+            Self::Fa => {
+                files!("fa": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation")
             }
         }
     }
@@ -99,8 +125,8 @@ impl I18n {
         for lang in Lang::ALL {
             let id: LanguageIdentifier = lang.code().parse().expect("valid language code");
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
-            // Unicode isolation marks would show up as stray characters in Telegram clients.
-            bundle.set_use_isolating(false);
+            // Isolation marks only where they matter: around variables in right-to-left text.
+            bundle.set_use_isolating(lang.is_rtl());
             for resource in lang.resources()? {
                 // A key defined twice across a language's files is an error too.
                 bundle
@@ -132,7 +158,11 @@ impl I18n {
         if !errors.is_empty() {
             tracing::error!(key, lang = lang.code(), ?errors, "locale text failed to format");
         }
-        text.into_owned()
+        if lang.is_rtl() {
+            strip_isolation_in_code(&text)
+        } else {
+            text.into_owned()
+        }
     }
 
     /// Message ids of one locale, for the completeness test.
@@ -147,6 +177,24 @@ impl I18n {
             })
             .collect()
     }
+}
+
+/// Removes isolation marks inside `<code>…</code>`: Telegram copies a code span on tap, and an
+/// id or command copied with invisible FSI/PDI in it would no longer match when sent back.
+/// Code spans hold ids and commands, left-to-right on their own, so they need no isolation.
+fn strip_isolation_in_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<code>") {
+        let (before, from_tag) = rest.split_at(start + "<code>".len());
+        out.push_str(before);
+        let end = from_tag.find("</code>").unwrap_or(from_tag.len());
+        let (code, after) = from_tag.split_at(end);
+        out.extend(code.chars().filter(|c| !matches!(c, '\u{2068}' | '\u{2069}')));
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -196,5 +244,71 @@ mod tests {
         assert_eq!(Lang::from_code("ru"), Some(Lang::Ru));
         assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
         assert_eq!(Lang::from_code("de"), None);
+        assert_eq!(Lang::from_code("uz-Latn"), Some(Lang::Uz));
+        assert_eq!(Lang::from_code("fa-IR"), Some(Lang::Fa));
+        assert_eq!(Lang::supported_codes(), "en, ru, uz, fa");
+    }
+
+    #[test]
+    fn uzbek_and_persian_plurals() {
+        let i18n = I18n::load().unwrap();
+        let stars = |lang, n: i64| {
+            let args = [("stars", n.into()), ("amount", "1.08 USD".into())];
+            i18n.t_args(lang, "topup-invoice-description", &args)
+        };
+        assert!(
+            stars(Lang::Uz, 1).starts_with("1 yulduz"),
+            "{}",
+            stars(Lang::Uz, 1)
+        );
+        assert!(
+            stars(Lang::Uz, 5).starts_with("5 yulduz"),
+            "{}",
+            stars(Lang::Uz, 5)
+        );
+        assert!(
+            stars(Lang::Fa, 5).contains("5\u{2069} ستاره"),
+            "{}",
+            stars(Lang::Fa, 5)
+        );
+        assert!(i18n.t(Lang::Uz, "btn-balance").contains("Balans"));
+    }
+
+    #[test]
+    fn persian_isolates_numbers_and_links() {
+        let i18n = I18n::load().unwrap();
+        let text = i18n.t_args(
+            Lang::Fa,
+            "confirm-text",
+            &[
+                ("service", "بازدید پست".into()),
+                ("link", "https://t.me/yourchannel/12".into()),
+                ("quantity", 1000.into()),
+                ("details", "".into()),
+                ("total", "1.08 USD".into()),
+                ("balance", "5.00 USD".into()),
+                ("after", "3.92 USD".into()),
+            ],
+        );
+        // The link and the amount each keep their own left-to-right order inside the sentence.
+        assert!(
+            text.contains("لینک: \u{2068}https://t.me/yourchannel/12\u{2069}"),
+            "{text}"
+        );
+        assert!(text.contains("<b>\u{2068}1.08 USD\u{2069}</b>"), "{text}");
+        assert!(text.contains("\u{2068}1000\u{2069}"), "{text}");
+        // The message itself starts right to left (after the HTML tag).
+        let first = text.trim_start_matches("<b>").chars().next().unwrap();
+        assert!(('\u{0600}'..='\u{06FF}').contains(&first), "{text}");
+
+        // Ids in copyable code spans carry no marks; English has none at all.
+        let paid = i18n.t_args(
+            Lang::Fa,
+            "topup-refund-already",
+            &[("charge", "stxABC123".into())],
+        );
+        assert!(paid.contains("<code>stxABC123</code>"), "{paid}");
+        let en = i18n.t_args(Lang::En, "topup-refund-already", &[("charge", "x".into())]);
+        assert!(!en.contains('\u{2068}'), "{en}");
     }
 }

@@ -120,7 +120,7 @@ pub fn help(tr: &Tr) -> Screen {
 }
 
 pub fn languages(tr: &Tr) -> Screen {
-    let row = Lang::ALL
+    let buttons: Vec<_> = Lang::ALL
         .into_iter()
         .map(|lang| {
             let mark = if lang == tr.lang { "✅ " } else { "" };
@@ -130,7 +130,10 @@ pub fn languages(tr: &Tr) -> Screen {
             )
         })
         .collect();
-    screen(tr.t("language-text"), vec![row, menu_row(tr)])
+    // Two a row: four names in one row are cramped on a phone.
+    let mut rows: Vec<_> = buttons.chunks(2).map(<[_]>::to_vec).collect();
+    rows.push(menu_row(tr));
+    screen(tr.t("language-text"), rows)
 }
 
 pub fn categories(tr: &Tr, rows: &[CategoryRow], page: u32, total: i64) -> Screen {

@@ -1,0 +1,162 @@
+## فارسی. Every key here must exist in English (a test checks it).
+## Texts use Telegram HTML; variables that carry customer or provider text arrive escaped.
+## Persian is formatted with Unicode isolation (see src/i18n.rs): every { $variable } is
+## wrapped in FSI/PDI, so numbers, amounts, links and @usernames keep their own direction.
+
+command-start = باز کردن فروشگاه
+command-help = راهنمای کار
+command-cancel = لغو کار فعلی
+
+btn-menu = 🏠 منو
+btn-new-order = 🛒 سفارش جدید
+btn-search = 🔎 جستجو
+btn-search-again = 🔎 جستجوی دوباره
+btn-my-orders = 📦 سفارش‌های من
+btn-balance = 💰 موجودی
+btn-language = 🌐 زبان
+btn-help = ❓ راهنما
+btn-back = ⬅️ بازگشت
+btn-cancel = ✖️ لغو
+btn-order = 🛒 سفارش
+btn-confirm = ✅ تأیید و پرداخت
+btn-order-details = 📄 جزئیات سفارش
+
+menu-text =
+    👋 سلام { $name }!
+    موجودی شما: <b>{ $balance }</b>
+
+    چه کاری می‌خواهید انجام دهید؟ انتخاب کنید:
+help-text =
+    <b>راهنمای کار</b>
+    ۱. روی «سفارش جدید» بزنید و یک دسته‌بندی و یک سرویس انتخاب کنید.
+    ۲. لینک را بفرستید (کانال، پست یا لینک دعوت خودتان).
+    ۳. تعداد را بفرستید و مبلغ کل را بررسی کنید.
+    ۴. تأیید کنید: هزینهٔ سفارش از موجودی شما پرداخت و سفارش بی‌درنگ ارسال می‌شود.
+
+    همهٔ سفارش‌ها را می‌توانید در «سفارش‌های من» دنبال کنید. /cancel از هر مرحله خارج می‌شود و /start منو را باز می‌کند.
+language-text = زبان خود را انتخاب کنید:
+cancelled = لغو شد. هیچ سفارشی ثبت نشد.
+unknown-command = این دستور را نمی‌شناسم. /start منو را باز می‌کند و /help روش سفارش دادن را توضیح می‌دهد.
+use-buttons = لطفاً از دکمه‌های زیر استفاده کنید.
+stale-button = این دکمه دیگر فعال نیست. لطفاً از آخرین پیام استفاده کنید.
+sandbox-notice = ⚠️ هیچ ارائه‌دهنده‌ای تنظیم نشده است: فروشگاه روی محیط آزمایشی داخلی کار می‌کند. سفارش‌ها شبیه‌سازی می‌شوند و چیزی تحویل داده نمی‌شود.
+
+price-per-unit = { $price } / { $unit }
+catalogue-empty = در حال حاضر چیزی برای فروش نیست. لطفاً کمی بعد دوباره سر بزنید.
+categories-text = 🛒 <b>سفارش جدید</b>
+    یک دسته‌بندی انتخاب کنید:
+services-text = <b>{ $category }</b>
+    یک سرویس انتخاب کنید (قیمت به ازای تعداد نشان داده شده است):
+services-empty = در حال حاضر در <b>{ $category }</b> چیزی برای فروش نیست.
+search-prompt = 🔎 کلمه‌ای از نام سرویس را بفرستید، مثلاً «views» یا «Notpixel».
+search-results = 🔎 نتایج برای «{ $query }»:
+search-nothing = 🔎 چیزی برای «{ $query }» پیدا نشد. کلمهٔ دیگری را امتحان کنید.
+service-card =
+    <b>{ $name }</b>
+    <i>{ $category }</i>
+    { $description }
+    قیمت: <b>{ $price }</b>
+    حداقل: { $min }، حداکثر: { $max }
+service-unavailable = این سرویس دیگر فروخته نمی‌شود. لطفاً سرویس دیگری انتخاب کنید.
+
+ask-link-any = لینک «{ $service }» را بفرستید (آدرس کامل که با https:// شروع شود).
+ask-link-telegram = لینک کانال، گروه یا پست تلگرام را برای «{ $service }» بفرستید، مثلاً https://t.me/yourchannel یا @yourchannel.
+ask-link-referral = لینک دعوت خود به { $bot } را برای «{ $service }» بفرستید. این لینک باید پارامتر start داشته باشد، مثلاً https://t.me/bot/app?startapp=yourcode.
+link-not-url = این شبیه لینک نیست. لطفاً آدرس کامل را بفرستید، مثلاً https://t.me/yourchannel.
+link-not-telegram = این سرویس به لینک تلگرام نیاز دارد (t.me/… یا @name).
+link-no-start = این لینک دعوت نیست: پارامتر start ندارد (?startapp=… یا ?start=…). مینی‌اپ را باز کنید، لینک دعوت خود را کپی کنید و اینجا بفرستید.
+link-wrong-bot = این لینک دعوت به ربات دیگری می‌رود. این سرویس فقط با لینک‌هایی کار می‌کند که به { $bot } می‌روند.
+
+ask-quantity =
+    چه تعداد؟ عددی از { $min } تا { $max } بفرستید.
+    قیمت: { $price }
+quantity-not-number = لطفاً تعداد را فقط با رقم بفرستید، از { $min } تا { $max }.
+quantity-below-min = این کمتر از حداقل است. کوچک‌ترین سفارش { $min } است.
+quantity-above-max = این بیشتر از حداکثر است. بزرگ‌ترین سفارش { $max } است.
+
+confirm-text =
+    <b>لطفاً سفارش خود را بررسی کنید</b>
+    سرویس: { $service }
+    لینک: { $link }
+    تعداد: { $quantity }{ $details }
+    مبلغ کل: <b>{ $total }</b>
+
+    موجودی شما: { $balance }
+    موجودی پس از سفارش: { $after }
+confirm-short = ⚠️ موجودی شما { $missing } کم است. ابتدا موجودی را افزایش دهید، وگرنه سفارش ثبت نمی‌شود.
+
+order-placed =
+    ✅ سفارش <b>#{ $id }</b> ثبت شد و در حال انجام است.
+    موجودی شما: { $balance }
+    آن را در «سفارش‌های من» دنبال کنید.
+order-rejected =
+    ❌ سفارش #{ $id } پذیرفته نشد: { $reason }
+    { $refunded } به موجودی شما برگشت.
+order-unconfirmed =
+    ⏳ سفارش #{ $id } در حال بررسی با تأمین‌کننده است: پاسخ به‌موقع نرسید.
+    پول شما برای این سفارش نگه داشته شده، از بین نرفته است و سفارش دو بار ثبت نمی‌شود. ما موضوع را پیگیری و نتیجه را به شما اعلام می‌کنیم.
+order-insufficient = موجودی شما کافی نیست: { $missing } کم است. مبلغی کسر نشد.
+order-already-placed = این سفارش قبلاً با شمارهٔ #{ $id } ثبت شده است. مبلغی دو بار کسر نشد.
+order-price-changed = در مدتی که تصمیم می‌گرفتید قیمت تغییر کرد: مبلغ کل اکنون { $total } است. مبلغی کسر نشد؛ لطفاً سفارش را از نو شروع کنید.
+reason-link = تأمین‌کننده این لینک را نپذیرفت. لطفاً بررسی کنید که عمومی و درست باشد.
+reason-quantity = تأمین‌کننده این تعداد را نپذیرفت.
+reason-duplicate = سفارشی برای این لینک هنوز در حال انجام است. لطفاً تا پایان آن صبر کنید.
+reason-busy = تأمین‌کننده در حال حاضر در دسترس نیست. لطفاً چند دقیقهٔ دیگر دوباره امتحان کنید.
+reason-unavailable = این سرویس موقتاً در دسترس نیست. لطفاً بعداً امتحان کنید یا سرویس دیگری انتخاب کنید.
+
+orders-empty = هنوز هیچ سفارشی ندارید.
+orders-text = 📦 <b>سفارش‌های من</b> ({ $count ->
+        [one] { $count } سفارش
+       *[other] { $count } سفارش
+    })، جدیدترین‌ها اول:
+order-details =
+    📄 <b>سفارش #{ $id }</b>
+    سرویس: { $service }
+    لینک: { $link }
+    تعداد: { $quantity }{ $details }
+    پرداخت‌شده: { $charge }
+    وضعیت: <b>{ $state }</b>{ $progress }
+    ایجاد: { $created }
+state-submitting = در حال ارسال
+state-placed = ثبت شده
+state-rejected = رد شده، مبلغ برگشت داده شد
+state-unknown_outcome = در حال بررسی
+state-pending = در انتظار شروع
+state-in_progress = در حال انجام
+state-completed = انجام شده
+state-partial = نیمه‌تمام
+state-canceled = لغو شده
+state-refunded = مبلغ برگشت داده شد
+state-failed = ناموفق
+
+balance-text = 💰 موجودی شما: <b>{ $balance }</b>
+    آخرین تراکنش‌ها:
+balance-no-movements = هنوز هیچ.
+balance-topup-hint = برای افزایش موجودی، لطفاً با پشتیبانی فروشگاه تماس بگیرید.
+ledger-admin_credit = افزایش موجودی
+ledger-order_charge = سفارش #{ $reference }
+ledger-order_refund = بازپرداخت سفارش #{ $reference }
+
+credit-usage = روش استفاده: /credit &lt;user_id&gt; &lt;مبلغ&gt; [دلیل]
+credit-done = { $amount } به حساب کاربر { $user } اضافه شد. موجودی او: { $balance }.
+credit-unknown-user = کاربر { $user } هنوز ربات را شروع نکرده است: چیزی اضافه نشد.
+credit-duplicate = این دستور قبلاً اجرا شده است: چیزی دو بار اضافه نشد.
+credit-received = 💰 موجودی شما { $amount } افزایش یافت. موجودی: { $balance }.
+
+btn-all-at-once = ⚡ همه یک‌جا
+ask-comments =
+    کامنت‌ها را بفرستید، هر کدام در یک خط: هر خط یک کامنت می‌شود.
+    از { $min } تا { $max } خط.
+comments-too-few = کامنت‌ها خیلی کم است: دست‌کم { $min } خط بفرستید، هر خط یک کامنت.
+comments-too-many = کامنت‌ها خیلی زیاد است: حداکثر { $max } خط.
+comments-too-long = کامنت خط { $line } خیلی طولانی است. لطفاً آن را کوتاه کنید.
+ask-poll-answer = رأی‌ها به کدام گزینه داده شود؟ شمارهٔ آن را همان‌طور که در نظرسنجی آمده بفرستید (1 برای گزینهٔ اول).
+poll-answer-invalid = لطفاً شمارهٔ گزینه را بفرستید، از 1 تا { $max }.
+ask-dripfeed =
+    { $quantity } یک‌جا تحویل شود یا به‌تدریج؟
+    برای تحویل تدریجی، تعداد مرحله‌ها و فاصلهٔ بین آن‌ها به دقیقه را بفرستید، مثلاً «5 30»: در هر یک از ۵ مرحله { $quantity }، با فاصلهٔ ۳۰ دقیقه.
+dripfeed-invalid = لطفاً دو عدد بفرستید: تعداد مرحله‌ها (2 تا 100) و دقیقه‌های بین آن‌ها (1 تا 1440)، مثلاً «5 30». یا روی «همه یک‌جا» بزنید.
+order-comments = کامنت‌ها: { $count }
+order-poll-answer = گزینهٔ نظرسنجی: شمارهٔ { $answer }
+order-dripfeed = تحویل تدریجی: { $runs } مرحله × { $quantity }، هر { $interval } دقیقه (در مجموع { $total })
+confirm-subscribers = کانال اکنون { $count } عضو دارد.

@@ -1,0 +1,57 @@
+## Order updates and admin alerts sent by the notifier.
+
+# To customers. $service is already escaped; a progress bar and the lines below may follow.
+notice-order-started =
+    ▶️ <b>#{ $id }</b> buyurtmangiz boshlandi.
+    { $service }
+notice-order-progress =
+    ⏳ <b>#{ $id }</b> buyurtmangiz bajarilmoqda.
+    { $service }
+notice-order-completed =
+    ✅ <b>#{ $id }</b> buyurtmangiz bajarildi.
+    { $service }
+notice-order-partial =
+    ⚠️ <b>#{ $id }</b> buyurtmangiz faqat qisman yetkazildi.
+    { $service }
+notice-order-canceled =
+    ❌ <b>#{ $id }</b> buyurtmangiz provayder tomonidan bekor qilindi.
+    { $service }
+notice-order-refunded =
+    ↩️ <b>#{ $id }</b> buyurtmangiz uchun pul qaytarildi.
+    { $service }
+notice-order-failed =
+    ❌ <b>#{ $id }</b> buyurtmangizni bajarib boʻlmadi.
+    { $service }
+notice-order-changed =
+    📦 <b>#{ $id }</b> buyurtmangiz holati endi: <b>{ $state }</b>.
+    { $service }
+notice-delivered = Yetkazildi: { $quantity } dan { $delivered }.
+notice-refunded = 💰 { $amount } balansingizga qaytarildi.
+notice-refund-pending = 💰 Yetkazilmagan qism uchun qaytariladigan summa hisoblanmoqda; u tez orada balansingizga tushadi.
+notice-refill-done =
+    🔁 <b>#{ $id }</b> buyurtmangiz qayta toʻldirildi.
+    { $service }
+notice-refill-failed =
+    🔁 Provayder <b>#{ $id }</b> buyurtmangizni qayta toʻldirmadi. Keyinroq yana soʻrashingiz mumkin.
+    { $service }
+
+# To admins.
+notice-admin-unknown-outcome =
+    ⚠️ <b>#{ $id } buyurtma: natija nomaʼlum</b>
+    { $provider } bu buyurtmani yaratgan-yaratmaganini bilmaymiz. Mijozning { $charge } mablagʻi ushlab turilibdi.
+    Sababi: { $reason }
+
+    Mijoz: <code>{ $customer }</code>
+    Xizmat: { $service }
+    Havola: { $link }
+    Miqdor: { $quantity }
+
+    Buyurtmani provayder panelida tekshiring, soʻng shu yerda hal qiling.
+notice-btn-resolve-refund = ↩️ Berilmagan: mijozga pulni qaytarish
+notice-btn-resolve-placed = ✅ Berilgan
+notice-admin-unknown-status =
+    ❓ <b>#{ $id } buyurtma</b>: { $provider } biz bilmaydigan holatni bildirmoqda: <code>{ $status }</code>
+    Buyurtma oʻz holatini saqlaydi va tekshirilishda davom etadi. Uni provayder panelida koʻrib chiqing.
+notice-admin-attention =
+    🔔 <b>#{ $id } buyurtma</b> ({ $provider }) eʼtibor talab qiladi:
+    { $problem }

@@ -1,0 +1,160 @@
+## Oʻzbekcha (lotin yozuvi). Every key here must exist in English (a test checks it).
+## Texts use Telegram HTML; variables that carry customer or provider text arrive escaped.
+
+command-start = Doʻkonni ochish
+command-help = Qanday ishlaydi
+command-cancel = Joriy amalni bekor qilish
+
+btn-menu = 🏠 Menyu
+btn-new-order = 🛒 Yangi buyurtma
+btn-search = 🔎 Qidirish
+btn-search-again = 🔎 Yana qidirish
+btn-my-orders = 📦 Buyurtmalarim
+btn-balance = 💰 Balans
+btn-language = 🌐 Til
+btn-help = ❓ Yordam
+btn-back = ⬅️ Orqaga
+btn-cancel = ✖️ Bekor qilish
+btn-order = 🛒 Buyurtma berish
+btn-confirm = ✅ Tasdiqlash va toʻlash
+btn-order-details = 📄 Buyurtma tafsilotlari
+
+menu-text =
+    👋 Salom, { $name }!
+    Balansingiz: <b>{ $balance }</b>
+
+    Nima qilmoqchisiz, tanlang:
+help-text =
+    <b>Qanday ishlaydi</b>
+    1. «Yangi buyurtma» tugmasini bosing, turkum va xizmatni tanlang.
+    2. Havolani yuboring (kanal, post yoki referal havolangiz).
+    3. Miqdorni yuboring va jami summani tekshiring.
+    4. Tasdiqlang: buyurtma balansingizdan toʻlanadi va darhol yuboriladi.
+
+    Har bir buyurtmani «Buyurtmalarim» boʻlimida kuzatib borishingiz mumkin. /cancel istalgan qadamdan chiqaradi, /start menyuni ochadi.
+language-text = Tilni tanlang:
+cancelled = Bekor qilindi. Hech narsa buyurtma qilinmadi.
+unknown-command = Bunday buyruqni bilmayman. /start menyuni ochadi, /help buyurtma berish qanday ishlashini tushuntiradi.
+use-buttons = Iltimos, quyidagi tugmalardan foydalaning.
+stale-button = Bu tugma endi faol emas. Iltimos, eng soʻnggi xabardan foydalaning.
+sandbox-notice = ⚠️ Provayder sozlanmagan: doʻkon ichki sinov rejimida ishlamoqda. Buyurtmalar taqlid qilinadi va hech narsa yetkazilmaydi.
+
+price-per-unit = { $price } / { $unit }
+catalogue-empty = Hozircha sotuvda hech narsa yoʻq. Iltimos, birozdan keyin qaytib keling.
+categories-text = 🛒 <b>Yangi buyurtma</b>
+    Turkumni tanlang:
+services-text = <b>{ $category }</b>
+    Xizmatni tanlang (narx miqdor boʻyicha koʻrsatilgan):
+services-empty = Hozircha <b>{ $category }</b> turkumida sotuvda hech narsa yoʻq.
+search-prompt = 🔎 Xizmat nomidagi biror soʻzni yuboring, masalan «views» yoki «Notpixel».
+search-results = 🔎 «{ $query }» boʻyicha topildi:
+search-nothing = 🔎 «{ $query }» boʻyicha hech narsa topilmadi. Boshqa soʻzni sinab koʻring.
+service-card =
+    <b>{ $name }</b>
+    <i>{ $category }</i>
+    { $description }
+    Narx: <b>{ $price }</b>
+    Eng kami: { $min }, eng koʻpi: { $max }
+service-unavailable = Bu xizmat endi sotuvda emas. Iltimos, boshqasini tanlang.
+
+ask-link-any = «{ $service }» uchun havolani yuboring (https:// bilan boshlanadigan toʻliq manzil).
+ask-link-telegram = «{ $service }» uchun Telegram kanali, guruhi yoki postiga havolani yuboring, masalan https://t.me/yourchannel yoki @yourchannel.
+ask-link-referral = «{ $service }» uchun { $bot } botiga referal havolangizni yuboring. Unda start parametri boʻlishi kerak, masalan https://t.me/bot/app?startapp=yourcode.
+link-not-url = Bu havolaga oʻxshamaydi. Iltimos, toʻliq manzilni yuboring, masalan https://t.me/yourchannel.
+link-not-telegram = Bu xizmat uchun Telegram havolasi kerak (t.me/… yoki @nom).
+link-no-start = Bu referal havola emas: unda start parametri yoʻq (?startapp=… yoki ?start=…). Mini-ilovani oching, taklif havolangizni nusxalab, shu yerga yuboring.
+link-wrong-bot = Bu referal havola boshqa botga olib boradi. Bu xizmat faqat { $bot } botiga olib boradigan havolalar bilan ishlaydi.
+
+ask-quantity =
+    Qancha kerak? { $min } dan { $max } gacha son yuboring.
+    Narx: { $price }
+quantity-not-number = Iltimos, miqdorni faqat raqamlar bilan yuboring, { $min } dan { $max } gacha.
+quantity-below-min = Bu eng kam miqdordan oz. Eng kichik buyurtma: { $min }.
+quantity-above-max = Bu eng koʻp miqdordan ortiq. Eng katta buyurtma: { $max }.
+
+confirm-text =
+    <b>Iltimos, buyurtmangizni tekshiring</b>
+    Xizmat: { $service }
+    Havola: { $link }
+    Miqdor: { $quantity }{ $details }
+    Jami: <b>{ $total }</b>
+
+    Balansingiz: { $balance }
+    Buyurtmadan keyingi balans: { $after }
+confirm-short = ⚠️ Balansingizda { $missing } yetishmayapti. Avval uni toʻldiring, aks holda buyurtma berilmaydi.
+
+order-placed =
+    ✅ <b>#{ $id }</b> buyurtma berildi va bajarilmoqda.
+    Balansingiz: { $balance }
+    Uni «Buyurtmalarim» boʻlimida kuzatib boring.
+order-rejected =
+    ❌ #{ $id } buyurtma qabul qilinmadi: { $reason }
+    { $refunded } balansingizga qaytarildi.
+order-unconfirmed =
+    ⏳ #{ $id } buyurtma yetkazib beruvchi bilan tekshirilmoqda: javob oʻz vaqtida kelmadi.
+    Pulingiz shu buyurtma uchun ushlab turilibdi, yoʻqolmagan, va buyurtma ikki marta berilmaydi. Biz masalani hal qilib, sizga xabar beramiz.
+order-insufficient = Balansingizda mablagʻ yetarli emas: { $missing } yetishmayapti. Hech narsa yechilmadi.
+order-already-placed = Bu buyurtma allaqachon #{ $id } raqami bilan berilgan. Hech narsa ikki marta yechilmadi.
+order-price-changed = Siz qaror qilayotganingizda narx oʻzgardi: endi jami { $total }. Hech narsa yechilmadi; iltimos, buyurtmani qaytadan boshlang.
+reason-link = yetkazib beruvchi bu havolani qabul qilmadi. Iltimos, u ochiq va toʻgʻri ekanini tekshiring.
+reason-quantity = yetkazib beruvchi bu miqdorni qabul qilmadi.
+reason-duplicate = bu havola uchun buyurtma hali bajarilmoqda. Iltimos, u tugashini kuting.
+reason-busy = yetkazib beruvchi hozir javob bermayapti. Iltimos, bir necha daqiqadan keyin qayta urinib koʻring.
+reason-unavailable = xizmat vaqtincha mavjud emas. Iltimos, keyinroq urinib koʻring yoki boshqasini tanlang.
+
+orders-empty = Sizda hali buyurtmalar yoʻq.
+orders-text = 📦 <b>Buyurtmalarim</b> ({ $count ->
+        [one] { $count } ta buyurtma
+       *[other] { $count } ta buyurtma
+    }), avval yangilari:
+order-details =
+    📄 <b>#{ $id } buyurtma</b>
+    Xizmat: { $service }
+    Havola: { $link }
+    Miqdor: { $quantity }{ $details }
+    Toʻlangan: { $charge }
+    Holat: <b>{ $state }</b>{ $progress }
+    Yaratilgan: { $created }
+state-submitting = yuborilmoqda
+state-placed = berildi
+state-rejected = rad etildi, pul qaytarildi
+state-unknown_outcome = tekshirilmoqda
+state-pending = boshlanishini kutmoqda
+state-in_progress = bajarilmoqda
+state-completed = bajarildi
+state-partial = qisman bajarildi
+state-canceled = bekor qilindi
+state-refunded = pul qaytarildi
+state-failed = bajarilmadi
+
+balance-text = 💰 Balansingiz: <b>{ $balance }</b>
+    Soʻnggi harakatlar:
+balance-no-movements = hali yoʻq.
+balance-topup-hint = Balansingizni toʻldirish uchun doʻkon qoʻllab-quvvatlash xizmatiga murojaat qiling.
+ledger-admin_credit = toʻldirish
+ledger-order_charge = #{ $reference } buyurtma
+ledger-order_refund = #{ $reference } buyurtma uchun qaytarilgan pul
+
+credit-usage = Foydalanish: /credit &lt;user_id&gt; &lt;summa&gt; [sabab]
+credit-done = { $user } foydalanuvchiga { $amount } qoʻshildi. Uning balansi: { $balance }.
+credit-unknown-user = { $user } foydalanuvchi hali botni ishga tushirmagan: hech narsa qoʻshilmadi.
+credit-duplicate = Bu buyruq allaqachon bajarilgan: hech narsa ikki marta qoʻshilmadi.
+credit-received = 💰 Balansingiz { $amount } ga toʻldirildi. Balans: { $balance }.
+
+btn-all-at-once = ⚡ Hammasini birdaniga
+ask-comments =
+    Izohlarni har birini alohida qatorda yuboring: har bir qator bitta izoh boʻladi.
+    { $min } dan { $max } gacha qator.
+comments-too-few = Izohlar juda kam: kamida { $min } qator yuboring, har bir qatorda bitta izoh.
+comments-too-many = Izohlar juda koʻp: koʻpi bilan { $max } qator.
+comments-too-long = { $line }-qatordagi izoh juda uzun. Iltimos, uni qisqartiring.
+ask-poll-answer = Ovozlar qaysi javobga berilsin? Uning soʻrovnomadagi raqamini yuboring (birinchi javob uchun 1).
+poll-answer-invalid = Iltimos, javob raqamini yuboring, 1 dan { $max } gacha.
+ask-dripfeed =
+    { $quantity } ni birdaniga yetkazaymi yoki boʻlib-boʻlibmi?
+    Boʻlib yetkazish uchun bosqichlar sonini va ular orasidagi daqiqalarni yuboring, masalan «5 30»: 5 bosqichning har birida { $quantity }, 30 daqiqa oraliq bilan.
+dripfeed-invalid = Iltimos, ikkita son yuboring: bosqichlar (2 dan 100 gacha) va ular orasidagi daqiqalar (1 dan 1440 gacha), masalan «5 30». Yoki «Hammasini birdaniga» tugmasini bosing.
+order-comments = Izohlar: { $count }
+order-poll-answer = Soʻrovnoma javobi: №{ $answer }
+order-dripfeed = Boʻlib yetkazish: { $runs } bosqich × { $quantity }, har { $interval } daqiqada (jami { $total })
+confirm-subscribers = Kanalda hozir { $count } ta obunachi bor.
