@@ -162,12 +162,7 @@ pub fn schema() -> UpdateHandler<Error> {
             .endpoint(ordering::receive_quantity),
         )
         .branch(case![State::AwaitingDripFeed(draft)].endpoint(ordering::receive_dripfeed))
-        .branch(case![State::AwaitingProviderOrderId { order_id }].endpoint(admin::receive_provider_order_id))
-        .branch(
-            case![State::AwaitingBalanceChange { user_id, change }]
-                .endpoint(moderation::receive_balance_change),
-        )
-        .branch(case![State::AwaitingRefundAmount { order_id }].endpoint(moderation::receive_refund_amount))
+        .branch(admin_input_steps())
         .endpoint(menu::unexpected_message);
 
     let buttons = dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(CallbackData::decode))
@@ -226,6 +221,29 @@ fn payments() -> UpdateHandler<Error> {
                 .filter(|msg: Message| matches!(msg.kind, MessageKind::RefundedPayment(_)))
                 .endpoint(topup::refund_noted),
         )
+}
+
+/// Typed input only admins are asked for. Rights are checked again here, as they may have been
+/// withdrawn since the question was asked: a former admin just leaves the step.
+fn admin_input_steps() -> UpdateHandler<Error> {
+    use dptree::case;
+    dptree::filter(|state: State| state.is_admin_step())
+        .branch(
+            dptree::filter(|customer: Customer| customer.is_admin)
+                .branch(
+                    case![State::AwaitingProviderOrderId { order_id }]
+                        .endpoint(admin::receive_provider_order_id),
+                )
+                .branch(
+                    case![State::AwaitingBalanceChange { user_id, change }]
+                        .endpoint(moderation::receive_balance_change),
+                )
+                .branch(
+                    case![State::AwaitingRefundAmount { order_id }]
+                        .endpoint(moderation::receive_refund_amount),
+                ),
+        )
+        .endpoint(menu::leave_admin_step)
 }
 
 /// Buttons that show a screen; they work from any state.

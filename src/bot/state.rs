@@ -48,6 +48,18 @@ pub enum State {
     },
 }
 
+impl State {
+    /// Steps only admins can be in.
+    pub fn is_admin_step(&self) -> bool {
+        matches!(
+            self,
+            Self::AwaitingProviderOrderId { .. }
+                | Self::AwaitingBalanceChange { .. }
+                | Self::AwaitingRefundAmount { .. }
+        )
+    }
+}
+
 /// Which way an admin moves a customer's money by hand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BalanceChange {

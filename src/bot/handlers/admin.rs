@@ -8,7 +8,7 @@ use tokio::sync::Notify;
 use teloxide::prelude::*;
 use teloxide::utils::html::escape;
 
-use super::{menu, send, show};
+use super::{send, show};
 use crate::bot::state::State;
 use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr, views};
 use crate::config::Config;
@@ -171,11 +171,6 @@ pub async fn receive_provider_order_id(
     config: Arc<Config>,
     notices_queued: Arc<Notify>,
 ) -> HandlerResult {
-    // Rights may have been withdrawn since the question was asked.
-    if !customer.is_admin {
-        dialogue.exit().await?;
-        return menu::unexpected_message(bot, msg, tr, customer, config).await;
-    }
     let Some(provider_order_id) = msg.text().and_then(actions::parse_provider_order_id) else {
         return send(&bot, msg.chat.id, views::provider_order_id_invalid(&tr)).await;
     };

@@ -72,6 +72,19 @@ pub async fn unexpected_message(
     .await
 }
 
+/// A step only admins can be in, reached by someone who is no admin any more: leave it.
+pub async fn leave_admin_step(
+    bot: TgBot,
+    msg: Message,
+    dialogue: BotDialogue,
+    tr: Tr,
+    customer: Customer,
+    config: Arc<Config>,
+) -> HandlerResult {
+    dialogue.exit().await?;
+    unexpected_message(bot, msg, tr, customer, config).await
+}
+
 /// Stops the client's spinner as soon as a tap is routed.
 pub async fn acknowledge(bot: TgBot, q: CallbackQuery) {
     if let Err(e) = bot.answer_callback_query(q.id.clone()).await {

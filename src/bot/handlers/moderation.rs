@@ -17,7 +17,7 @@ use teloxide::utils::html::escape;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::Notify;
 
-use super::{menu, send, show};
+use super::{send, show};
 use crate::bot::callback::CallbackData;
 use crate::bot::notifier::is_unreachable;
 use crate::bot::state::{BalanceChange, State};
@@ -245,10 +245,6 @@ pub async fn receive_balance_change(
     config: Arc<Config>,
     i18n: Arc<I18n>,
 ) -> HandlerResult {
-    if !customer.is_admin {
-        dialogue.exit().await?;
-        return menu::unexpected_message(bot, msg, tr, customer, config).await;
-    }
     let currency = &config.shop_currency;
     let parsed = msg
         .text()
@@ -594,10 +590,6 @@ pub async fn receive_refund_amount(
     config: Arc<Config>,
     notices_queued: Arc<Notify>,
 ) -> HandlerResult {
-    if !customer.is_admin {
-        dialogue.exit().await?;
-        return menu::unexpected_message(bot, msg, tr, customer, config).await;
-    }
     let currency = &config.shop_currency;
     let outcome = match msg.text().and_then(|text| amount_and_reason(currency, text)) {
         Some((amount, reason)) => {
