@@ -1,35 +1,51 @@
 //! Wiring: database, providers, catalogue sync, bot and dispatcher, and their shutdown.
 
+use std::fmt::Debug;
+use std::ops::ControlFlow;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use teloxide::dispatching::ShutdownToken;
 use teloxide::dispatching::dialogue::Storage;
+use teloxide::dispatching::{ShutdownToken, UpdateHandler};
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
-use teloxide::update_listeners::Polling;
+use teloxide::update_listeners::{Polling, UpdateListener, webhooks};
 use teloxide::utils::command::BotCommands;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
+
+use axum::response::IntoResponse;
 
 use crate::bot::handlers::moderation::TelegramOutlet;
 use crate::bot::notifier::Notifier;
 use crate::bot::{self, AdminCommand, TgBot, state::State};
 use crate::broadcast;
 use crate::catalogue;
-use crate::config::Config;
+use crate::config::{Config, WebhookConfig};
 use crate::db::Db;
 use crate::db::dialogue_storage::SqlDialogueStorage;
 use crate::error::{Error, Result};
 use crate::i18n::I18n;
+use crate::metrics::{self, Metrics, UpdateOutcome};
 use crate::orders::poller::Poller;
 use crate::pricing::Pricing;
 use crate::providers::Providers;
 use crate::stats::providers::{BALANCE_CHECK_INTERVAL, LowBalanceAlerts, watch_balances};
 
+/// How long a stop waits for handlers in flight, and then for the poller's round. Past it the
+/// task is cut off: an order it was placing stays `submitting` and is settled as an unknown
+/// outcome after the next start, as after a crash. Both together stay well inside the unit's
+/// `TimeoutStopSec`.
+const STOP_LIMIT: Duration = Duration::from_secs(30);
+
 /// The bot, running: stop it with [`Running::stop`].
 pub struct Running {
     shutdown: ShutdownToken,
     dispatcher: JoinHandle<()>,
+    /// The webhook's HTTP server, when updates come that way: it stops with the dispatcher.
+    webhook_server: Option<JoinHandle<()>>,
+    metrics_server: Option<JoinHandle<()>>,
+    metrics: Arc<Metrics>,
     sync: JoinHandle<()>,
     balances: JoinHandle<()>,
     stop_poller: watch::Sender<bool>,
@@ -46,7 +62,8 @@ pub async fn start(config: Config) -> Result<Running> {
     let config = Arc::new(config);
     let i18n = Arc::new(I18n::load().map_err(Error::Setup)?);
     let db = Db::open(&config.database_url).await?;
-    let providers = Providers::from_config(&config.providers)?;
+    let metrics = Arc::new(Metrics::default());
+    let providers = Providers::from_config(&config.providers)?.metered(&metrics);
     let pricing = Pricing::from_config(&config);
     catalogue::sync_all(&db, &providers, &pricing).await;
 
@@ -64,7 +81,7 @@ pub async fn start(config: Config) -> Result<Running> {
         i18n.clone(),
         config.clone(),
     );
-    let notifier = tokio::spawn(notifier.run(notices_queued.clone()));
+    let notifier = tokio::spawn(notifier.run(notices_queued.clone(), metrics.clone()));
     let (stop_poller, poller_stopped) = watch::channel(false);
     let poller = Poller::new(
         db.clone(),
@@ -73,7 +90,7 @@ pub async fn start(config: Config) -> Result<Running> {
         config.poll_interval,
         notices_queued.clone(),
     );
-    let poller = tokio::spawn(poller.run(poller_stopped));
+    let poller = tokio::spawn(poller.run(poller_stopped, metrics.clone()));
     // Resumes the broadcasts a stop or a crash interrupted, then sends each one started.
     let broadcasts_started = broadcast::Wake::default();
     let (stop_broadcaster, broadcaster_stopped) = watch::channel(false);
@@ -104,8 +121,15 @@ pub async fn start(config: Config) -> Result<Running> {
         config.catalogue_sync_interval,
     ));
 
+    let metrics_server = match config.metrics_listen {
+        Some(address) => {
+            Some(metrics::serve(address, metrics.clone(), db.clone(), config.poll_interval).await?)
+        }
+        None => None,
+    };
+
     let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
-    let mut dispatcher = Dispatcher::builder(bot.clone(), bot::schema())
+    let dispatcher = Dispatcher::builder(bot.clone(), metered(bot::schema(), metrics.clone()))
         .dependencies(dptree::deps![
             db.clone(),
             providers,
@@ -121,23 +145,34 @@ pub async fn start(config: Config) -> Result<Running> {
         .error_handler(LoggingErrorHandler::with_custom_text("handler failed"))
         .build();
     let shutdown = dispatcher.shutdown_token();
-    let listener = Polling::builder(bot)
-        .timeout(std::time::Duration::from_secs(25))
-        .delete_webhook()
-        .await
-        .build();
-    let dispatcher = tokio::spawn(async move {
-        dispatcher
-            .dispatch_with_listener(
-                listener,
-                LoggingErrorHandler::with_custom_text("update listener failed"),
-            )
-            .await;
-    });
-    tracing::info!("smmbot is running");
+    let (dispatcher, webhook_server) = match &config.webhook {
+        None => {
+            let listener = Polling::builder(bot)
+                .timeout(Duration::from_secs(25))
+                .delete_webhook()
+                .await
+                .build();
+            (spawn_dispatch(dispatcher, listener), None)
+        }
+        Some(webhook) => {
+            let (listener, server) = listen_for_webhook(bot, webhook, metrics.clone()).await?;
+            (spawn_dispatch(dispatcher, listener), Some(server))
+        }
+    };
+    tracing::info!(
+        updates = if config.webhook.is_some() {
+            "webhook"
+        } else {
+            "long polling"
+        },
+        "smmbot is running"
+    );
     Ok(Running {
         shutdown,
         dispatcher,
+        webhook_server,
+        metrics_server,
+        metrics,
         sync,
         balances,
         stop_poller,
@@ -149,24 +184,142 @@ pub async fn start(config: Config) -> Result<Running> {
     })
 }
 
+/// Runs the dispatcher on `listener` in its own task.
+fn spawn_dispatch<L>(
+    mut dispatcher: Dispatcher<TgBot, Error, teloxide::dispatching::DefaultKey>,
+    listener: L,
+) -> JoinHandle<()>
+where
+    L: UpdateListener + Send + 'static,
+    L::Err: Debug + Send,
+{
+    tokio::spawn(async move {
+        dispatcher
+            .dispatch_with_listener(
+                listener,
+                LoggingErrorHandler::with_custom_text("update listener failed"),
+            )
+            .await;
+    })
+}
+
+/// Binds `WEBHOOK_LISTEN`, tells Telegram the URL and the secret, and serves updates there.
+/// Every request must carry the secret (checked by teloxide's router and again here, in
+/// constant time, so refusals are counted); the server stops when the dispatcher does and
+/// then deletes the webhook.
+async fn listen_for_webhook(
+    bot: TgBot,
+    webhook: &WebhookConfig,
+    metrics: Arc<Metrics>,
+) -> Result<(
+    impl UpdateListener<Err = std::convert::Infallible> + use<>,
+    JoinHandle<()>,
+)> {
+    let tcp = tokio::net::TcpListener::bind(webhook.listen)
+        .await
+        .map_err(|e| Error::Setup(format!("WEBHOOK_LISTEN {}: cannot listen: {e}", webhook.listen)))?;
+    let mut options = webhooks::Options::new(webhook.listen, webhook.url.clone());
+    options.secret_token = webhook.secret.as_ref().map(|s| s.expose().to_string());
+    let secret = options.get_or_gen_secret_token().to_string();
+    let (listener, stopped, router) = webhooks::axum_to_router(bot, options).await?;
+    let router = router.layer(axum::middleware::from_fn(move |request, next| {
+        refuse_without_secret(secret.clone(), metrics.clone(), request, next)
+    }));
+    let server = tokio::spawn(async move {
+        if let Err(e) = axum::serve(tcp, router).with_graceful_shutdown(stopped).await {
+            tracing::error!(error = %e, "the webhook server failed");
+        }
+    });
+    Ok((listener, server))
+}
+
+/// Lets through only requests that carry the webhook's secret token.
+async fn refuse_without_secret(
+    secret: String,
+    metrics: Arc<Metrics>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let given = request
+        .headers()
+        .get("x-telegram-bot-api-secret-token")
+        .map(|v| v.as_bytes());
+    if given.is_some_and(|given| constant_time_eq(given, secret.as_bytes())) {
+        return next.run(request).await;
+    }
+    metrics.webhook_refused();
+    // Not the path: operators sometimes make it secret too.
+    tracing::warn!("webhook request without the right secret token refused");
+    axum::http::StatusCode::UNAUTHORIZED.into_response()
+}
+
+/// Compares without stopping at the first difference, so timing does not leak the secret.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
+/// `schema` with every update counted and timed: one wrapper around the whole routing.
+fn metered(schema: UpdateHandler<Error>, metrics: Arc<Metrics>) -> UpdateHandler<Error> {
+    let signature = schema.sig().clone();
+    let description = schema.description().clone();
+    dptree::from_fn_with_description(
+        description,
+        move |deps, cont| {
+            let schema = schema.clone();
+            let metrics = metrics.clone();
+            async move {
+                let started = Instant::now();
+                let flow = schema.execute(deps, cont).await;
+                let outcome = match &flow {
+                    ControlFlow::Break(Ok(())) => UpdateOutcome::Handled,
+                    ControlFlow::Break(Err(_)) => UpdateOutcome::Failed,
+                    ControlFlow::Continue(_) => UpdateOutcome::Ignored,
+                };
+                metrics.update_done(outcome, started.elapsed());
+                flow
+            }
+        },
+        signature,
+    )
+}
+
+/// Waits for `task` up to [`STOP_LIMIT`], then cuts it off.
+async fn finish_or_abort(what: &str, task: JoinHandle<()>) {
+    let abort = task.abort_handle();
+    match tokio::time::timeout(STOP_LIMIT, task).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::error!(error = %e, "{what} task failed"),
+        Err(_) => {
+            tracing::error!("{what} still busy after {STOP_LIMIT:?}; cut off");
+            abort.abort();
+        }
+    }
+}
+
 impl Running {
+    /// The counters this bot reports on `/metrics`.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
+    }
+
     /// Stops taking updates and lets handlers in flight finish, lets the poller finish its round
-    /// and the broadcaster its copy in flight, stops the notifier, and closes the database.
+    /// and the broadcaster its copy in flight (each within [`STOP_LIMIT`]), stops the notifier,
+    /// and closes the database.
     pub async fn stop(self) {
         self.sync.abort();
         self.balances.abort();
-        match self.shutdown.shutdown() {
-            Ok(done) => done.await,
-            Err(e) => tracing::debug!(error = %e, "dispatcher was not running"),
+        // Stops the listener (polling, or the webhook server); then the handlers finish. Right
+        // after start the dispatcher may not be listening for this yet: ask until it hears.
+        while self.shutdown.shutdown().is_err() && !self.dispatcher.is_finished() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        if let Err(e) = self.dispatcher.await {
-            tracing::error!(error = %e, "dispatcher task failed");
+        finish_or_abort("dispatcher", self.dispatcher).await;
+        if let Some(server) = self.webhook_server {
+            finish_or_abort("webhook server", server).await;
         }
         // Every answer the poller applies is one transaction; it finishes the round it is in.
         let _ = self.stop_poller.send(true);
-        if let Err(e) = self.poller.await {
-            tracing::error!(error = %e, "poller task failed");
-        }
+        finish_or_abort("poller", self.poller).await;
         // The copy in flight is finished and recorded, so a restart resumes without a gap.
         let _ = self.stop_broadcaster.send(true);
         if let Err(e) = self.broadcaster.await {
@@ -176,6 +329,10 @@ impl Running {
         // once more) after the claim expires.
         self.notifier.abort();
         let _ = self.notifier.await;
+        if let Some(server) = self.metrics_server {
+            server.abort();
+            let _ = server.await;
+        }
         self.db.close().await;
         tracing::info!("smmbot stopped");
     }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use rust_decimal::Decimal;
@@ -90,6 +91,41 @@ impl ProviderKind {
     }
 }
 
+/// Webhook mode, from `WEBHOOK_*`: Telegram pushes updates to `url`, which a reverse proxy
+/// forwards to `listen`. Without it the bot long-polls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookConfig {
+    /// The public https address given to Telegram; its path is the one served on `listen`.
+    pub url: Url,
+    pub listen: SocketAddr,
+    /// Sent by Telegram with every update and checked on every request; when unset a random
+    /// one is made at each start (Telegram is told it with the webhook).
+    pub secret: Option<Secret>,
+}
+
+/// How log lines are written: for people (the default) or for a log pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    /// `LOG_FORMAT` (`text` or `json`), read before anything else so that the first log line
+    /// has the right shape; `.env` counts.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        load_dotenv()?;
+        match std::env::var("LOG_FORMAT").ok().as_deref().map(str::trim) {
+            None | Some("" | "text") => Ok(Self::Text),
+            Some("json") => Ok(Self::Json),
+            Some(other) => Err(ConfigError::new(
+                "LOG_FORMAT",
+                format!("is {other:?}; use text or json"),
+            )),
+        }
+    }
+}
+
 /// One upstream provider, from `PROVIDER_<NAME>_*`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderConfig {
@@ -133,20 +169,33 @@ pub struct Config {
     /// `PROVIDER_<NAME>_LOW_BALANCE`. Kept here rather than in `ProviderConfig` so adapters and
     /// their tests need not know about it.
     pub low_balance: HashMap<String, Decimal>,
+    /// `None`: long polling.
+    pub webhook: Option<WebhookConfig>,
+    /// Where `/healthz` and `/metrics` are served; `None` serves nothing.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 const DEFAULT_TIMEOUT_SECS: u64 = 20;
 const DEFAULT_MIN: u64 = 1;
 const DEFAULT_MAX: u64 = 1000;
+/// Behind a reverse proxy on the same machine, which is how a webhook is usually served.
+const DEFAULT_WEBHOOK_LISTEN: &str = "127.0.0.1:8080";
+/// What Telegram accepts as a webhook secret token.
+const MAX_WEBHOOK_SECRET_LEN: usize = 256;
+
+/// Loads `.env` from the working directory when there is one; the process environment wins.
+fn load_dotenv() -> Result<(), ConfigError> {
+    match dotenvy::dotenv() {
+        Ok(_) => Ok(()),
+        Err(e) if e.not_found() => Ok(()),
+        Err(e) => Err(ConfigError::new(".env", format!("cannot be read: {e}"))),
+    }
+}
 
 impl Config {
     /// Reads the process environment, after loading `.env` if there is one.
     pub fn from_env() -> Result<Self, ConfigError> {
-        match dotenvy::dotenv() {
-            Ok(_) => {}
-            Err(e) if e.not_found() => {}
-            Err(e) => return Err(ConfigError::new(".env", format!("cannot be read: {e}"))),
-        }
+        load_dotenv()?;
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
@@ -255,6 +304,11 @@ impl Config {
             poll_interval,
             stars_rate,
             low_balance,
+            webhook: webhook_config(&get)?,
+            metrics_listen: match get("METRICS_LISTEN") {
+                Some(raw) => Some(parse_socket_addr("METRICS_LISTEN", &raw)?),
+                None => None,
+            },
         })
     }
 
@@ -384,6 +438,56 @@ fn provider_config(name: &str, get: &impl Fn(&str) -> Option<String>) -> Result<
         default_min,
         default_max,
         user_agent: get(&var("USER_AGENT")).map(|ua| ua.trim().to_string()),
+    })
+}
+
+fn webhook_config(get: &impl Fn(&str) -> Option<String>) -> Result<Option<WebhookConfig>, ConfigError> {
+    let Some(raw_url) = get("WEBHOOK_URL") else {
+        // Settings for a webhook that is not on are a mistake worth stopping for.
+        for var in ["WEBHOOK_LISTEN", "WEBHOOK_SECRET"] {
+            if get(var).is_some() {
+                return Err(ConfigError::new(
+                    var,
+                    "is set but WEBHOOK_URL is not; set both, or neither for long polling",
+                ));
+            }
+        }
+        return Ok(None);
+    };
+    let url = parse_url("WEBHOOK_URL", &raw_url)?;
+    if url.scheme() != "https" && !is_loopback(&url) {
+        return Err(ConfigError::new(
+            "WEBHOOK_URL",
+            "must use https: Telegram delivers webhooks over TLS only",
+        ));
+    }
+    let listen = parse_socket_addr(
+        "WEBHOOK_LISTEN",
+        get("WEBHOOK_LISTEN").as_deref().unwrap_or(DEFAULT_WEBHOOK_LISTEN),
+    )?;
+    let secret = match get("WEBHOOK_SECRET") {
+        Some(raw) => {
+            let secret = raw.trim();
+            let allowed = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+            if secret.len() > MAX_WEBHOOK_SECRET_LEN || !secret.chars().all(allowed) {
+                return Err(ConfigError::new(
+                    "WEBHOOK_SECRET",
+                    format!("must be 1 to {MAX_WEBHOOK_SECRET_LEN} of A-Z, a-z, 0-9, _ and -"),
+                ));
+            }
+            Some(Secret::new(secret))
+        }
+        None => None,
+    };
+    Ok(Some(WebhookConfig { url, listen, secret }))
+}
+
+fn parse_socket_addr(var: &str, raw: &str) -> Result<SocketAddr, ConfigError> {
+    raw.trim().parse().map_err(|_| {
+        ConfigError::new(
+            var,
+            format!("is {raw:?}; expected an address and port such as 127.0.0.1:9100"),
+        )
     })
 }
 
@@ -536,6 +640,23 @@ mod tests {
                 &[("PROVIDERS", "a,a"), ("PROVIDER_A_KIND", "sandbox")],
                 "PROVIDERS",
             ),
+            (&[("WEBHOOK_URL", "http://bot.example/hook")], "WEBHOOK_URL"),
+            (
+                &[
+                    ("WEBHOOK_URL", "https://bot.example/hook"),
+                    ("WEBHOOK_LISTEN", "8080"),
+                ],
+                "WEBHOOK_LISTEN",
+            ),
+            (
+                &[
+                    ("WEBHOOK_URL", "https://bot.example/hook"),
+                    ("WEBHOOK_SECRET", "a b"),
+                ],
+                "WEBHOOK_SECRET",
+            ),
+            (&[("WEBHOOK_SECRET", "abc")], "WEBHOOK_SECRET"),
+            (&[("METRICS_LISTEN", "localhost")], "METRICS_LISTEN"),
             (
                 &[
                     ("PROVIDERS", "a"),
@@ -586,8 +707,32 @@ mod tests {
     }
 
     #[test]
+    fn webhook_and_metrics_are_off_unless_asked_for() {
+        let config = load(&[("BOT_TOKEN", "1:a")]).unwrap();
+        assert_eq!((config.webhook, config.metrics_listen), (None, None));
+
+        let config = load(&[
+            ("WEBHOOK_URL", "https://bot.example/telegram"),
+            ("WEBHOOK_SECRET", "s3cret_-X"),
+            ("METRICS_LISTEN", "127.0.0.1:9100"),
+        ])
+        .unwrap();
+        let webhook = config.webhook.expect("webhook on");
+        assert_eq!(webhook.url.path(), "/telegram");
+        assert_eq!(webhook.listen, DEFAULT_WEBHOOK_LISTEN.parse().unwrap());
+        assert_eq!(webhook.secret, Some(Secret::new("s3cret_-X")));
+        assert_eq!(config.metrics_listen, Some("127.0.0.1:9100".parse().unwrap()));
+    }
+
+    #[test]
     fn secrets_do_not_print() {
-        let config = load(&[("BOT_TOKEN", "123:very-secret")]).unwrap();
-        assert!(!format!("{config:?}").contains("very-secret"));
+        let config = load(&[
+            ("BOT_TOKEN", "123:very-secret"),
+            ("WEBHOOK_URL", "https://bot.example/hook"),
+            ("WEBHOOK_SECRET", "hook-secret"),
+        ])
+        .unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("very-secret") && !printed.contains("hook-secret"));
     }
 }

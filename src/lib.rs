@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod i18n;
+pub mod metrics;
 pub mod money;
 pub mod orders;
 pub mod payments;

@@ -2,18 +2,31 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use smmbot::cli::{Cli, Command};
+use smmbot::config::LogFormat;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Run);
+    let format = match LogFormat::from_env() {
+        Ok(format) => format,
+        Err(e) => {
+            eprintln!("smmbot: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     // The one-shot commands print their own results: only warnings from the log, unless
     // RUST_LOG says otherwise. Logs go to stderr, so stdout stays the commands' output.
+    // `init` also takes in the `log` records teloxide writes (handler errors among them).
     let default_level = if command == Command::Run { "info" } else { "warn" };
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level)))
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => logs.init(),
+        // One JSON object per line, fields flattened, for journald exports and log pipelines.
+        LogFormat::Json => logs.json().flatten_event(true).with_current_span(false).init(),
+    }
     smmbot::cli::execute(command).await
 }

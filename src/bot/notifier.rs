@@ -32,6 +32,7 @@ use crate::db::orders::Order;
 use crate::db::{Db, now};
 use crate::error::Result;
 use crate::i18n::{I18n, Lang};
+use crate::metrics::Metrics;
 use crate::money::Currency;
 use crate::orders::OrderState;
 use crate::orders::notice::Notice;
@@ -166,11 +167,13 @@ impl Notifier {
     }
 
     /// Sends notices as they are queued (`wake`) and every couple of seconds anyway, until the
-    /// task is dropped or aborted. Errors are logged; the next round tries again.
-    pub async fn run(self, wake: Arc<Notify>) {
+    /// task is dropped or aborted, counting what went out in `metrics`. Errors are logged; the
+    /// next round tries again.
+    pub async fn run(self, wake: Arc<Notify>, metrics: Arc<Metrics>) {
         loop {
             match self.send_due().await {
                 Ok(report) if report != SendReport::default() => {
+                    metrics.notifications(report.sent, report.retried + report.gave_up);
                     tracing::debug!(?report, "notices sent");
                 }
                 Ok(_) => {}

@@ -284,6 +284,14 @@ impl Db {
         Ok(())
     }
 
+    /// How many orders are in each state, for the metrics.
+    pub async fn orders_by_state(&self) -> Result<std::collections::BTreeMap<String, i64>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT state, COUNT(*) FROM orders GROUP BY state")
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+
     pub async fn order(&self, id: i64) -> Result<Option<Order>> {
         Ok(sqlx::query_as::<_, Order>(sqlx::AssertSqlSafe(format!(
             "SELECT {ORDER_COLUMNS} FROM orders o JOIN services s ON s.id = o.service_id

@@ -40,7 +40,7 @@ pub enum OrderState {
 }
 
 impl OrderState {
-    const ALL: [OrderState; 11] = [
+    pub const ALL: [OrderState; 11] = [
         Self::Submitting,
         Self::Placed,
         Self::Rejected,

@@ -14,6 +14,7 @@ use super::notice::{Notice, enqueue, enqueue_admins};
 use crate::db::orders::Order;
 use crate::db::{Db, now};
 use crate::error::Result;
+use crate::metrics::Metrics;
 use crate::providers::{ProviderError, ProviderHandle, Providers, RefillState};
 
 /// An order still `submitting` this long after its last change was interrupted (a crash, or a
@@ -59,8 +60,9 @@ impl Poller {
         }
     }
 
-    /// Runs rounds until `stop` turns true; a round in progress is finished first.
-    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+    /// Runs rounds until `stop` turns true; a round in progress is finished first. Each round
+    /// that finishes is recorded in `metrics`, which `/healthz` reads.
+    pub async fn run(self, mut stop: watch::Receiver<bool>, metrics: Arc<Metrics>) {
         let mut ticker = tokio::time::interval(self.round);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
@@ -72,7 +74,10 @@ impl Poller {
                 break;
             }
             match self.round_once().await {
-                Ok(report) => tracing::debug!(?report, "poll round done"),
+                Ok(report) => {
+                    metrics.poll_succeeded(now());
+                    tracing::debug!(?report, "poll round done");
+                }
                 Err(e) => tracing::error!(error = %e, "poll round failed"),
             }
         }

@@ -7,6 +7,7 @@ pub mod bratanref_v1;
 pub mod btj;
 pub mod decode;
 pub mod http;
+mod metered;
 pub mod panel_v2;
 pub mod sandbox;
 
@@ -20,6 +21,7 @@ use rust_decimal::Decimal;
 
 use crate::config::{ProviderConfig, ProviderKind};
 use crate::error::Error;
+use crate::metrics::Metrics;
 
 /// What a provider sells, normalised. Ids are opaque strings: never parse them as numbers.
 #[derive(Debug, Clone, PartialEq)]
@@ -247,6 +249,21 @@ pub enum ApiErrorKind {
 }
 
 impl ProviderError {
+    /// A short, stable name for the metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Connect(_) => "connect",
+            Self::Timeout => "timeout",
+            Self::Transport(_) => "transport",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::Http { .. } => "http",
+            Self::Challenged { .. } => "challenged",
+            Self::Malformed { .. } => "malformed",
+            Self::Api { .. } => "api",
+            Self::RefusedWithOrder { .. } => "refused_with_order",
+        }
+    }
+
     /// True when the provider certainly did not create anything: the only case in which a
     /// failed order creation may be refunded at once. Everything else is an unknown outcome.
     /// (A firewall challenge or a rate limit stops the request before the API sees it.)
@@ -359,6 +376,18 @@ impl Providers {
             );
         }
         Ok(Self { by_name })
+    }
+
+    /// The same providers, each call counted and timed in `metrics`.
+    pub fn metered(mut self, metrics: &Arc<Metrics>) -> Self {
+        for handle in self.by_name.values_mut() {
+            handle.api = Arc::new(metered::Metered {
+                provider: handle.name.clone(),
+                inner: handle.api.clone(),
+                metrics: metrics.clone(),
+            });
+        }
+        self
     }
 
     pub fn get(&self, name: &str) -> Option<&ProviderHandle> {
