@@ -4,7 +4,8 @@
 //! on 127.0.0.1 exactly as it talks to api.telegram.org: point it here with
 //! `Bot::new(TOKEN).set_api_url(fake.api_url())` or `TELEGRAM_API_URL=<fake.api_url()>`.
 //! Tests act as customers (`send_text`, `tap_button`, `pay_invoice`, `pre_checkout`,
-//! `deliver_again`) by queueing updates that the bot fetches with long polling, and watch what
+//! `deliver_again`) by queueing updates that the bot fetches with long polling (or that the fake
+//! pushes to the bot's webhook once `setWebhook` named one), and watch what
 //! the bot did through the recorded chats, calls and query answers. Answers follow real
 //! Telegram closely enough for teloxide to deserialise them, including the errors a bot must
 //! cope with (message not modified, message to edit not found, malformed HTML, blocked by the
@@ -260,6 +261,7 @@ pub struct FakeTelegram {
     shared: Arc<Shared>,
     address: SocketAddr,
     server: Option<JoinHandle<()>>,
+    webhook_pusher: JoinHandle<()>,
     stop: Option<oneshot::Sender<()>>,
 }
 
@@ -284,12 +286,21 @@ impl FakeTelegram {
                 .await
                 .expect("fake Telegram server failed");
         });
+        let webhook_pusher = tokio::spawn(push_to_webhook(Arc::clone(&shared)));
         Self {
             shared,
             address,
             server: Some(server),
+            webhook_pusher,
             stop: Some(stop),
         }
+    }
+
+    /// The webhook the bot set, if any: `(url, secret_token)`.
+    pub fn webhook(&self) -> Option<(String, Option<String>)> {
+        let state = self.shared.lock();
+        let webhook = state.webhook.as_ref()?;
+        Some((webhook.url.clone(), webhook.secret.clone()))
     }
 
     /// The base URL to give teloxide (`set_api_url`) or the bot (`TELEGRAM_API_URL`).
@@ -317,6 +328,7 @@ impl FakeTelegram {
     /// Ends pending long polls and starts the graceful shutdown of the server.
     fn close(&mut self) -> Option<JoinHandle<()>> {
         self.shared.update(|state| state.closing = true);
+        self.webhook_pusher.abort();
         self.stop.take();
         self.server.take()
     }
@@ -676,6 +688,12 @@ impl Shared {
     }
 
     async fn get_updates(&self, params: &Map<String, Value>) -> Reply {
+        if self.lock().webhook.is_some() {
+            return Err(Failure {
+                code: 409,
+                description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first".into(),
+            });
+        }
         let offset = int(params, "offset").unwrap_or(0);
         let limit = int(params, "limit").map_or(100, |limit| limit.clamp(1, 100) as usize);
         let timeout = int(params, "timeout").unwrap_or(0).max(0).unsigned_abs();
@@ -684,6 +702,36 @@ impl Shared {
             .wait_until(deadline, |state| state.take_updates(offset, limit))
             .await;
         Ok(Value::Array(updates.unwrap_or_default()))
+    }
+}
+
+/// Telegram's side of a webhook: while one is set, queued updates are POSTed to it one by one,
+/// oldest first, with the secret token header, and leave the queue once answered with 2xx
+/// (anything else is tried again, as Telegram does).
+async fn push_to_webhook(shared: Arc<Shared>) {
+    let client = reqwest::Client::new();
+    loop {
+        let next = shared
+            .wait_until(Instant::now() + Duration::from_secs(1), |state| {
+                let webhook = state.webhook.clone().filter(|_| !state.closing)?;
+                let (id, update) = state.queue.front()?.clone();
+                Some((webhook, id, update))
+            })
+            .await;
+        let Some((webhook, id, update)) = next else {
+            continue;
+        };
+        let mut request = client.post(&webhook.url).json(&update);
+        if let Some(secret) = &webhook.secret {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        match request.send().await {
+            Ok(response) if response.status().is_success() => shared.update(|state| {
+                state.queue.retain(|(queued, _)| *queued != id);
+                state.fetched_up_to = state.fetched_up_to.max(id);
+            }),
+            _ => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
     }
 }
 
@@ -724,7 +772,15 @@ struct FakeState {
     /// Stars payments by charge id: `(payer, refunded)`.
     star_charges: HashMap<String, (i64, bool)>,
     flood: Option<Flood>,
+    /// Set by `setWebhook`: updates are pushed there instead of waiting for getUpdates.
+    webhook: Option<Webhook>,
     closing: bool,
+}
+
+#[derive(Clone)]
+struct Webhook {
+    url: String,
+    secret: Option<String>,
 }
 
 /// See `FakeTelegram::flood_control`.
@@ -796,6 +852,25 @@ impl FakeState {
         id
     }
 
+    fn set_webhook(&mut self, params: &Map<String, Value>) -> Reply {
+        let url = string(params, "url").ok_or_else(|| bad_request("bad webhook: URL is empty"))?;
+        self.webhook = Some(Webhook {
+            url,
+            secret: string(params, "secret_token"),
+        });
+        self.drop_pending_if_asked(params);
+        Ok(json!(true))
+    }
+
+    fn drop_pending_if_asked(&mut self, params: &Map<String, Value>) {
+        if params
+            .get("drop_pending_updates")
+            .is_some_and(|v| v == true || v == "true")
+        {
+            self.queue.clear();
+        }
+    }
+
     fn enqueue(&mut self, user: &TestUser, kind: &str, payload: Value) {
         self.last_update_id += 1;
         let update = json!({"update_id": self.last_update_id, kind: payload});
@@ -846,13 +921,18 @@ impl FakeState {
         match method {
             "getme" => Ok(bot_me()),
             "getwebhookinfo" => Ok(json!({
-                "url": "",
+                "url": self.webhook.as_ref().map_or("", |webhook| webhook.url.as_str()),
                 "has_custom_certificate": false,
                 "pending_update_count": self.queue.len(),
             })),
             "setmycommands" => set_my_commands(params),
-            "deletewebhook"
-            | "deletemycommands"
+            "setwebhook" => self.set_webhook(params),
+            "deletewebhook" => {
+                self.webhook = None;
+                self.drop_pending_if_asked(params);
+                Ok(json!(true))
+            }
+            "deletemycommands"
             | "setmydescription"
             | "setmyshortdescription"
             | "setchatmenubutton"

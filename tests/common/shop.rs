@@ -23,6 +23,8 @@ pub struct Shop {
     running: Option<Running>,
     dir: TempDir,
     upstream: Upstream,
+    /// More settings on top of the usual ones (webhook, metrics).
+    settings: Vec<(&'static str, String)>,
 }
 
 /// Where the shop buys.
@@ -58,11 +60,20 @@ impl Shop {
         .await
     }
 
+    /// The usual shop (the fake panel's catalogue) with more settings, e.g. `WEBHOOK_URL`.
+    pub async fn with_settings(settings: &[(&'static str, String)]) -> Self {
+        Self::launch_with(Upstream::Panel, settings.to_vec()).await
+    }
+
     async fn launch(upstream: Upstream) -> Self {
+        Self::launch_with(upstream, Vec::new()).await
+    }
+
+    async fn launch_with(upstream: Upstream, settings: Vec<(&'static str, String)>) -> Self {
         let telegram = FakeTelegram::start().await;
         let panel = FakePanel::start().await;
         let dir = tempfile::tempdir().expect("temp dir");
-        let running = app::start(config(&telegram, &panel, &dir, &upstream))
+        let running = app::start(config(&telegram, &panel, &dir, &upstream, &settings))
             .await
             .expect("bot starts");
         let db = Db::open(&database_url(&dir))
@@ -75,6 +86,7 @@ impl Shop {
             running: Some(running),
             dir,
             upstream,
+            settings,
         }
     }
 
@@ -83,8 +95,21 @@ impl Shop {
         if let Some(running) = self.running.take() {
             running.stop().await;
         }
-        let config = config(&self.telegram, &self.panel, &self.dir, &self.upstream);
+        let config = config(
+            &self.telegram,
+            &self.panel,
+            &self.dir,
+            &self.upstream,
+            &self.settings,
+        );
         self.running = Some(app::start(config).await.expect("bot restarts"));
+    }
+
+    /// Stops the bot only, leaving the fakes up to be looked at.
+    pub async fn stop_bot(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop().await;
+        }
     }
 
     /// Stops the bot and both fakes.
@@ -125,6 +150,24 @@ impl Shop {
         self.telegram
             .wait_bot_message_containing(user.chat_id(), then)
             .await
+    }
+
+    /// The customer orders `quantity` Telegram subscribers for `link` and confirms; returns
+    /// once the bot says the order is placed.
+    pub async fn order_subscribers(&self, user: &TestUser, link: &str, quantity: &str) -> ChatMessage {
+        self.tap(user, "New order", "Choose a category").await;
+        self.tap(user, "Telegram", "Choose a service").await;
+        self.tap(user, "Telegram subscribers", "Minimum").await;
+        self.tap(user, "Order", "Send the link").await;
+        self.telegram.send_text(user, link);
+        self.telegram
+            .wait_bot_message_containing(user.id, "How many?")
+            .await;
+        self.telegram.send_text(user, quantity);
+        self.telegram
+            .wait_bot_message_containing(user.id, "Please check your order")
+            .await;
+        self.tap(user, "Confirm", "is placed").await
     }
 
     pub async fn balance(&self, user: &TestUser) -> i64 {
@@ -169,7 +212,19 @@ fn database_url(dir: &TempDir) -> String {
     format!("sqlite://{}", dir.path().join("shop.db").display())
 }
 
-fn config(telegram: &FakeTelegram, panel: &FakePanel, dir: &TempDir, upstream: &Upstream) -> Config {
+/// An address on 127.0.0.1 that nothing listens on right now, for the bot to listen on.
+pub fn free_local_address() -> std::net::SocketAddr {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a probe port");
+    probe.local_addr().expect("probe address")
+}
+
+fn config(
+    telegram: &FakeTelegram,
+    panel: &FakePanel,
+    dir: &TempDir,
+    upstream: &Upstream,
+    settings: &[(&'static str, String)],
+) -> Config {
     let mut vars: HashMap<String, String> = HashMap::from([
         ("BOT_TOKEN".into(), TOKEN.to_string()),
         ("TELEGRAM_API_URL".into(), telegram.api_url().to_string()),
@@ -206,5 +261,10 @@ fn config(telegram: &FakeTelegram, panel: &FakePanel, dir: &TempDir, upstream: &
                 .map(|(suffix, value)| (format!("PROVIDER_SHOP_{suffix}"), value)),
         );
     }
+    vars.extend(
+        settings
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.clone())),
+    );
     Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration is valid")
 }
