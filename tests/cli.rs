@@ -1,6 +1,7 @@
-//! The real `smmbot` binary: `--help`, `migrate`, `check` against local fakes, and `backup`
-//! while another connection writes. Every process started here is waited for or killed by its
-//! handle; everything stays on 127.0.0.1.
+//! The real `smmbot` binary: `--help`, `migrate`, `check` against local fakes, `backup` while
+//! another connection writes, and `run` stopped by SIGTERM (idle, and in the middle of orders).
+//! Every process started here is waited for or killed by its handle; everything stays on
+//! 127.0.0.1.
 
 mod common;
 
@@ -13,7 +14,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use common::fake_panel::{FAKE_KEY, FakePanel};
-use common::fake_telegram::{BOT_USERNAME, FakeTelegram, TOKEN};
+use common::fake_telegram::{BOT_USERNAME, FakeTelegram, TOKEN, TestUser};
+use common::shop::{ADMIN_ID, free_local_address};
+use futures::future::join_all;
 use sqlx::Connection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 
@@ -67,14 +70,19 @@ impl Process {
     }
 
     /// Waits for the exit (killing the process past [`PROCESS_LIMIT`]) and reads its output.
-    fn finish(mut self) -> Outcome {
+    fn finish(self) -> Outcome {
+        self.finish_within(PROCESS_LIMIT)
+    }
+
+    /// Waits for the exit, killing the process past `limit`, and reads its output.
+    fn finish_within(mut self, limit: Duration) -> Outcome {
         let started = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("wait for smmbot") {
                 break status;
             }
-            if started.elapsed() > PROCESS_LIMIT {
-                panic!("smmbot {:?} did not finish within {PROCESS_LIMIT:?}", self.args);
+            if started.elapsed() > limit {
+                panic!("smmbot {:?} did not finish within {limit:?}", self.args);
             }
             std::thread::sleep(Duration::from_millis(20));
         };
@@ -355,6 +363,15 @@ async fn backup_copies_the_live_database_and_never_overwrites() {
     assert!(!dir.path().join("none.db").exists());
 }
 
+/// Sends SIGTERM, as systemd stops a service (the shell's kill: no extra dependency).
+fn terminate(pid: u32) {
+    let term = Command::new("sh")
+        .args(["-c", "kill -TERM \"$0\"", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(term.success());
+}
+
 /// Receives fake `NOTIFY_SOCKET` datagrams, one line each, until `count` lines equal `line`.
 fn receive_until(socket: &UnixDatagram, line: &str, count: usize, seen: &mut Vec<String>) {
     let mut buffer = [0u8; 4096];
@@ -389,12 +406,7 @@ async fn run_reports_readiness_feeds_the_watchdog_and_stops_on_sigterm() {
         let mut seen = Vec::new();
         receive_until(&socket, "READY=1", 1, &mut seen);
         receive_until(&socket, "WATCHDOG=1", 2, &mut seen);
-        // SIGTERM, as systemd stops a service (the shell's kill: no extra dependency).
-        let term = Command::new("sh")
-            .args(["-c", "kill -TERM \"$0\"", &pid.to_string()])
-            .status()
-            .expect("run kill");
-        assert!(term.success());
+        terminate(pid);
         receive_until(&socket, "STOPPING=1", 1, &mut seen);
         (process.finish(), seen)
     })
@@ -406,4 +418,399 @@ async fn run_reports_readiness_feeds_the_watchdog_and_stops_on_sigterm() {
     let ready = seen.iter().position(|l| l == "READY=1").expect("ready");
     let first_ping = seen.iter().position(|l| l == "WATCHDOG=1").expect("ping");
     assert!(ready < first_ping, "{seen:?}");
+}
+
+/// How long the panel sits on the poller's first status check, which is under way at SIGTERM.
+const STATUS_STALL: Duration = Duration::from_secs(6);
+/// How long the panel sits on the orders confirmed just before SIGTERM: the signal lands while
+/// they wait, and they outlast the status check, so their handlers are the last work of the
+/// stop (a stop that did not wait for them could not hide behind the poller's round). Well
+/// under the provider timeout, so each is answered.
+const ADD_STALL: Duration = Duration::from_secs(10);
+/// A graceful stop here takes about [`ADD_STALL`]; this is a generous bound on it.
+const STOP_BOUND: Duration = Duration::from_secs(40);
+
+/// An order as the shutdown test checks it.
+#[derive(Debug, sqlx::FromRow)]
+struct OrderRow {
+    id: i64,
+    user_id: i64,
+    link: String,
+    state: String,
+    provider_order_id: Option<String>,
+    charge_minor: i64,
+}
+
+/// Re-checks `condition` every 10 ms until it holds (the fake panel has nothing to wait on);
+/// panics after 30 s.
+async fn wait_until(what: &str, condition: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// The customer taps the newest button labelled `label`; returns once the bot answered the tap
+/// and shows a message containing `then`.
+async fn tap(telegram: &FakeTelegram, user: &TestUser, label: &str, then: &str) {
+    let query = telegram.tap_button(user, label);
+    telegram.wait_callback_answered(&query).await;
+    telegram.wait_bot_message_containing(user.id, then).await;
+}
+
+/// Each customer orders for a channel of their own, so panel orders map back to customers.
+fn channel(user: &TestUser) -> String {
+    format!("https://t.me/shutdown_test_{}", user.id)
+}
+
+/// Menu → New order → Telegram subscribers → link → 1000: the confirmation screen (1.08 USD).
+async fn ready_to_confirm(telegram: &FakeTelegram, user: &TestUser) {
+    tap(telegram, user, "New order", "Choose a category").await;
+    tap(telegram, user, "Telegram", "Choose a service").await;
+    tap(telegram, user, "Telegram subscribers", "Minimum: 10").await;
+    tap(telegram, user, "Order", "Send the link").await;
+    telegram.send_text(user, &channel(user));
+    telegram.wait_bot_message_containing(user.id, "How many?").await;
+    telegram.send_text(user, "1000");
+    telegram
+        .wait_bot_message_containing(user.id, "Please check your order")
+        .await;
+}
+
+#[tokio::test]
+async fn sigterm_in_the_middle_of_orders_finishes_them_and_leaves_a_consistent_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let telegram = FakeTelegram::start().await;
+    let panel = FakePanel::start().await;
+    let db_path = dir.path().join("shop.db");
+    let socket_path = dir.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&socket_path).expect("bind the fake notify socket");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("read timeout");
+    // The in-process shop's settings (tests/common/shop.rs), but a provider timeout far above
+    // the stalls: every order the panel takes is answered in time.
+    let env = vec![
+        ("DATABASE_URL", database_url(&db_path)),
+        ("BOT_TOKEN", TOKEN.to_string()),
+        ("TELEGRAM_API_URL", telegram.api_url().to_string()),
+        ("ADMIN_IDS", ADMIN_ID.to_string()),
+        ("POLL_INTERVAL_SECS", "1".to_string()),
+        ("SHOP_CURRENCY", "USD".to_string()),
+        ("DEFAULT_MARKUP_PERCENT", "20".to_string()),
+        ("PROVIDERS", "shop".to_string()),
+        ("PROVIDER_SHOP_KIND", "panel_v2".to_string()),
+        ("PROVIDER_SHOP_URL", panel.url().to_string()),
+        ("PROVIDER_SHOP_KEY", FAKE_KEY.to_string()),
+        ("PROVIDER_SHOP_TIMEOUT_SECS", "15".to_string()),
+        ("NOTIFY_SOCKET", socket_path.display().to_string()),
+    ];
+    let process = Process::start(dir.path(), &["run"], &env);
+    let pid = process.child.id();
+    // READY=1 comes once the database is migrated, the catalogue synced and updates polled.
+    // The socket is kept so that STOPPING=1 has somewhere to go.
+    let _socket = tokio::task::spawn_blocking(move || {
+        receive_until(&socket, "READY=1", 1, &mut Vec::new());
+        socket
+    })
+    .await
+    .expect("wait for readiness");
+
+    // Twelve customers with 5.00 USD each, on the confirmation screen of a 1.08 USD order.
+    let customers: Vec<TestUser> = (101..113).map(|id| TestUser::new(id, "en")).collect();
+    for user in &customers {
+        telegram.send_text(user, "/start");
+    }
+    join_all(
+        customers
+            .iter()
+            .map(|user| telegram.wait_bot_message_containing(user.id, "")),
+    )
+    .await;
+    let admin = TestUser::new(ADMIN_ID, "en");
+    for user in &customers {
+        telegram.send_text(&admin, &format!("/credit {} 5 shutdown test", user.id));
+        telegram
+            .wait_bot_message_containing(ADMIN_ID, &format!("to user {}", user.id))
+            .await;
+    }
+    // The top-up notices first, so that none lands in the middle of a dialogue.
+    join_all(
+        customers
+            .iter()
+            .map(|user| telegram.wait_bot_message_containing(user.id, "topped up by 5.00 USD")),
+    )
+    .await;
+    join_all(customers.iter().map(|user| ready_to_confirm(&telegram, user))).await;
+    let (early, rest) = customers.split_at(2);
+    let (stalled, late) = rest.split_at(4);
+
+    // With no order yet the poller has asked for no status, so the first check it makes, that
+    // of the early orders, is the one that hangs.
+    assert!(panel.requests_for("status").is_empty());
+    panel.stall_next("status", STATUS_STALL);
+    let status_stalled = Instant::now();
+    for user in early {
+        telegram.tap_button(user, "Confirm");
+    }
+    join_all(
+        early
+            .iter()
+            .map(|user| telegram.wait_bot_message_containing(user.id, "is placed")),
+    )
+    .await;
+    // The next four orders hang at the panel too.
+    for _ in stalled {
+        panel.stall_next("add", ADD_STALL);
+    }
+    for user in stalled {
+        telegram.tap_button(user, "Confirm");
+    }
+    wait_until("the stalled orders and status check at the panel", || {
+        panel.requests_for("add").len() == early.len() + stalled.len()
+            && !panel.requests_for("status").is_empty()
+    })
+    .await;
+
+    // More traffic as the signal comes: the last confirmations, and menus opened again.
+    for user in late {
+        telegram.tap_button(user, "Confirm");
+    }
+    for user in early {
+        telegram.send_text(user, "/start");
+    }
+    terminate(pid);
+    let signalled = Instant::now();
+    // The panel records an order when it answers: one not there yet was in flight at the signal.
+    let answered: Vec<String> = panel.orders().into_iter().map(|order| order.link).collect();
+    let orders_in_flight = stalled
+        .iter()
+        .filter(|user| !answered.contains(&channel(user)))
+        .count();
+    // The stalled status check came after `status_stalled`, so it cannot have been answered yet.
+    let check_in_flight = signalled - status_stalled < STATUS_STALL;
+    // Changed only now: only an answer given after the signal can report it.
+    let early_links: Vec<String> = early.iter().map(channel).collect();
+    for order in panel.orders() {
+        if early_links.contains(&order.link) {
+            panel.set_order_status(&order.id, "In progress", order.quantity);
+        }
+    }
+
+    let outcome = tokio::task::spawn_blocking(move || process.finish_within(STOP_BOUND))
+        .await
+        .expect("wait for smmbot");
+    let stopped_in = signalled.elapsed();
+    assert!(
+        outcome.success,
+        "exit after {stopped_in:?}\n{}",
+        outcome.describe()
+    );
+    assert!(!outcome.stderr.contains("panicked"), "{}", outcome.describe());
+    assert!(
+        outcome.stderr.contains("smmbot stopped"),
+        "{}",
+        outcome.describe()
+    );
+    // Else the test would have stopped a bot with nothing under way.
+    assert!(orders_in_flight > 0, "no order in flight at the signal");
+    assert!(check_in_flight, "no status check in flight at the signal");
+
+    let db = smmbot::db::Db::open(&database_url(&db_path))
+        .await
+        .expect("open the database");
+    assert_eq!(
+        db.ledger_mismatches().await.expect("ledger check"),
+        Vec::<i64>::new()
+    );
+    let orders: Vec<OrderRow> = sqlx::query_as(
+        "SELECT id, user_id, link, state, provider_order_id, charge_minor FROM orders ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await
+    .expect("orders");
+    let states: Vec<(&str, &str)> = orders
+        .iter()
+        .map(|order| (order.link.as_str(), order.state.as_str()))
+        .collect();
+    let context = format!("orders {states:?}\n{}", outcome.describe());
+    // Each handler ran to its end: no order is left between the debit and the answer.
+    assert!(
+        orders.iter().all(|order| order.state != "submitting"),
+        "{context}"
+    );
+    // Every answer came well inside the provider timeout and the stop waited for it, so the
+    // honest expectation is exact: each order the panel took is recorded with the panel's id
+    // (not `unknown_outcome`), and there is no order the panel did not take.
+    let mut recorded: Vec<(String, String)> = orders
+        .iter()
+        .map(|order| {
+            let provider_id = order.provider_order_id.clone().unwrap_or_default();
+            (order.link.clone(), provider_id)
+        })
+        .collect();
+    let mut taken: Vec<(String, String)> = panel
+        .orders()
+        .into_iter()
+        .map(|order| (order.link, order.id))
+        .collect();
+    recorded.sort();
+    taken.sort();
+    assert_eq!(recorded, taken, "{context}");
+    assert_eq!(panel.requests_for("add").len(), orders.len(), "{context}");
+    for OrderRow { link, state, .. } in &orders {
+        let expected: &[&str] = if early_links.contains(link) {
+            // The poller was not cut off at the signal: its answers still got applied.
+            &["in_progress"]
+        } else {
+            &["placed", "pending"]
+        };
+        assert!(expected.contains(&state.as_str()), "{link}: {state}\n{context}");
+    }
+    // A customer's order exists exactly when the customer was told it is placed; the orders in
+    // flight at the signal are among them.
+    for user in &customers {
+        let ordered = orders.iter().any(|order| order.user_id == user.id);
+        let told = telegram
+            .bot_messages(user.id)
+            .iter()
+            .any(|message| message.text.contains("is placed"));
+        assert_eq!(ordered, told, "customer {}\n{context}", user.id);
+        if stalled.iter().any(|s| s.id == user.id) {
+            assert!(ordered, "customer {} lost an order in flight\n{context}", user.id);
+        }
+    }
+
+    // The money: one credit per customer, one charge per order and nothing else.
+    let ledger: Vec<(i64, String, String, i64)> =
+        sqlx::query_as("SELECT user_id, kind, reference, amount_minor FROM ledger ORDER BY id")
+            .fetch_all(db.pool())
+            .await
+            .expect("ledger");
+    let credits = ledger
+        .iter()
+        .filter(|(_, kind, _, amount)| kind == "admin_credit" && *amount == 500)
+        .count();
+    assert_eq!(credits, customers.len(), "{ledger:?}");
+    let charges: Vec<_> = ledger
+        .iter()
+        .filter(|(_, kind, ..)| kind == "order_charge")
+        .collect();
+    assert_eq!(charges.len(), orders.len(), "{ledger:?}\n{context}");
+    assert_eq!(credits + charges.len(), ledger.len(), "{ledger:?}");
+    for (user_id, _, reference, amount) in charges {
+        let order = orders
+            .iter()
+            .find(|order| order.id.to_string() == *reference)
+            .unwrap_or_else(|| panic!("charge {reference} without an order\n{context}"));
+        assert_eq!(
+            (order.user_id, -order.charge_minor),
+            (*user_id, *amount),
+            "{ledger:?}"
+        );
+    }
+    db.close().await;
+    telegram.shutdown().await;
+    panel.shutdown().await;
+}
+
+/// A provider key the fake panel does not know: it refuses, and the refusal is logged.
+const WRONG_KEY: &str = "wrong-key-7f3a9c";
+const WEBHOOK_SECRET: &str = "hook-secret-5e1d";
+
+/// Runs the bot in webhook mode at debug level with `LOG_FORMAT=format`, through a start, a
+/// customer's /start, a forged webhook request and a stop; returns what it wrote.
+async fn run_and_log(format: &str) -> Outcome {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let telegram = FakeTelegram::start().await;
+    let panel = FakePanel::start().await;
+    let socket_path = dir.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&socket_path).expect("bind the fake notify socket");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("read timeout");
+    let listen = free_local_address();
+    let hook = format!("http://{listen}/hook");
+    let mut env = check_env(dir.path(), telegram.api_url().to_string(), &panel, WRONG_KEY);
+    env.extend([
+        ("LOG_FORMAT", format.to_string()),
+        ("RUST_LOG", "debug".to_string()),
+        ("WEBHOOK_URL", hook.clone()),
+        ("WEBHOOK_LISTEN", listen.to_string()),
+        ("WEBHOOK_SECRET", WEBHOOK_SECRET.to_string()),
+        ("NOTIFY_SOCKET", socket_path.display().to_string()),
+    ]);
+    let process = Process::start(dir.path(), &["run"], &env);
+    let pid = process.child.id();
+    let socket = tokio::task::spawn_blocking(move || {
+        receive_until(&socket, "READY=1", 1, &mut Vec::new());
+        socket
+    })
+    .await
+    .expect("wait for readiness");
+
+    let user = TestUser::new(42, "en");
+    telegram.send_text(&user, "/start");
+    telegram.wait_bot_message_containing(user.id, "").await;
+    let forged = reqwest::Client::new()
+        .post(&hook)
+        .json(&serde_json::json!({"update_id": 1}))
+        .send()
+        .await
+        .expect("the webhook answers");
+    assert_eq!(forged.status(), reqwest::StatusCode::UNAUTHORIZED);
+
+    terminate(pid);
+    let outcome = tokio::task::spawn_blocking(move || {
+        let outcome = process.finish();
+        drop(socket);
+        outcome
+    })
+    .await
+    .expect("stop the bot");
+    telegram.shutdown().await;
+    panel.shutdown().await;
+    outcome
+}
+
+#[tokio::test]
+async fn logs_are_text_or_json_lines_and_never_carry_a_secret() {
+    let (_, token_secret) = TOKEN.split_once(':').expect("id:secret");
+    for format in ["text", "json"] {
+        let outcome = run_and_log(format).await;
+        assert!(outcome.success, "{}", outcome.describe());
+        for secret in [TOKEN, token_secret, WRONG_KEY, WEBHOOK_SECRET] {
+            assert!(
+                !outcome.stderr.contains(secret),
+                "{format} log shows {secret:?}:\n{}",
+                outcome.stderr
+            );
+        }
+        let lines: Vec<&str> = outcome.stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        // What must be there: the start, the provider's refusal, the forged request, the stop.
+        for needle in [
+            "smmbot is running",
+            "catalogue",
+            "secret token refused",
+            "smmbot stopped",
+        ] {
+            assert!(
+                lines.iter().any(|l| l.contains(needle)),
+                "{format} log lacks {needle:?}:\n{}",
+                outcome.stderr
+            );
+        }
+        for line in &lines {
+            let parsed = serde_json::from_str::<serde_json::Value>(line);
+            if format == "json" {
+                let object = parsed.unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+                for field in ["timestamp", "level", "target"] {
+                    assert!(object.get(field).is_some(), "no {field} in {line}");
+                }
+            } else {
+                assert!(parsed.is_err(), "a JSON line in the text log: {line}");
+            }
+        }
+    }
 }
