@@ -339,10 +339,16 @@ impl Running {
 }
 
 impl Running {
-    /// True while the dispatcher, the status poller and the notifier are alive and the database
-    /// answers within `limit`: what the systemd watchdog pings vouch for.
+    /// True while the dispatcher (and the webhook server, in webhook mode), the status poller
+    /// and the notifier are alive and the database answers within `limit`: what the systemd
+    /// watchdog pings vouch for.
     pub async fn healthy(&self, limit: std::time::Duration) -> bool {
-        if self.dispatcher.is_finished() || self.poller.is_finished() || self.notifier.is_finished() {
+        let webhook_down = self.webhook_server.as_ref().is_some_and(JoinHandle::is_finished);
+        if webhook_down
+            || self.dispatcher.is_finished()
+            || self.poller.is_finished()
+            || self.notifier.is_finished()
+        {
             return false;
         }
         let ping = sqlx::query("SELECT 1").execute(self.db.pool());

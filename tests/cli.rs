@@ -383,20 +383,42 @@ fn receive_until(socket: &UnixDatagram, line: &str, count: usize, seen: &mut Vec
     }
 }
 
+/// A fake `NOTIFY_SOCKET` in `dir`: the socket, and the variable's value.
+fn notify_socket(dir: &Path) -> (UnixDatagram, String) {
+    let path = dir.join("notify.sock");
+    let socket = UnixDatagram::bind(&path).expect("bind the fake notify socket");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("read timeout");
+    (socket, path.display().to_string())
+}
+
+/// Starts `smmbot run` with `env` and a fake `NOTIFY_SOCKET`; returns once it reports READY=1
+/// (database migrated, catalogue synced, updates coming in). Keep the socket to the end, so
+/// that STOPPING=1 has somewhere to go.
+async fn run_until_ready(dir: &Path, mut env: Vec<(&'static str, String)>) -> (Process, UnixDatagram) {
+    let (socket, socket_var) = notify_socket(dir);
+    env.push(("NOTIFY_SOCKET", socket_var));
+    let process = Process::start(dir, &["run"], &env);
+    let socket = tokio::task::spawn_blocking(move || {
+        receive_until(&socket, "READY=1", 1, &mut Vec::new());
+        socket
+    })
+    .await
+    .expect("wait for readiness");
+    (process, socket)
+}
+
 #[tokio::test]
 async fn run_reports_readiness_feeds_the_watchdog_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().expect("temp dir");
     let telegram = FakeTelegram::start().await;
-    let socket_path = dir.path().join("notify.sock");
-    let socket = UnixDatagram::bind(&socket_path).expect("bind the fake notify socket");
-    socket
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("read timeout");
+    let (socket, socket_var) = notify_socket(dir.path());
     let env = vec![
         ("DATABASE_URL", database_url(&dir.path().join("shop.db"))),
         ("BOT_TOKEN", TOKEN.to_string()),
         ("TELEGRAM_API_URL", telegram.api_url().to_string()),
-        ("NOTIFY_SOCKET", socket_path.display().to_string()),
+        ("NOTIFY_SOCKET", socket_var),
         ("WATCHDOG_USEC", "200000".to_string()),
     ];
     let process = Process::start(dir.path(), &["run"], &env);
@@ -484,11 +506,6 @@ async fn sigterm_in_the_middle_of_orders_finishes_them_and_leaves_a_consistent_d
     let telegram = FakeTelegram::start().await;
     let panel = FakePanel::start().await;
     let db_path = dir.path().join("shop.db");
-    let socket_path = dir.path().join("notify.sock");
-    let socket = UnixDatagram::bind(&socket_path).expect("bind the fake notify socket");
-    socket
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .expect("read timeout");
     // The in-process shop's settings (tests/common/shop.rs), but a provider timeout far above
     // the stalls: every order the panel takes is answered in time.
     let env = vec![
@@ -504,18 +521,9 @@ async fn sigterm_in_the_middle_of_orders_finishes_them_and_leaves_a_consistent_d
         ("PROVIDER_SHOP_URL", panel.url().to_string()),
         ("PROVIDER_SHOP_KEY", FAKE_KEY.to_string()),
         ("PROVIDER_SHOP_TIMEOUT_SECS", "15".to_string()),
-        ("NOTIFY_SOCKET", socket_path.display().to_string()),
     ];
-    let process = Process::start(dir.path(), &["run"], &env);
+    let (process, _socket) = run_until_ready(dir.path(), env).await;
     let pid = process.child.id();
-    // READY=1 comes once the database is migrated, the catalogue synced and updates polled.
-    // The socket is kept so that STOPPING=1 has somewhere to go.
-    let _socket = tokio::task::spawn_blocking(move || {
-        receive_until(&socket, "READY=1", 1, &mut Vec::new());
-        socket
-    })
-    .await
-    .expect("wait for readiness");
 
     // Twelve customers with 5.00 USD each, on the confirmation screen of a 1.08 USD order.
     let customers: Vec<TestUser> = (101..113).map(|id| TestUser::new(id, "en")).collect();
@@ -725,11 +733,6 @@ async fn run_and_log(format: &str) -> Outcome {
     let dir = tempfile::tempdir().expect("temp dir");
     let telegram = FakeTelegram::start().await;
     let panel = FakePanel::start().await;
-    let socket_path = dir.path().join("notify.sock");
-    let socket = UnixDatagram::bind(&socket_path).expect("bind the fake notify socket");
-    socket
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .expect("read timeout");
     let listen = free_local_address();
     let hook = format!("http://{listen}/hook");
     let mut env = check_env(dir.path(), telegram.api_url().to_string(), &panel, WRONG_KEY);
@@ -739,16 +742,9 @@ async fn run_and_log(format: &str) -> Outcome {
         ("WEBHOOK_URL", hook.clone()),
         ("WEBHOOK_LISTEN", listen.to_string()),
         ("WEBHOOK_SECRET", WEBHOOK_SECRET.to_string()),
-        ("NOTIFY_SOCKET", socket_path.display().to_string()),
     ]);
-    let process = Process::start(dir.path(), &["run"], &env);
+    let (process, socket) = run_until_ready(dir.path(), env).await;
     let pid = process.child.id();
-    let socket = tokio::task::spawn_blocking(move || {
-        receive_until(&socket, "READY=1", 1, &mut Vec::new());
-        socket
-    })
-    .await
-    .expect("wait for readiness");
 
     let user = TestUser::new(42, "en");
     telegram.send_text(&user, "/start");
