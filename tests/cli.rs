@@ -475,6 +475,16 @@ async fn wait_until(what: &str, condition: impl Fn() -> bool) {
 
 /// The customer taps the newest button labelled `label`; returns once the bot answered the tap
 /// and shows a message containing `then`.
+/// Waits until each of `users` has a bot message containing `needle` since their last action.
+async fn all_see(telegram: &FakeTelegram, users: &[TestUser], needle: &str) {
+    join_all(
+        users
+            .iter()
+            .map(|user| telegram.wait_bot_message_containing(user.id, needle)),
+    )
+    .await;
+}
+
 async fn tap(telegram: &FakeTelegram, user: &TestUser, label: &str, then: &str) {
     let query = telegram.tap_button(user, label);
     telegram.wait_callback_answered(&query).await;
@@ -530,12 +540,7 @@ async fn sigterm_in_the_middle_of_orders_finishes_them_and_leaves_a_consistent_d
     for user in &customers {
         telegram.send_text(user, "/start");
     }
-    join_all(
-        customers
-            .iter()
-            .map(|user| telegram.wait_bot_message_containing(user.id, "")),
-    )
-    .await;
+    all_see(&telegram, &customers, "").await;
     let admin = TestUser::new(ADMIN_ID, "en");
     for user in &customers {
         telegram.send_text(&admin, &format!("/credit {} 5 shutdown test", user.id));
@@ -544,12 +549,7 @@ async fn sigterm_in_the_middle_of_orders_finishes_them_and_leaves_a_consistent_d
             .await;
     }
     // The top-up notices first, so that none lands in the middle of a dialogue.
-    join_all(
-        customers
-            .iter()
-            .map(|user| telegram.wait_bot_message_containing(user.id, "topped up by 5.00 USD")),
-    )
-    .await;
+    all_see(&telegram, &customers, "topped up by 5.00 USD").await;
     join_all(customers.iter().map(|user| ready_to_confirm(&telegram, user))).await;
     let (early, rest) = customers.split_at(2);
     let (stalled, late) = rest.split_at(4);
@@ -562,12 +562,7 @@ async fn sigterm_in_the_middle_of_orders_finishes_them_and_leaves_a_consistent_d
     for user in early {
         telegram.tap_button(user, "Confirm");
     }
-    join_all(
-        early
-            .iter()
-            .map(|user| telegram.wait_bot_message_containing(user.id, "is placed")),
-    )
-    .await;
+    all_see(&telegram, early, "is placed").await;
     // The next four orders hang at the panel too.
     for _ in stalled {
         panel.stall_next("add", ADD_STALL);
