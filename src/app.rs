@@ -45,7 +45,6 @@ pub struct Running {
     /// The webhook's HTTP server, when updates come that way: it stops with the dispatcher.
     webhook_server: Option<JoinHandle<()>>,
     metrics_server: Option<JoinHandle<()>>,
-    metrics: Arc<Metrics>,
     sync: JoinHandle<()>,
     balances: JoinHandle<()>,
     stop_poller: watch::Sender<bool>,
@@ -62,6 +61,15 @@ pub async fn start(config: Config) -> Result<Running> {
     let config = Arc::new(config);
     let i18n = Arc::new(I18n::load().map_err(Error::Setup)?);
     let db = Db::open(&config.database_url).await?;
+    // A taken port is found now, not after the catalogue sync.
+    let webhook_socket = match &config.webhook {
+        Some(webhook) => Some(bind("WEBHOOK_LISTEN", webhook.listen).await?),
+        None => None,
+    };
+    let metrics_socket = match config.metrics_listen {
+        Some(address) => Some(bind("METRICS_LISTEN", address).await?),
+        None => None,
+    };
     let metrics = Arc::new(Metrics::default());
     let providers = Providers::from_config(&config.providers)?.metered(&metrics);
     let pricing = Pricing::from_config(&config);
@@ -121,12 +129,8 @@ pub async fn start(config: Config) -> Result<Running> {
         config.catalogue_sync_interval,
     ));
 
-    let metrics_server = match config.metrics_listen {
-        Some(address) => {
-            Some(metrics::serve(address, metrics.clone(), db.clone(), config.poll_interval).await?)
-        }
-        None => None,
-    };
+    let metrics_server = metrics_socket
+        .map(|socket| metrics::serve(socket, metrics.clone(), db.clone(), config.poll_interval));
 
     let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
     let dispatcher = Dispatcher::builder(bot.clone(), metered(bot::schema(), metrics.clone()))
@@ -145,18 +149,18 @@ pub async fn start(config: Config) -> Result<Running> {
         .error_handler(LoggingErrorHandler::with_custom_text("handler failed"))
         .build();
     let shutdown = dispatcher.shutdown_token();
-    let (dispatcher, webhook_server) = match &config.webhook {
-        None => {
+    let (dispatcher, webhook_server) = match (&config.webhook, webhook_socket) {
+        (Some(webhook), Some(socket)) => {
+            let (listener, server) = listen_for_webhook(bot, webhook, socket, metrics.clone()).await?;
+            (spawn_dispatch(dispatcher, listener), Some(server))
+        }
+        _ => {
             let listener = Polling::builder(bot)
                 .timeout(Duration::from_secs(25))
                 .delete_webhook()
                 .await
                 .build();
             (spawn_dispatch(dispatcher, listener), None)
-        }
-        Some(webhook) => {
-            let (listener, server) = listen_for_webhook(bot, webhook, metrics.clone()).await?;
-            (spawn_dispatch(dispatcher, listener), Some(server))
         }
     };
     tracing::info!(
@@ -172,7 +176,6 @@ pub async fn start(config: Config) -> Result<Running> {
         dispatcher,
         webhook_server,
         metrics_server,
-        metrics,
         sync,
         balances,
         stop_poller,
@@ -203,21 +206,26 @@ where
     })
 }
 
-/// Binds `WEBHOOK_LISTEN`, tells Telegram the URL and the secret, and serves updates there.
+/// Listens on `address`, the value of `var`.
+async fn bind(var: &str, address: std::net::SocketAddr) -> Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|e| Error::Setup(format!("{var} {address}: cannot listen: {e}")))
+}
+
+/// Tells Telegram the URL and the secret, and serves updates on `socket`.
 /// Every request must carry the secret (checked by teloxide's router and again here, in
 /// constant time, so refusals are counted); the server stops when the dispatcher does and
 /// then deletes the webhook.
 async fn listen_for_webhook(
     bot: TgBot,
     webhook: &WebhookConfig,
+    socket: tokio::net::TcpListener,
     metrics: Arc<Metrics>,
 ) -> Result<(
     impl UpdateListener<Err = std::convert::Infallible> + use<>,
     JoinHandle<()>,
 )> {
-    let tcp = tokio::net::TcpListener::bind(webhook.listen)
-        .await
-        .map_err(|e| Error::Setup(format!("WEBHOOK_LISTEN {}: cannot listen: {e}", webhook.listen)))?;
     let mut options = webhooks::Options::new(webhook.listen, webhook.url.clone());
     options.secret_token = webhook.secret.as_ref().map(|s| s.expose().to_string());
     let secret = options.get_or_gen_secret_token().to_string();
@@ -226,7 +234,7 @@ async fn listen_for_webhook(
         refuse_without_secret(secret.clone(), metrics.clone(), request, next)
     }));
     let server = tokio::spawn(async move {
-        if let Err(e) = axum::serve(tcp, router).with_graceful_shutdown(stopped).await {
+        if let Err(e) = axum::serve(socket, router).with_graceful_shutdown(stopped).await {
             tracing::error!(error = %e, "the webhook server failed");
         }
     });
@@ -297,11 +305,6 @@ async fn finish_or_abort(what: &str, task: JoinHandle<()>) {
 }
 
 impl Running {
-    /// The counters this bot reports on `/metrics`.
-    pub fn metrics(&self) -> &Arc<Metrics> {
-        &self.metrics
-    }
-
     /// Stops taking updates and lets handlers in flight finish, lets the poller finish its round
     /// and the broadcaster its copy in flight (each within [`STOP_LIMIT`]), stops the notifier,
     /// and closes the database.

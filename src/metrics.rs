@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -20,7 +19,6 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 use crate::db::{Db, now};
-use crate::error::{Error, Result};
 use crate::orders::OrderState;
 
 /// Upper bounds (seconds) of the latency histograms' buckets: from a cached screen to a slow
@@ -325,17 +323,13 @@ struct Endpoint {
     started: i64,
 }
 
-/// Serves `/metrics` and `/healthz` on `address` until the task is aborted. Binds before
-/// returning, so a taken port stops start-up with a clear error.
-pub async fn serve(
-    address: SocketAddr,
+/// Serves `/metrics` and `/healthz` on `listener` until the task is aborted.
+pub fn serve(
+    listener: TcpListener,
     metrics: Arc<Metrics>,
     db: Db,
     poll_interval: Duration,
-) -> Result<JoinHandle<()>> {
-    let listener = TcpListener::bind(address)
-        .await
-        .map_err(|e| Error::Setup(format!("METRICS_LISTEN {address}: cannot listen: {e}")))?;
+) -> JoinHandle<()> {
     let endpoint = Endpoint {
         metrics,
         db,
@@ -347,12 +341,14 @@ pub async fn serve(
         .route("/metrics", get(metrics_page))
         .route("/healthz", get(health_page))
         .with_state(endpoint);
-    tracing::info!(%address, "serving /metrics and /healthz");
-    Ok(tokio::spawn(async move {
+    if let Ok(address) = listener.local_addr() {
+        tracing::info!(%address, "serving /metrics and /healthz");
+    }
+    tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             tracing::error!(error = %e, "the metrics endpoint stopped");
         }
-    }))
+    })
 }
 
 async fn metrics_page(State(endpoint): State<Endpoint>) -> impl IntoResponse {

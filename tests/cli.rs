@@ -281,6 +281,35 @@ async fn a_bad_configuration_fails_the_check() {
 }
 
 #[tokio::test]
+async fn a_taken_port_stops_the_start_with_its_variable_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("take a port");
+    let address = taken.local_addr().expect("address").to_string();
+    for var in ["METRICS_LISTEN", "WEBHOOK_LISTEN"] {
+        let mut env = vec![
+            ("DATABASE_URL", database_url(&dir.path().join("shop.db"))),
+            ("BOT_TOKEN", TOKEN.to_string()),
+            // Nothing listens here: the start must fail before it would matter.
+            ("TELEGRAM_API_URL", "http://127.0.0.1:9/".to_string()),
+            (var, address.clone()),
+        ];
+        if var == "WEBHOOK_LISTEN" {
+            env.push(("WEBHOOK_URL", format!("http://{address}/hook")));
+        }
+        let outcome = smmbot_async(dir.path(), &["run"], &env).await;
+        assert!(!outcome.success, "{}", outcome.describe());
+        assert!(
+            outcome
+                .stderr
+                .contains(&format!("{var} {address}: cannot listen")),
+            "{}",
+            outcome.describe()
+        );
+    }
+    drop(taken);
+}
+
+#[tokio::test]
 async fn backup_copies_the_live_database_and_never_overwrites() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("shop.db");
