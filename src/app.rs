@@ -5,9 +5,10 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use teloxide::dispatching::UpdateHandler;
 use teloxide::dispatching::dialogue::Storage;
-use teloxide::dispatching::{ShutdownToken, UpdateHandler};
 use teloxide::prelude::*;
+use teloxide::stop::StopToken;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::update_listeners::{Polling, UpdateListener, webhooks};
 use teloxide::utils::command::BotCommands;
@@ -30,17 +31,21 @@ use crate::metrics::{self, Metrics, UpdateOutcome};
 use crate::orders::poller::Poller;
 use crate::pricing::Pricing;
 use crate::providers::Providers;
+use crate::providers::http::call_limit;
 use crate::stats::providers::{BALANCE_CHECK_INTERVAL, LowBalanceAlerts, watch_balances};
 
-/// How long a stop waits for handlers in flight, and then for the poller's round. Past it the
-/// task is cut off: an order it was placing stays `submitting` and is settled as an unknown
-/// outcome after the next start, as after a crash. Both together stay well inside the unit's
-/// `TimeoutStopSec`.
-const STOP_LIMIT: Duration = Duration::from_secs(30);
+/// Added to the slowest provider call a stop may have to wait for: the database work around it.
+const STOP_MARGIN: Duration = Duration::from_secs(15);
+/// How long a stop waits for the database's last writes once the work is done.
+const CLOSE_LIMIT: Duration = Duration::from_secs(5);
 
 /// The bot, running: stop it with [`Running::stop`].
 pub struct Running {
-    shutdown: ShutdownToken,
+    /// Ends the update stream (long polling, or the webhook); the dispatcher then lets the
+    /// handlers in flight finish and returns.
+    stop_updates: StopToken,
+    /// One deadline for the whole stop: see [`stop_limit`].
+    stop_limit: Duration,
     dispatcher: JoinHandle<()>,
     /// The webhook's HTTP server, when updates come that way: it stops with the dispatcher.
     webhook_server: Option<JoinHandle<()>>,
@@ -80,6 +85,14 @@ pub async fn start(config: Config) -> Result<Running> {
     if config.sandbox_only {
         announce_sandbox(&bot, &config, &i18n).await;
     }
+    // Registered before any background work starts, so a refusal from Telegram stops the start
+    // with nothing half begun; updates that come meanwhile wait for the dispatcher.
+    let webhook = match (&config.webhook, webhook_socket) {
+        (Some(webhook), Some(socket)) => {
+            Some(listen_for_webhook(bot.clone(), webhook, socket, metrics.clone()).await?)
+        }
+        _ => None,
+    };
 
     // Background work first, so the dispatcher's handlers can wake the notifier.
     let notices_queued = Arc::new(Notify::new());
@@ -148,19 +161,19 @@ pub async fn start(config: Config) -> Result<Running> {
         })
         .error_handler(LoggingErrorHandler::with_custom_text("handler failed"))
         .build();
-    let shutdown = dispatcher.shutdown_token();
-    let (dispatcher, webhook_server) = match (&config.webhook, webhook_socket) {
-        (Some(webhook), Some(socket)) => {
-            let (listener, server) = listen_for_webhook(bot, webhook, socket, metrics.clone()).await?;
-            (spawn_dispatch(dispatcher, listener), Some(server))
+    let (dispatcher, webhook_server, stop_updates) = match webhook {
+        Some((mut listener, server)) => {
+            let stop_updates = listener.stop_token();
+            (spawn_dispatch(dispatcher, listener), Some(server), stop_updates)
         }
-        _ => {
-            let listener = Polling::builder(bot)
+        None => {
+            let mut listener = Polling::builder(bot)
                 .timeout(Duration::from_secs(25))
                 .delete_webhook()
                 .await
                 .build();
-            (spawn_dispatch(dispatcher, listener), None)
+            let stop_updates = listener.stop_token();
+            (spawn_dispatch(dispatcher, listener), None, stop_updates)
         }
     };
     tracing::info!(
@@ -172,7 +185,8 @@ pub async fn start(config: Config) -> Result<Running> {
         "smmbot is running"
     );
     Ok(Running {
-        shutdown,
+        stop_updates,
+        stop_limit: stop_limit(&config),
         dispatcher,
         webhook_server,
         metrics_server,
@@ -230,7 +244,8 @@ async fn listen_for_webhook(
     options.secret_token = webhook.secret.as_ref().map(|s| s.expose().to_string());
     let secret = options.get_or_gen_secret_token().to_string();
     let (listener, stopped, router) = webhooks::axum_to_router(bot, options).await?;
-    let router = router.layer(axum::middleware::from_fn(move |request, next| {
+    // On the webhook's route only: other paths get a plain 404 and are not counted.
+    let router = router.route_layer(axum::middleware::from_fn(move |request, next| {
         refuse_without_secret(secret.clone(), metrics.clone(), request, next)
     }));
     let server = tokio::spawn(async move {
@@ -256,8 +271,8 @@ async fn refuse_without_secret(
         return next.run(request).await;
     }
     metrics.webhook_refused();
-    // Not the path: operators sometimes make it secret too.
-    tracing::warn!("webhook request without the right secret token refused");
+    // Debug only, so a scanner cannot flood the journal; the counter shows it at any level.
+    tracing::debug!("webhook request without the right secret token refused");
     axum::http::StatusCode::UNAUTHORIZED.into_response()
 }
 
@@ -291,14 +306,23 @@ fn metered(schema: UpdateHandler<Error>, metrics: Arc<Metrics>) -> UpdateHandler
     )
 }
 
-/// Waits for `task` up to [`STOP_LIMIT`], then cuts it off.
-async fn finish_or_abort(what: &str, task: JoinHandle<()>) {
+/// How long a stop may take: the slowest provider call a handler in flight may be waiting for,
+/// plus a margin. Past it what is still busy is cut off: an order it was placing stays
+/// `submitting` and is settled as an unknown outcome after the next start, as after a crash.
+/// The unit's `TimeoutStopSec` must stay above it (115 s with the default provider timeout).
+fn stop_limit(config: &Config) -> Duration {
+    let slowest = config.providers.iter().map(call_limit).max().unwrap_or_default();
+    slowest + STOP_MARGIN
+}
+
+/// Waits for `task` until `deadline`, then cuts it off.
+async fn finish_or_abort(what: &str, task: JoinHandle<()>, deadline: tokio::time::Instant) {
     let abort = task.abort_handle();
-    match tokio::time::timeout(STOP_LIMIT, task).await {
+    match tokio::time::timeout_at(deadline, task).await {
         Ok(Ok(())) => {}
         Ok(Err(e)) => tracing::error!(error = %e, "{what} task failed"),
         Err(_) => {
-            tracing::error!("{what} still busy after {STOP_LIMIT:?}; cut off");
+            tracing::error!("{what} still busy when the stop's time was up; cut off");
             abort.abort();
         }
     }
@@ -309,25 +333,28 @@ impl Running {
     /// and the broadcaster its copy in flight (each within [`STOP_LIMIT`]), stops the notifier,
     /// and closes the database.
     pub async fn stop(self) {
+        let deadline = tokio::time::Instant::now() + self.stop_limit;
         self.sync.abort();
         self.balances.abort();
-        // Stops the listener (polling, or the webhook server); then the handlers finish. Right
-        // after start the dispatcher may not be listening for this yet: ask until it hears.
-        while self.shutdown.shutdown().is_err() && !self.dispatcher.is_finished() {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        finish_or_abort("dispatcher", self.dispatcher).await;
-        if let Some(server) = self.webhook_server {
-            finish_or_abort("webhook server", server).await;
-        }
-        // Every answer the poller applies is one transaction; it finishes the round it is in.
+        // Everything is told at once and then waited for, all against one deadline. The update
+        // stream ends (the webhook server closes and deletes the webhook); the dispatcher
+        // then waits for its handlers. Every answer the poller applies is one transaction: it
+        // finishes the round it is in. The broadcaster finishes and records its copy in
+        // flight, so a restart resumes without a gap.
+        self.stop_updates.stop();
         let _ = self.stop_poller.send(true);
-        finish_or_abort("poller", self.poller).await;
-        // The copy in flight is finished and recorded, so a restart resumes without a gap.
         let _ = self.stop_broadcaster.send(true);
-        if let Err(e) = self.broadcaster.await {
-            tracing::error!(error = %e, "broadcaster task failed");
-        }
+        let webhook_server = async {
+            if let Some(server) = self.webhook_server {
+                finish_or_abort("webhook server", server, deadline).await;
+            }
+        };
+        futures::join!(
+            finish_or_abort("dispatcher", self.dispatcher, deadline),
+            webhook_server,
+            finish_or_abort("poller", self.poller, deadline),
+            finish_or_abort("broadcaster", self.broadcaster, deadline),
+        );
         // Safe to cut off: a notice being sent right now is claimed, and goes out (at worst
         // once more) after the claim expires.
         self.notifier.abort();
@@ -336,7 +363,9 @@ impl Running {
             server.abort();
             let _ = server.await;
         }
-        self.db.close().await;
+        if tokio::time::timeout(CLOSE_LIMIT, self.db.close()).await.is_err() {
+            tracing::error!("the database did not close in time");
+        }
         tracing::info!("smmbot stopped");
     }
 }

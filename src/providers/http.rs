@@ -36,6 +36,11 @@ const REDACTED: &str = "[redacted]";
 /// count arrivals: 2 rps are sent 550 ms apart, never 500.
 const RATE_MARGIN_PERCENT: u32 = 10;
 
+/// The longest one call to this provider may take, whatever it answers.
+pub fn call_limit(config: &ProviderConfig) -> Duration {
+    config.timeout * TOTAL_TIMEOUT_FACTOR
+}
+
 /// One provider's HTTP client. Cheap to share by reference; the underlying connection pool
 /// is per provider.
 #[derive(Debug)]
@@ -73,7 +78,7 @@ impl ProviderHttp {
             provider: config.name.clone(),
             client,
             limiter,
-            total_timeout: config.timeout * TOTAL_TIMEOUT_FACTOR,
+            total_timeout: call_limit(config),
             key: config.key.clone(),
         })
     }
