@@ -188,6 +188,11 @@ fn load_dotenv() -> Result<(), ConfigError> {
     match dotenvy::dotenv() {
         Ok(_) => Ok(()),
         Err(e) if e.not_found() => Ok(()),
+        // Never the line itself: it may hold a token or a key.
+        Err(dotenvy::Error::LineParse(_, position)) => Err(ConfigError::new(
+            ".env",
+            format!("cannot be parsed (near character {position} of a line); check its quotes"),
+        )),
         Err(e) => Err(ConfigError::new(".env", format!("cannot be read: {e}"))),
     }
 }
@@ -455,6 +460,18 @@ fn webhook_config(get: &impl Fn(&str) -> Option<String>) -> Result<Option<Webhoo
         return Ok(None);
     };
     let url = parse_url("WEBHOOK_URL", &raw_url)?;
+    // The path becomes a route on our server, where `:` and `*` start parameters.
+    if url
+        .path_segments()
+        .into_iter()
+        .flatten()
+        .any(|s| s.starts_with([':', '*', '{']))
+    {
+        return Err(ConfigError::new(
+            "WEBHOOK_URL",
+            "has a path segment starting with ':', '*' or '{'; use plain words",
+        ));
+    }
     if url.scheme() != "https" && !is_loopback(&url) {
         return Err(ConfigError::new(
             "WEBHOOK_URL",
@@ -641,6 +658,7 @@ mod tests {
                 "PROVIDERS",
             ),
             (&[("WEBHOOK_URL", "http://bot.example/hook")], "WEBHOOK_URL"),
+            (&[("WEBHOOK_URL", "https://bot.example/:hook")], "WEBHOOK_URL"),
             (
                 &[
                     ("WEBHOOK_URL", "https://bot.example/hook"),

@@ -64,8 +64,10 @@ struct Counters {
     provider_errors: BTreeMap<(String, &'static str, &'static str), u64>,
     provider_latency: BTreeMap<String, Histogram>,
     notifications_sent: u64,
-    /// Failed sends, whether tried again later or given up.
+    /// Sends that failed and will be tried again.
     notifications_failed: u64,
+    /// Notices that will never be sent: failed too often, or to a reader who blocked the bot.
+    notifications_given_up: u64,
     webhook_refused: u64,
     /// Unix seconds of the last poll round that finished.
     last_successful_poll: Option<i64>,
@@ -151,10 +153,11 @@ impl Metrics {
             .observe(elapsed);
     }
 
-    pub fn notifications(&self, sent: usize, failed: usize) {
+    pub fn notifications(&self, sent: usize, failed: usize, given_up: usize) {
         let mut counters = self.counters();
         counters.notifications_sent += sent as u64;
         counters.notifications_failed += failed as u64;
+        counters.notifications_given_up += given_up as u64;
     }
 
     pub fn webhook_refused(&self) {
@@ -204,7 +207,7 @@ impl Metrics {
             &mut out,
             "smmbot_handler_duration_seconds",
             "histogram",
-            "Time from an update's arrival at the dispatcher to the end of its handling.",
+            "How long handling an update took, from the start of its handler to the end.",
         );
         counters
             .handler_latency
@@ -271,13 +274,15 @@ impl Metrics {
             &mut out,
             "smmbot_notifications_total",
             "counter",
-            "Notices to customers and admins, by outcome (a failed one may be sent later).",
+            "Notices to customers and admins: sent, failed (tried again later), given up.",
         );
-        let _ = writeln!(
-            out,
-            "smmbot_notifications_total{{outcome=\"sent\"}} {}\nsmmbot_notifications_total{{outcome=\"failed\"}} {}",
-            counters.notifications_sent, counters.notifications_failed
-        );
+        for (outcome, count) in [
+            ("sent", counters.notifications_sent),
+            ("failed", counters.notifications_failed),
+            ("given_up", counters.notifications_given_up),
+        ] {
+            let _ = writeln!(out, "smmbot_notifications_total{{outcome=\"{outcome}\"}} {count}");
+        }
         header(
             &mut out,
             "smmbot_webhook_refused_total",

@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::net::SocketAddr;
+
 use common::fake_telegram::TestUser;
 use common::shop::{ADMIN_ID, Shop, free_local_address};
 use serde_json::json;
@@ -11,16 +13,34 @@ use serde_json::json;
 const SECRET: &str = "hook_Secret-42";
 const HOOK_PATH: &str = "/telegram/updates";
 
-/// A shop whose updates come through a webhook on 127.0.0.1, with `secret` if given.
-async fn webhook_shop(secret: Option<&str>) -> (Shop, String) {
+/// A shop whose updates come through a webhook on 127.0.0.1, with `secret` if given; returns
+/// the webhook's URL and the metrics endpoint's address.
+async fn webhook_shop(secret: Option<&str>) -> (Shop, String, SocketAddr) {
     let listen = free_local_address();
+    let metrics = free_local_address();
     let url = format!("http://{listen}{HOOK_PATH}");
     let mut settings = vec![
         ("WEBHOOK_URL", url.clone()),
         ("WEBHOOK_LISTEN", listen.to_string()),
+        ("METRICS_LISTEN", metrics.to_string()),
     ];
     settings.extend(secret.map(|s| ("WEBHOOK_SECRET", s.to_string())));
-    (Shop::with_settings(&settings).await, url)
+    (Shop::with_settings(&settings).await, url, metrics)
+}
+
+/// `smmbot_webhook_refused_total`: counted by our own check, so it proves that check runs.
+async fn refused_count(metrics: SocketAddr) -> String {
+    let text = reqwest::get(format!("http://{metrics}/metrics"))
+        .await
+        .expect("scrape")
+        .text()
+        .await
+        .expect("metrics text");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("smmbot_webhook_refused_total "))
+        .expect("the refused counter");
+    line.rsplit(' ').next().unwrap_or_default().to_string()
 }
 
 /// An update as an attacker who found the URL would send it: the admin's `/credit`.
@@ -40,7 +60,7 @@ fn forged_credit(update_id: i64, user: &TestUser) -> serde_json::Value {
 
 #[tokio::test]
 async fn orders_arrive_through_the_webhook_and_requests_without_the_secret_are_refused() {
-    let (mut shop, url) = webhook_shop(Some(SECRET)).await;
+    let (mut shop, url, metrics) = webhook_shop(Some(SECRET)).await;
     let tg = &shop.telegram;
     assert_eq!(tg.webhook(), Some((url.clone(), Some(SECRET.to_string()))));
 
@@ -76,6 +96,16 @@ async fn orders_arrive_through_the_webhook_and_requests_without_the_secret_are_r
         let response = request.send().await.expect("the webhook answers");
         assert_eq!(response.status(), reqwest::StatusCode::UNAUTHORIZED, "{header:?}");
     }
+    assert_eq!(refused_count(metrics).await, "3");
+    // Another path is simply not there, and not counted as a refusal.
+    let elsewhere = client
+        .post(url.replace(HOOK_PATH, "/other"))
+        .json(&forged_credit(10_100, &user))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(elsewhere.status(), reqwest::StatusCode::NOT_FOUND);
+    assert_eq!(refused_count(metrics).await, "3");
     // The bot did nothing with them: no credit, no answer to the "admin". Proven by a real
     // update sent after them being answered, while the forged ones left no trace.
     let before = tg.revision();
@@ -101,7 +131,7 @@ async fn orders_arrive_through_the_webhook_and_requests_without_the_secret_are_r
 
 #[tokio::test]
 async fn without_a_configured_secret_a_random_one_is_made_and_checked() {
-    let (shop, url) = webhook_shop(None).await;
+    let (shop, url, metrics) = webhook_shop(None).await;
     let tg = &shop.telegram;
     let (set_url, secret) = tg.webhook().expect("webhook set");
     assert_eq!(set_url, url);
@@ -118,6 +148,7 @@ async fn without_a_configured_secret_a_random_one_is_made_and_checked() {
         .await
         .expect("the webhook answers");
     assert_eq!(refused.status(), reqwest::StatusCode::UNAUTHORIZED);
+    assert_eq!(refused_count(metrics).await, "1");
     assert_eq!(shop.balance(&user).await, 0);
     shop.stop().await;
 }

@@ -173,7 +173,7 @@ impl Notifier {
         loop {
             match self.send_due().await {
                 Ok(report) if report != SendReport::default() => {
-                    metrics.notifications(report.sent, report.retried + report.gave_up);
+                    metrics.notifications(report.sent, report.retried, report.gave_up);
                     tracing::debug!(?report, "notices sent");
                 }
                 Ok(_) => {}

@@ -23,9 +23,12 @@ impl Metered {
     ) -> Result<T, ProviderError> {
         let started = Instant::now();
         let result = call.await;
-        let error = result.as_ref().err().map(ProviderError::kind);
-        self.metrics
-            .provider_call(&self.provider, operation, error, started.elapsed());
+        // An operation the API lacks never reached the provider: not a call, not an error.
+        if !result.as_ref().is_err_and(ProviderError::is_not_supported) {
+            let error = result.as_ref().err().map(ProviderError::kind);
+            self.metrics
+                .provider_call(&self.provider, operation, error, started.elapsed());
+        }
         result
     }
 }

@@ -249,6 +249,17 @@ pub enum ApiErrorKind {
 }
 
 impl ProviderError {
+    /// The API has no such operation: nothing was asked of the provider.
+    pub fn is_not_supported(&self) -> bool {
+        matches!(
+            self,
+            Self::Api {
+                kind: ApiErrorKind::NotSupported,
+                ..
+            }
+        )
+    }
+
     /// A short, stable name for the metrics.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -318,7 +329,7 @@ pub trait Provider: Send + Sync {
     /// The current subscriber count of a channel, where the API can tell (btj's `info`).
     async fn channel_subscribers(&self, link: &str) -> Result<Option<u64>, ProviderError> {
         let _ = link;
-        Ok(None)
+        Err(not_supported("channel info"))
     }
 }
 
