@@ -21,15 +21,43 @@ impl Metered {
         operation: &'static str,
         call: impl Future<Output = Result<T, ProviderError>>,
     ) -> Result<T, ProviderError> {
-        let started = Instant::now();
+        let mut in_flight = InFlight {
+            metered: self,
+            operation,
+            started: Instant::now(),
+            finished: false,
+        };
         let result = call.await;
+        in_flight.finished = true;
         // An operation the API lacks never reached the provider: not a call, not an error.
         if !result.as_ref().is_err_and(ProviderError::is_not_supported) {
             let error = result.as_ref().err().map(ProviderError::kind);
             self.metrics
-                .provider_call(&self.provider, operation, error, started.elapsed());
+                .provider_call(&self.provider, operation, error, in_flight.started.elapsed());
         }
         result
+    }
+}
+
+/// A call under way: if its caller gives up on it (a timeout of its own, a stop), it is still
+/// counted, as `cancelled`.
+struct InFlight<'a> {
+    metered: &'a Metered,
+    operation: &'static str,
+    started: Instant,
+    finished: bool,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.metered.metrics.provider_call(
+                &self.metered.provider,
+                self.operation,
+                Some("cancelled"),
+                self.started.elapsed(),
+            );
+        }
     }
 }
 
@@ -71,5 +99,76 @@ impl Provider for Metered {
     async fn channel_subscribers(&self, link: &str) -> Result<Option<u64>, ProviderError> {
         self.observe("channel_info", self.inner.channel_subscribers(link))
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::providers::sandbox::Sandbox;
+
+    fn metered() -> (Metered, Arc<Metrics>) {
+        let metrics = Arc::new(Metrics::default());
+        let metered = Metered {
+            provider: "p".into(),
+            inner: Arc::new(Sandbox::new()),
+            metrics: metrics.clone(),
+        };
+        (metered, metrics)
+    }
+
+    fn line_for(metrics: &Metrics, prefix: &str) -> Option<String> {
+        let text = metrics.render(&BTreeMap::new());
+        text.lines().find(|l| l.starts_with(prefix)).map(str::to_string)
+    }
+
+    #[tokio::test]
+    async fn answers_and_failures_are_counted_by_operation() {
+        let (metered, metrics) = metered();
+        metered.balance().await.expect("the sandbox has a balance");
+        let failed = metered.observe("status", async { Err::<(), _>(ProviderError::Timeout) });
+        assert_eq!(failed.await, Err(ProviderError::Timeout));
+        assert_eq!(
+            line_for(
+                &metrics,
+                "smmbot_provider_requests_total{provider=\"p\",operation=\"balance\"}"
+            ),
+            Some("smmbot_provider_requests_total{provider=\"p\",operation=\"balance\"} 1".into())
+        );
+        assert!(
+            line_for(
+                &metrics,
+                "smmbot_provider_errors_total{provider=\"p\",operation=\"status\",kind=\"timeout\"} 1"
+            )
+            .is_some()
+        );
+    }
+
+    #[tokio::test]
+    async fn what_the_api_lacks_is_not_a_call_and_an_abandoned_call_is_cancelled() {
+        let (metered, metrics) = metered();
+        let lacking = metered.channel_subscribers("https://t.me/x").await;
+        assert!(lacking.is_err_and(|e| e.is_not_supported()));
+        assert_eq!(line_for(&metrics, "smmbot_provider_requests_total{"), None);
+
+        let slow = metered.observe("create_order", async {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            Ok::<_, ProviderError>(())
+        });
+        assert!(
+            tokio::time::timeout(Duration::from_millis(10), slow)
+                .await
+                .is_err()
+        );
+        assert!(
+            line_for(
+                &metrics,
+                "smmbot_provider_errors_total{provider=\"p\",operation=\"create_order\",kind=\"cancelled\"} 1"
+            )
+            .is_some()
+        );
     }
 }
