@@ -503,9 +503,8 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
+    use crate::db::testing::customer;
     use crate::db::testing::temp_db;
-    use crate::db::users::Seen;
-    use crate::i18n::Lang;
 
     const ADMIN: i64 = 1;
 
@@ -538,14 +537,7 @@ mod tests {
 
     async fn users(db: &Db, ids: impl IntoIterator<Item = i64>) {
         for id in ids {
-            db.touch_user(&Seen {
-                id,
-                username: None,
-                first_name: "T",
-                language: Lang::En,
-            })
-            .await
-            .unwrap();
+            customer(db, id).await;
         }
     }
 

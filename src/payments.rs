@@ -411,9 +411,8 @@ pub async fn book_refund(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::testing::customer;
     use crate::db::testing::temp_db;
-    use crate::db::users::Seen;
-    use crate::i18n::Lang;
 
     fn payload(user_id: i64, stars: u32) -> InvoicePayload {
         InvoicePayload {
@@ -492,14 +491,7 @@ mod tests {
 
     async fn shop_with_customer() -> (Db, tempfile::TempDir) {
         let (db, dir) = temp_db().await;
-        db.touch_user(&Seen {
-            id: 7,
-            username: None,
-            first_name: "T",
-            language: Lang::En,
-        })
-        .await
-        .unwrap();
+        customer(&db, 7).await;
         (db, dir)
     }
 

@@ -181,20 +181,7 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::testing::temp_db;
-    use crate::db::users::Seen;
-    use crate::i18n::Lang;
-
-    async fn user(db: &Db, id: i64) {
-        db.touch_user(&Seen {
-            id,
-            username: None,
-            first_name: "T",
-            language: Lang::En,
-        })
-        .await
-        .unwrap();
-    }
+    use crate::db::testing::{customer as user, temp_db};
 
     fn movement(kind: LedgerKind, reference: &str, amount_minor: i64) -> Movement<'_> {
         Movement {

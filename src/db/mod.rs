@@ -77,4 +77,15 @@ pub mod testing {
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         (Db::open(&url).await.expect("open db"), dir)
     }
+
+    /// A known user `id`, as after their first /start.
+    pub async fn customer(db: &Db, id: i64) {
+        let seen = super::users::Seen {
+            id,
+            username: None,
+            first_name: "T",
+            language: crate::i18n::Lang::En,
+        };
+        db.touch_user(&seen).await.expect("user row");
+    }
 }

@@ -217,18 +217,14 @@ impl Db {
     /// Records the provider's id for an order that was being submitted.
     /// The order is due for its first status check at the poller's next round.
     pub async fn mark_placed(&self, order_id: i64, provider_order_id: &str) -> Result<()> {
-        let now = now();
-        sqlx::query(
-            "UPDATE orders SET state = ?, provider_order_id = ?, updated_at = ?, next_check_at = ?
-             WHERE id = ? AND state = ?",
+        let mut conn = self.pool().acquire().await?;
+        place(
+            &mut conn,
+            order_id,
+            provider_order_id,
+            OrderState::Submitting,
+            now(),
         )
-        .bind(OrderState::Placed.as_str())
-        .bind(provider_order_id)
-        .bind(now)
-        .bind(now)
-        .bind(order_id)
-        .bind(OrderState::Submitting.as_str())
-        .execute(self.pool())
         .await?;
         Ok(())
     }
@@ -509,15 +505,15 @@ pub async fn holder_of_provider_id(
     .await?)
 }
 
-/// An admin says the provider did create this `unknown_outcome` order, as `provider_order_id`:
-/// it becomes `placed`, due for a status check at once, and the change is recorded as an
-/// event, inside the caller's transaction. False if the order was not `unknown_outcome`.
-pub async fn settle_as_placed(
+/// The order, if still in state `from`, becomes `placed` with the provider's id, due for a
+/// status check at once. False if it was not in `from`.
+async fn place(
     conn: &mut SqliteConnection,
     order_id: i64,
     provider_order_id: &str,
+    from: OrderState,
+    now: i64,
 ) -> Result<bool> {
-    let now = now();
     let updated = sqlx::query(
         "UPDATE orders SET state = ?, provider_order_id = ?, next_check_at = ?, updated_at = ?
          WHERE id = ? AND state = ?",
@@ -527,10 +523,22 @@ pub async fn settle_as_placed(
     .bind(now)
     .bind(now)
     .bind(order_id)
-    .bind(OrderState::UnknownOutcome.as_str())
+    .bind(from.as_str())
     .execute(&mut *conn)
     .await?;
-    if updated.rows_affected() == 0 {
+    Ok(updated.rows_affected() > 0)
+}
+
+/// An admin says the provider did create this `unknown_outcome` order, as `provider_order_id`:
+/// it becomes `placed`, due for a status check at once, and the change is recorded as an
+/// event, inside the caller's transaction. False if the order was not `unknown_outcome`.
+pub async fn settle_as_placed(
+    conn: &mut SqliteConnection,
+    order_id: i64,
+    provider_order_id: &str,
+) -> Result<bool> {
+    let now = now();
+    if !place(conn, order_id, provider_order_id, OrderState::UnknownOutcome, now).await? {
         return Ok(false);
     }
     sqlx::query("INSERT INTO order_events (order_id, state, observed_at) VALUES (?, ?, ?)")

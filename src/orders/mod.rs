@@ -247,9 +247,8 @@ mod tests {
     use crate::catalogue::sync_provider;
     use crate::config::{Config, ProviderKind};
     use crate::db::ledger::{LedgerKind, Movement};
+    use crate::db::testing::customer;
     use crate::db::testing::temp_db;
-    use crate::db::users::Seen;
-    use crate::i18n::Lang;
 
     /// A database with the sandbox catalogue on sale (RUB, 30 % markup) and one customer.
     async fn shop() -> (Db, Providers, Service, tempfile::TempDir) {
@@ -262,14 +261,7 @@ mod tests {
             .unwrap();
         sync_provider(&db, sandbox, &pricing()).await.unwrap();
         let service = db.search_services("subscribers", 1).await.unwrap().remove(0);
-        db.touch_user(&Seen {
-            id: 7,
-            username: None,
-            first_name: "C",
-            language: Lang::En,
-        })
-        .await
-        .unwrap();
+        customer(&db, 7).await;
         (db, providers, service, dir)
     }
 
