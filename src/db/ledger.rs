@@ -71,8 +71,9 @@ pub struct LedgerEntry {
 
 /// Applies a movement inside the caller's transaction and returns the new balance.
 ///
-/// A debit is a conditional update: it never takes the balance below zero, however many run at
-/// once. On any error the caller must drop (roll back) its transaction.
+/// A debit is conditional: it never takes the balance below zero, however many run at once.
+/// A credit always goes through, also onto a negative balance (non-negativity is a rule for
+/// debits only). On any error the caller must drop (roll back) its transaction.
 pub async fn apply(
     conn: &mut SqliteConnection,
     movement: &Movement<'_>,
@@ -81,58 +82,53 @@ pub async fn apply(
 }
 
 /// Like [`apply`], but the debit may take the balance below zero. Only for a debit an admin
-/// explicitly confirmed after being shown the shortfall (refunding a Stars payment the customer
-/// has already spent); everything else goes through [`apply`].
-pub async fn apply_admin_confirmed_overdraft(
+/// explicitly confirmed after being shown the shortfall, or one that already happened outside
+/// (Telegram returned the stars); everything else goes through [`apply`].
+pub async fn apply_overdraft(
     conn: &mut SqliteConnection,
     movement: &Movement<'_>,
 ) -> Result<std::result::Result<i64, LedgerError>> {
     write(conn, movement, true).await
 }
 
+/// Writes the ledger row first; the database's trigger then moves the balance to the row's
+/// `balance_after_minor` (and refuses any other change of a balance). So a movement the
+/// `(kind, reference)` key refuses has moved no money.
 async fn write(
     conn: &mut SqliteConnection,
     movement: &Movement<'_>,
     allow_negative: bool,
 ) -> Result<std::result::Result<i64, LedgerError>> {
-    let balance_after: Option<i64> = sqlx::query_scalar(
-        "UPDATE users SET balance_minor = balance_minor + ?1
-         WHERE id = ?2 AND (?3 OR balance_minor + ?1 >= 0)
-         RETURNING balance_minor",
-    )
-    .bind(movement.amount_minor)
-    .bind(movement.user_id)
-    .bind(allow_negative)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(balance_after) = balance_after else {
-        let balance: Option<i64> = sqlx::query_scalar("SELECT balance_minor FROM users WHERE id = ?")
-            .bind(movement.user_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        return Ok(Err(match balance {
-            Some(balance) => LedgerError::InsufficientFunds {
-                balance,
-                needed: -movement.amount_minor,
-            },
-            None => LedgerError::UnknownUser,
-        }));
-    };
-    let inserted = sqlx::query(
+    let inserted: std::result::Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO ledger (user_id, kind, reference, amount_minor, balance_after_minor, note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         SELECT id, ?2, ?3, ?4, balance_minor + ?4, ?5, ?6 FROM users
+         WHERE id = ?1 AND (?4 >= 0 OR ?7 OR balance_minor + ?4 >= 0)
+         RETURNING balance_after_minor",
     )
     .bind(movement.user_id)
     .bind(movement.kind.as_str())
     .bind(movement.reference)
     .bind(movement.amount_minor)
-    .bind(balance_after)
     .bind(movement.note)
     .bind(now())
-    .execute(&mut *conn)
+    .bind(allow_negative)
+    .fetch_optional(&mut *conn)
     .await;
     match inserted {
-        Ok(_) => Ok(Ok(balance_after)),
+        Ok(Some(balance_after)) => Ok(Ok(balance_after)),
+        Ok(None) => {
+            let balance: Option<i64> = sqlx::query_scalar("SELECT balance_minor FROM users WHERE id = ?")
+                .bind(movement.user_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            Ok(Err(match balance {
+                Some(balance) => LedgerError::InsufficientFunds {
+                    balance,
+                    needed: -movement.amount_minor,
+                },
+                None => LedgerError::UnknownUser,
+            }))
+        }
         Err(e) if is_unique_violation(&e) => Ok(Err(LedgerError::AlreadyApplied)),
         Err(e) => Err(e.into()),
     }
@@ -262,7 +258,7 @@ mod tests {
         );
         let confirmed = || async {
             let mut tx = db.begin_write().await.unwrap();
-            let outcome = apply_admin_confirmed_overdraft(&mut tx, &refund).await.unwrap();
+            let outcome = apply_overdraft(&mut tx, &refund).await.unwrap();
             if outcome.is_ok() {
                 tx.commit().await.unwrap();
             }
@@ -272,6 +268,93 @@ mod tests {
         // Still once per (kind, reference).
         assert_eq!(confirmed().await, Err(LedgerError::AlreadyApplied));
         assert_eq!(db.user(1).await.unwrap().unwrap().balance_minor, -80);
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_refused_repeat_moves_no_money_even_when_its_transaction_commits() {
+        let (db, _dir) = temp_db().await;
+        user(&db, 1).await;
+        db.apply_movement(&movement(LedgerKind::OrderRefund, "9", 500))
+            .await
+            .unwrap()
+            .unwrap();
+        // A caller that takes `AlreadyApplied` as "nothing to do" and commits the rest of its
+        // work must not have moved the balance (this paid twice, outside the ledger, before).
+        let mut tx = db.begin_write().await.unwrap();
+        let again = apply(&mut tx, &movement(LedgerKind::OrderRefund, "9", 500))
+            .await
+            .unwrap();
+        assert_eq!(again, Err(LedgerError::AlreadyApplied));
+        tx.commit().await.unwrap();
+        assert_eq!(db.user(1).await.unwrap().unwrap().balance_minor, 500);
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn credits_go_through_onto_a_negative_balance() {
+        let (db, _dir) = temp_db().await;
+        user(&db, 1).await;
+        let mut tx = db.begin_write().await.unwrap();
+        apply_overdraft(&mut tx, &movement(LedgerKind::StarsRefund, "c", -1000))
+            .await
+            .unwrap()
+            .unwrap();
+        tx.commit().await.unwrap();
+        // Still below zero afterwards, and still taken: only debits are conditional.
+        assert_eq!(
+            db.apply_movement(&movement(LedgerKind::OrderRefund, "1", 300))
+                .await
+                .unwrap(),
+            Ok(-700)
+        );
+        assert_eq!(
+            db.apply_movement(&movement(LedgerKind::AdminCredit, "m", 1))
+                .await
+                .unwrap(),
+            Ok(-699)
+        );
+        assert_eq!(
+            db.apply_movement(&movement(LedgerKind::OrderCharge, "2", -1))
+                .await
+                .unwrap(),
+            Err(LedgerError::InsufficientFunds {
+                balance: -699,
+                needed: 1
+            })
+        );
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn no_write_can_move_a_balance_without_a_ledger_row() {
+        let (db, _dir) = temp_db().await;
+        user(&db, 1).await;
+        db.apply_movement(&movement(LedgerKind::AdminCredit, "m", 100))
+            .await
+            .unwrap()
+            .unwrap();
+        let refused = [
+            "UPDATE users SET balance_minor = balance_minor + 1 WHERE id = 1",
+            "UPDATE users SET balance_minor = 0",
+            "INSERT INTO users (id, language, balance_minor, created_at, last_seen_at)
+             VALUES (2, 'en', 50, 0, 0)",
+            "UPDATE ledger SET amount_minor = 1",
+            "DELETE FROM ledger",
+            // A row whose balance does not follow from the one before it.
+            "INSERT INTO ledger (user_id, kind, reference, amount_minor, balance_after_minor, created_at)
+             VALUES (1, 'admin_credit', 'forged', 10, 1000, 0)",
+        ];
+        for statement in refused {
+            let outcome = sqlx::query(statement).execute(db.pool()).await;
+            assert!(outcome.is_err(), "{statement} went through");
+        }
+        // Writing the other columns of a user is untouched by the rule.
+        sqlx::query("UPDATE users SET first_name = 'N', language = 'ru' WHERE id = 1")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(db.user(1).await.unwrap().unwrap().balance_minor, 100);
         assert!(db.ledger_mismatches().await.unwrap().is_empty());
     }
 
