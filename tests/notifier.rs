@@ -522,7 +522,9 @@ async fn unknown_outcome_order(db: &Db) -> i64 {
         .await
         .unwrap()
         .unwrap();
-    db.mark_unknown_outcome(order_id, "timeout").await.unwrap();
+    smmbot::orders::submission::unknown(db, order_id, "timeout")
+        .await
+        .unwrap();
     order_id
 }
 

@@ -108,7 +108,7 @@ impl World {
             quoted_at: smmbot::db::now(),
             request_key: key,
         };
-        match orders::place(&self.db, &self.providers, &self.pricing, &request)
+        match orders::place(&self.db, &self.providers, &self.pricing, &[ADMIN], &request)
             .await
             .unwrap()
         {
@@ -348,6 +348,244 @@ async fn an_interrupted_submission_waits_for_an_admin_with_the_money_held() {
         vec![("order_charge".into(), -108)],
         "held, not refunded"
     );
+    panel.shutdown().await;
+}
+
+/// Starts placing an order whose `add` the panel is holding, and returns once the panel has
+/// the request: the placement is then waiting for the answer.
+async fn place_while_the_panel_holds_it(
+    w: &Arc<World>,
+    panel: &FakePanel,
+    service: &Service,
+    key: &'static str,
+) -> tokio::task::JoinHandle<PlaceOutcome> {
+    let (world, service) = (w.clone(), service.clone());
+    let placing = tokio::spawn(async move {
+        let charge = orders::quote(&service, 1000, &OrderExtras::default()).unwrap();
+        let request = OrderRequest {
+            user_id: CUSTOMER,
+            service: &service,
+            link: "https://t.me/channel",
+            quantity: 1000,
+            extras: &OrderExtras::default(),
+            quoted_charge_minor: charge,
+            quoted_at: smmbot::db::now(),
+            request_key: key,
+        };
+        orders::place(&world.db, &world.providers, &world.pricing, &[ADMIN], &request)
+            .await
+            .unwrap()
+    });
+    let asked = Instant::now();
+    while panel.requests_for("add").is_empty() {
+        assert!(
+            asked.elapsed() < Duration::from_secs(10),
+            "the panel was never asked"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    placing
+}
+
+/// The poller's grace runs out while the call is still out (a long TIMEOUT_SECS, a queue
+/// behind the rate limit): as if the order had been submitting for an hour.
+async fn outlive_the_grace(w: &World, order: i64) {
+    sqlx::query("UPDATE orders SET updated_at = updated_at - 3600 WHERE id = ?")
+        .bind(order)
+        .execute(w.db.pool())
+        .await
+        .unwrap();
+    w.round().await;
+    assert_eq!(w.state(order).await, "unknown_outcome");
+}
+
+// Issue 10, defect 3: the provider's id that came after the grace was dropped while the
+// customer was told "placed".
+#[tokio::test]
+async fn an_order_id_that_comes_after_the_grace_still_places_the_order() {
+    let panel = FakePanel::start().await;
+    let w = Arc::new(world("panel_v2", panel.url().to_string(), FAKE_KEY, "USD").await);
+    let subscribers = w.service("Telegram subscribers").await;
+    panel.stall_next("add", Duration::from_secs(3));
+    let placing = place_while_the_panel_holds_it(&w, &panel, &subscribers, "late-yes").await;
+    let order: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE request_key = 'late-yes'")
+        .fetch_one(w.db.pool())
+        .await
+        .unwrap();
+    outlive_the_grace(&w, order).await;
+
+    let outcome = placing.await.unwrap();
+    assert!(
+        matches!(outcome, PlaceOutcome::Placed { order_id, .. } if order_id == order),
+        "{outcome:?}"
+    );
+    let placed = w.db.order(order).await.unwrap().unwrap();
+    assert_eq!(placed.state, "placed");
+    assert_eq!(placed.provider_order_id.as_deref(), Some("1000"));
+    // From there it is followed like any other order.
+    panel.set_order_status("1000", "In progress", 500);
+    w.round().await;
+    assert_eq!(w.state(order).await, "in_progress");
+    assert_eq!(w.ledger().await, vec![("order_charge".into(), -108)]);
+    assert!(w.db.ledger_mismatches().await.unwrap().is_empty());
+    panel.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_refusal_that_comes_after_the_grace_still_refunds_the_order() {
+    let panel = FakePanel::start().await;
+    let w = Arc::new(world("panel_v2", panel.url().to_string(), FAKE_KEY, "USD").await);
+    let subscribers = w.service("Telegram subscribers").await;
+    panel.respond_next_after(
+        "add",
+        Duration::from_secs(3),
+        Reply::new(200, r#"{"error":"Incorrect link"}"#),
+    );
+    let placing = place_while_the_panel_holds_it(&w, &panel, &subscribers, "late-no").await;
+    let order: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE request_key = 'late-no'")
+        .fetch_one(w.db.pool())
+        .await
+        .unwrap();
+    outlive_the_grace(&w, order).await;
+
+    let outcome = placing.await.unwrap();
+    assert!(
+        matches!(
+            outcome,
+            PlaceOutcome::Rejected {
+                refunded_minor: 108,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert_eq!(w.state(order).await, "rejected");
+    assert_eq!(
+        w.ledger().await,
+        vec![("order_charge".into(), -108), ("order_refund".into(), 108)]
+    );
+    assert!(w.db.ledger_mismatches().await.unwrap().is_empty());
+    panel.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_id_another_order_already_has_holds_the_new_order_for_an_admin() {
+    let panel = FakePanel::start().await;
+    let w = world("panel_v2", panel.url().to_string(), FAKE_KEY, "USD").await;
+    let subscribers = w.service("Telegram subscribers").await;
+    let first = w.place(&subscribers, 1000, "first").await;
+    // The panel answers the next order with the first one's id.
+    panel.respond_next("add", Reply::new(200, r#"{"order":1000}"#));
+    let charge = orders::quote(&subscribers, 1000, &OrderExtras::default()).unwrap();
+    let request = OrderRequest {
+        user_id: CUSTOMER,
+        service: &subscribers,
+        link: "https://t.me/channel",
+        quantity: 1000,
+        extras: &OrderExtras::default(),
+        quoted_charge_minor: charge,
+        quoted_at: smmbot::db::now(),
+        request_key: "second",
+    };
+    let outcome = orders::place(&w.db, &w.providers, &w.pricing, &[ADMIN], &request)
+        .await
+        .unwrap();
+    let PlaceOutcome::Unconfirmed { order_id: second } = outcome else {
+        panic!("{outcome:?}")
+    };
+    let held = w.db.order(second).await.unwrap().unwrap();
+    assert_eq!(held.state, "unknown_outcome");
+    assert_eq!(held.provider_order_id, None, "one upstream order, billed once");
+    assert!(
+        held.error
+            .unwrap()
+            .contains(&format!("order #{first} already has"))
+    );
+    assert_eq!(
+        w.notices(ADMIN as i64).await,
+        vec![format!("attention:{second}:id_taken:admin:{ADMIN}")]
+    );
+    assert!(smmbot::audit::run(&w.db).await.unwrap().is_empty());
+    panel.shutdown().await;
+}
+
+// Issue 10, defect 2: with a balance below zero every credit was refused, so the poller's
+// batch rolled back every round and no order of that provider was updated again.
+#[tokio::test]
+async fn a_balance_below_zero_takes_every_credit_and_stops_no_poll_round() {
+    use smmbot::payments::{self, PaymentKey, PaymentReceived, RefundConsent, STARS_CURRENCY};
+    let panel = FakePanel::start().await;
+    let w = world("panel_v2", panel.url().to_string(), FAKE_KEY, "USD").await;
+    let subscribers = w.service("Telegram subscribers").await;
+    let movement = |kind, reference, amount_minor| Movement {
+        user_id: CUSTOMER,
+        kind,
+        reference,
+        amount_minor,
+        note: None,
+    };
+    w.db.apply_movement(&movement(LedgerKind::AdminDebit, "empty", -100_000))
+        .await
+        .unwrap()
+        .unwrap();
+    // 100 stars at 0.0216 USD credit 2.16 USD: two orders of 1.08, both spent.
+    let usd = smmbot::money::Currency::parse("USD").unwrap();
+    let rate = Some("0.0216".parse().unwrap());
+    let stars = |charge_id| PaymentReceived {
+        charge_id,
+        payer: CUSTOMER,
+        currency: STARS_CURRENCY,
+        stars: 100,
+        payload: "st1:7:100:abc",
+    };
+    payments::receive(&w.db, &stars("paid"), rate, &usd)
+        .await
+        .unwrap();
+    let canceled = w.place(&subscribers, 1000, "a").await;
+    let running = w.place(&subscribers, 1000, "b").await;
+    // The admin refunds the stars anyway, and the balance goes below zero.
+    let payment = payments::check_refund(
+        &w.db,
+        PaymentKey::Charge("paid"),
+        RefundConsent::OverdraftConfirmed,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    payments::book_refund(&w.db, payment.id, ADMIN as i64)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(w.db.user(CUSTOMER).await.unwrap().unwrap().balance_minor, -216);
+
+    // A refund that leaves it below zero, and another order's progress, in one round.
+    let id = |order: i64| (order - canceled + 1000).to_string();
+    panel.set_order_status(&id(canceled), "Canceled", 1000);
+    panel.set_order_status(&id(running), "In progress", 500);
+    let report = w.poller.round_once().await;
+    assert!(report.is_ok(), "{report:?}");
+    w.make_due().await;
+    w.poller.round_once().await.unwrap();
+    assert_eq!(w.state(canceled).await, "canceled");
+    assert_eq!(w.state(running).await, "in_progress");
+    assert_eq!(w.db.user(CUSTOMER).await.unwrap().unwrap().balance_minor, -108);
+    // An admin's credit and a new Stars payment go through too.
+    w.db.apply_movement(&movement(LedgerKind::AdminCredit, "help", 8))
+        .await
+        .unwrap()
+        .unwrap();
+    let again = payments::receive(&w.db, &stars("paid-again"), rate, &usd)
+        .await
+        .unwrap();
+    assert_eq!(
+        again,
+        payments::Received::Credited {
+            amount_minor: 216,
+            balance_minor: 116
+        }
+    );
+    assert!(w.db.ledger_mismatches().await.unwrap().is_empty());
+    assert!(smmbot::audit::run(&w.db).await.unwrap().is_empty());
     panel.shutdown().await;
 }
 

@@ -35,7 +35,7 @@ action-why-unreachable = the supplier is not reachable right now, please try aga
 action-ask-provider-id =
     Send the supplier's order id for order #{ $id }, as its panel shows it.
     From then on the order is followed like any other.
-action-provider-id-invalid = That is not an order id: send it as one word, up to 64 characters.
+action-provider-id-invalid = That is not an order id: send it as one word without commas, up to 64 characters.
 action-settled-placed = ✅ Order #{ $id } is recorded as placed with supplier order { $provider_id }. Its status is followed from now on and the customer is told.
 action-settled-refund = ↩️ Order #{ $id } is refunded: { $amount } went back to user { $user }, who is told.
 action-already-settled = Order #{ $id } was already settled (now: { $state }). Nothing changed.

@@ -65,10 +65,10 @@ mod-order-event = { $time } · { $state } · «{ $status }» · remains { $remai
 mod-btn-refund-all = ↩️ Refund all { $amount }
 mod-btn-refund-part = ↩️ Partial refund
 mod-btn-customer = 👤 Customer
-mod-refund-ask = ↩️ How much of order #{ $id } to refund, at most { $charge }? Send the amount, and a reason if you like, e.g. <code>0.50 half was not delivered</code>. An order is refunded only once.
+mod-refund-ask = ↩️ How much of order #{ $id } to refund, at most { $charge }? Send the amount, and a reason if you like, e.g. <code>0.50 half was not delivered</code>. An admin refunds an order once; should it be canceled later, the shop returns only what is still due.
 mod-refund-invalid = Send an amount above zero and at most { $charge }, e.g. <code>0.50</code>.
 mod-refunded = ↩️ { $amount } of order #{ $id } went back to user { $user }, who is told.
-mod-refund-again = Order #{ $id } was refunded already ({ $amount }). An order is refunded only once: nothing changed.
+mod-refund-again = Order #{ $id } has had a refund already ({ $amount } in all). An admin refunds an order once, and never more than its charge: nothing changed.
 mod-refund-not-settled = Order #{ $id } is { $state }: it cannot be refunded until that is settled.
 
 # /broadcast

@@ -35,7 +35,7 @@ action-why-unreachable = yetkazib beruvchi hozir javob bermayapti, iltimos, bir 
 action-ask-provider-id =
     #{ $id } buyurtma uchun yetkazib beruvchidagi buyurtma raqamini uning panelida koʻrsatilganidek yuboring.
     Shundan soʻng buyurtma boshqalari kabi kuzatib boriladi.
-action-provider-id-invalid = Bu buyurtma raqami emas: uni bitta soʻz qilib, 64 belgigacha yuboring.
+action-provider-id-invalid = Bu buyurtma raqami emas: uni vergulsiz bitta soʻz qilib, 64 belgigacha yuboring.
 action-settled-placed = ✅ #{ $id } buyurtma yetkazib beruvchidagi { $provider_id } buyurtma sifatida berilgan deb qayd etildi. Endi uning holati kuzatib boriladi va mijozga xabar beriladi.
 action-settled-refund = ↩️ #{ $id } buyurtma uchun pul qaytarildi: { $amount } { $user } foydalanuvchiga qaytdi, unga xabar beriladi.
 action-already-settled = #{ $id } buyurtma allaqachon hal qilingan (hozir: { $state }). Hech narsa oʻzgarmadi.

@@ -65,10 +65,10 @@ mod-order-event = { $time } · { $state } · «{ $status }» · qoldiq { $remain
 mod-btn-refund-all = ↩️ Hammasini qaytarish: { $amount }
 mod-btn-refund-part = ↩️ Qisman qaytarish
 mod-btn-customer = 👤 Mijoz
-mod-refund-ask = ↩️ #{ $id } buyurtmadan qancha qaytarilsin, koʻpi bilan { $charge }? Summani va xohlasangiz sababni yuboring, masalan <code>0.50 yarmi yetkazilmadi</code>. Buyurtma uchun pul faqat bir marta qaytariladi.
+mod-refund-ask = ↩️ #{ $id } buyurtmadan qancha qaytarilsin, koʻpi bilan { $charge }? Summani va xohlasangiz sababni yuboring, masalan <code>0.50 yarmi yetkazilmadi</code>. Admin buyurtma uchun pulni bir marta qaytaradi; buyurtma keyin bekor qilinsa, doʻkon faqat qaytarilishi kerak boʻlgan qoldiqni qaytaradi.
 mod-refund-invalid = Noldan katta va koʻpi bilan { $charge } boʻlgan summani yuboring, masalan <code>0.50</code>.
 mod-refunded = ↩️ #{ $id } buyurtmadan { $amount } { $user } foydalanuvchiga qaytdi, unga xabar beriladi.
-mod-refund-again = #{ $id } buyurtma uchun pul allaqachon qaytarilgan ({ $amount }). Buyurtma uchun pul faqat bir marta qaytariladi: hech narsa oʻzgarmadi.
+mod-refund-again = #{ $id } buyurtma uchun pul allaqachon qaytarilgan (jami { $amount }). Admin buyurtma uchun pulni bir marta va uning narxidan oshirmay qaytaradi: hech narsa oʻzgarmadi.
 mod-refund-not-settled = #{ $id } buyurtma holati: { $state }; bu hal boʻlmaguncha pulni qaytarib boʻlmaydi.
 
 # /broadcast

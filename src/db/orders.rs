@@ -4,7 +4,7 @@ use sqlx::{FromRow, SqliteConnection};
 
 use super::ledger::{self, LedgerError, LedgerKind, Movement};
 use super::{Db, is_unique_violation, now};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::orders::OrderState;
 use crate::orders::notice::{Notice, enqueue};
 use crate::providers::{DripFeed, OrderExtras};
@@ -128,13 +128,14 @@ pub enum AdminRefund {
     NoSuchOrder,
     /// Being sent to the provider, or its outcome is unknown (settled with its own buttons).
     NotSettled(OrderState),
-    /// The order's one refund was made already, of this much.
+    /// An admin refunded it before, or nothing of its charge is left to refund: this much of
+    /// it went back in all.
     AlreadyRefunded {
         amount_minor: i64,
     },
-    /// Nothing, or more than the order's charge.
+    /// Nothing, or more than is left of the order's charge.
     BadAmount {
-        charge_minor: i64,
+        max_minor: i64,
     },
 }
 
@@ -212,72 +213,6 @@ impl Db {
                 "order {order_id} debit: {e}"
             ))),
         }
-    }
-
-    /// Records the provider's id for an order that was being submitted.
-    /// The order is due for its first status check at the poller's next round.
-    pub async fn mark_placed(&self, order_id: i64, provider_order_id: &str) -> Result<()> {
-        let mut conn = self.pool().acquire().await?;
-        place(
-            &mut conn,
-            order_id,
-            provider_order_id,
-            OrderState::Submitting,
-            now(),
-        )
-        .await?;
-        Ok(())
-    }
-
-    /// The provider said no: the order becomes `rejected` and its charge comes back, together
-    /// and once. Returns the refunded amount, or `None` if the order was not being submitted.
-    pub async fn reject_and_refund(&self, order_id: i64, reason: &str) -> Result<Option<i64>> {
-        let mut tx = self.begin_write().await?;
-        let row: Option<(i64, i64)> = sqlx::query_as(
-            "UPDATE orders SET state = ?, error = ?, updated_at = ?
-             WHERE id = ? AND state = ? RETURNING user_id, charge_minor",
-        )
-        .bind(OrderState::Rejected.as_str())
-        .bind(reason)
-        .bind(now())
-        .bind(order_id)
-        .bind(OrderState::Submitting.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((user_id, charge_minor)) = row else {
-            return Ok(None);
-        };
-        let reference = order_id.to_string();
-        let refund = Movement {
-            user_id,
-            kind: LedgerKind::OrderRefund,
-            reference: &reference,
-            amount_minor: charge_minor,
-            note: Some(reason),
-        };
-        match ledger::apply(&mut tx, &refund).await? {
-            Ok(_) => {
-                tx.commit().await?;
-                Ok(Some(charge_minor))
-            }
-            Err(e) => Err(crate::error::Error::Internal(format!(
-                "order {order_id} refund: {e}"
-            ))),
-        }
-    }
-
-    /// The provider's answer to "create order" is unknown: the money stays held and the order
-    /// waits for the poller or an admin to settle it.
-    pub async fn mark_unknown_outcome(&self, order_id: i64, reason: &str) -> Result<()> {
-        sqlx::query("UPDATE orders SET state = ?, error = ?, updated_at = ? WHERE id = ? AND state = ?")
-            .bind(OrderState::UnknownOutcome.as_str())
-            .bind(reason)
-            .bind(now())
-            .bind(order_id)
-            .bind(OrderState::Submitting.as_str())
-            .execute(self.pool())
-            .await?;
-        Ok(())
     }
 
     /// How many orders are in each state, for the metrics.
@@ -394,11 +329,11 @@ impl Db {
         .await?)
     }
 
-    /// An admin refunds `amount` of an order (its whole charge when `None`) to its customer, and
-    /// the customer's notice is queued, in one transaction. An order is refunded once, whoever
-    /// does it: the admin's refund and the automatic ones share the ledger's
-    /// `(order_refund, order id)` key. The order's state is left as it is: what the provider
-    /// reports later still shows, only no second refund follows.
+    /// An admin refunds `amount` of an order (all that is left of its charge when `None`) to its
+    /// customer, and the customer's notice is queued, in one transaction. An admin refunds an
+    /// order once; together with the automatic refunds it never exceeds the charge (see
+    /// [`refund_order`]). The order's state is left as it is: what the provider reports later
+    /// still shows, and its automatic refund pays only what is still due.
     pub async fn refund_by_admin(
         &self,
         order_id: i64,
@@ -410,31 +345,12 @@ impl Db {
             Ok(order) => order,
             Err(refusal) => return Ok(refusal),
         };
-        let amount_minor = amount.unwrap_or(order.charge_minor);
-        if !(1..=order.charge_minor).contains(&amount_minor) {
-            return Ok(AdminRefund::BadAmount {
-                charge_minor: order.charge_minor,
-            });
+        let left = order.charge_minor - order.refunded_minor;
+        let amount_minor = amount.unwrap_or(left);
+        if !(1..=left).contains(&amount_minor) {
+            return Ok(AdminRefund::BadAmount { max_minor: left });
         }
-        let reference = order_id.to_string();
-        let refund = Movement {
-            user_id: order.user_id,
-            kind: LedgerKind::OrderRefund,
-            reference: &reference,
-            amount_minor,
-            note: Some(note),
-        };
-        if let Err(e) = ledger::apply(&mut tx, &refund).await? {
-            return Err(crate::error::Error::Internal(format!(
-                "admin refund of order {order_id}: {e}"
-            )));
-        }
-        sqlx::query("UPDATE orders SET refunded_minor = ?, updated_at = ? WHERE id = ?")
-            .bind(amount_minor)
-            .bind(now())
-            .bind(order_id)
-            .execute(&mut *tx)
-            .await?;
+        refund_order(&mut tx, order_id, RefundBy::Admin { amount_minor }, note).await?;
         let notice = Notice::OrderChanged {
             order_id,
             service: order.service_name.clone(),
@@ -458,7 +374,86 @@ impl Db {
     }
 }
 
-/// The order if an admin may refund it now, else why not.
+/// Who refunds an order: that decides the ledger reference and how much is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundBy {
+    /// The order's own settlement (the provider's final status, its refusal, or an admin's
+    /// "the provider never created it"), owing `due_minor` back in all. Once per order.
+    Settlement { due_minor: i64 },
+    /// An admin, of this much. Once per order.
+    Admin { amount_minor: i64 },
+}
+
+/// The ledger reference of an admin's refund of an order; the settlement's is the order id.
+fn admin_refund_reference(order_id: i64) -> String {
+    format!("{order_id}:admin")
+}
+
+/// Refunds an order inside the caller's transaction and returns what was paid now. The money
+/// refunded on one order, by anyone, never exceeds its charge: a settlement pays only what is
+/// still due (`max(0, due - refunded so far)`), and an admin's refund beyond what is left is
+/// refused. Each of the two is applied once, by the ledger's `(order_refund, reference)` key.
+pub async fn refund_order(
+    conn: &mut SqliteConnection,
+    order_id: i64,
+    by: RefundBy,
+    note: &str,
+) -> Result<i64> {
+    let (user_id, charge_minor, refunded_minor): (i64, i64, i64) =
+        sqlx::query_as("SELECT user_id, charge_minor, refunded_minor FROM orders WHERE id = ?")
+            .bind(order_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| Error::Internal(format!("refund of unknown order {order_id}")))?;
+    let left = charge_minor - refunded_minor;
+    let (amount_minor, reference) = match by {
+        RefundBy::Settlement { due_minor } => (
+            (due_minor.min(charge_minor) - refunded_minor).clamp(0, left.max(0)),
+            order_id.to_string(),
+        ),
+        RefundBy::Admin { amount_minor } if (1..=left).contains(&amount_minor) => {
+            (amount_minor, admin_refund_reference(order_id))
+        }
+        RefundBy::Admin { amount_minor } => {
+            return Err(Error::Internal(format!(
+                "admin refund of {amount_minor} on order {order_id} with {left} left"
+            )));
+        }
+    };
+    if amount_minor == 0 {
+        return Ok(0);
+    }
+    let movement = Movement {
+        user_id,
+        kind: LedgerKind::OrderRefund,
+        reference: &reference,
+        amount_minor,
+        note: Some(note),
+    };
+    match ledger::apply(conn, &movement).await? {
+        Ok(_) => {}
+        Err(LedgerError::AlreadyApplied) => return Ok(0),
+        Err(e) => return Err(Error::Internal(format!("refund of order {order_id}: {e}"))),
+    }
+    let counted = sqlx::query(
+        "UPDATE orders SET refunded_minor = refunded_minor + ?1, updated_at = ?2
+         WHERE id = ?3 AND refunded_minor + ?1 <= charge_minor",
+    )
+    .bind(amount_minor)
+    .bind(now())
+    .bind(order_id)
+    .execute(&mut *conn)
+    .await?;
+    if counted.rows_affected() != 1 {
+        return Err(Error::Internal(format!(
+            "refund of {amount_minor} would take order {order_id} past its charge"
+        )));
+    }
+    Ok(amount_minor)
+}
+
+/// The order if an admin may refund it now, else why not: it is settled with its provider
+/// (placed or finished), no admin refunded it yet, and some of its charge is left to refund.
 async fn refundable(
     conn: &mut SqliteConnection,
     order_id: i64,
@@ -476,16 +471,21 @@ async fn refundable(
     if matches!(order.state(), OrderState::Submitting | OrderState::UnknownOutcome) {
         return Ok(Err(AdminRefund::NotSettled(order.state())));
     }
-    let earlier: Option<i64> =
-        sqlx::query_scalar("SELECT amount_minor FROM ledger WHERE kind = ? AND reference = ?")
+    let refunded_by_admin: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM ledger WHERE kind = ? AND reference = ?)")
             .bind(LedgerKind::OrderRefund.as_str())
-            .bind(order_id.to_string())
-            .fetch_optional(&mut *conn)
+            .bind(admin_refund_reference(order_id))
+            .fetch_one(&mut *conn)
             .await?;
-    Ok(match earlier {
-        Some(amount_minor) => Err(AdminRefund::AlreadyRefunded { amount_minor }),
-        None => Ok(order),
-    })
+    Ok(
+        if refunded_by_admin || order.refunded_minor >= order.charge_minor {
+            Err(AdminRefund::AlreadyRefunded {
+                amount_minor: order.refunded_minor,
+            })
+        } else {
+            Ok(order)
+        },
+    )
 }
 
 /// Another order of `provider` than `order_id` that already carries `provider_order_id`, if any.
@@ -505,15 +505,40 @@ pub async fn holder_of_provider_id(
     .await?)
 }
 
+/// An order as its creation's answer finds it: what it must be reconciled with.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct Submission {
+    pub provider: String,
+    pub state: String,
+    pub provider_order_id: Option<String>,
+    pub refunded_minor: i64,
+}
+
+impl Submission {
+    pub fn state(&self) -> OrderState {
+        OrderState::from_db(&self.state)
+    }
+}
+
+pub async fn submission(conn: &mut SqliteConnection, order_id: i64) -> Result<Option<Submission>> {
+    Ok(sqlx::query_as::<_, Submission>(
+        "SELECT provider, state, provider_order_id, refunded_minor FROM orders WHERE id = ?",
+    )
+    .bind(order_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
 /// The order, if still in state `from`, becomes `placed` with the provider's id, due for a
-/// status check at once. False if it was not in `from`.
-async fn place(
+/// status check at once; leaving `unknown_outcome` is recorded as an event. False if it was
+/// not in `from`.
+pub async fn place(
     conn: &mut SqliteConnection,
     order_id: i64,
     provider_order_id: &str,
     from: OrderState,
-    now: i64,
 ) -> Result<bool> {
+    let now = now();
     let updated = sqlx::query(
         "UPDATE orders SET state = ?, provider_order_id = ?, next_check_at = ?, updated_at = ?
          WHERE id = ? AND state = ?",
@@ -526,26 +551,61 @@ async fn place(
     .bind(from.as_str())
     .execute(&mut *conn)
     .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    if from == OrderState::UnknownOutcome {
+        sqlx::query("INSERT INTO order_events (order_id, state, observed_at) VALUES (?, ?, ?)")
+            .bind(order_id)
+            .bind(OrderState::Placed.as_str())
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(true)
+}
+
+/// The order, if in one of the states `from`, becomes `to` with `reason` as its error and is no
+/// longer polled. False if it was in none of them.
+pub async fn settle(
+    conn: &mut SqliteConnection,
+    order_id: i64,
+    from: &[OrderState],
+    to: OrderState,
+    reason: &str,
+) -> Result<bool> {
+    let from: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    let updated = sqlx::query(
+        "UPDATE orders SET state = ?, error = ?, next_check_at = NULL, updated_at = ?
+         WHERE id = ? AND state IN (SELECT value FROM json_each(?))",
+    )
+    .bind(to.as_str())
+    .bind(reason)
+    .bind(now())
+    .bind(order_id)
+    .bind(serde_json::to_string(&from).map_err(|e| Error::Internal(e.to_string()))?)
+    .execute(&mut *conn)
+    .await?;
     Ok(updated.rows_affected() > 0)
 }
 
-/// An admin says the provider did create this `unknown_outcome` order, as `provider_order_id`:
-/// it becomes `placed`, due for a status check at once, and the change is recorded as an
-/// event, inside the caller's transaction. False if the order was not `unknown_outcome`.
-pub async fn settle_as_placed(
+/// Keeps a provider's answer that came after the order was settled otherwise, for the admins
+/// who are told about it: the provider's id (when the order has none) and what happened.
+pub async fn note_late_answer(
     conn: &mut SqliteConnection,
     order_id: i64,
-    provider_order_id: &str,
-) -> Result<bool> {
-    let now = now();
-    if !place(conn, order_id, provider_order_id, OrderState::UnknownOutcome, now).await? {
-        return Ok(false);
-    }
-    sqlx::query("INSERT INTO order_events (order_id, state, observed_at) VALUES (?, ?, ?)")
-        .bind(order_id)
-        .bind(OrderState::Placed.as_str())
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    Ok(true)
+    provider_order_id: Option<&str>,
+    what: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE orders SET provider_order_id = COALESCE(provider_order_id, ?), error = ?, updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(provider_order_id)
+    .bind(what)
+    .bind(now())
+    .bind(order_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

@@ -298,7 +298,7 @@ pub async fn settle_as_placed(
     {
         return Ok(Resolution::ProviderIdTaken { order_id: holder });
     }
-    if !orders::settle_as_placed(&mut tx, order_id, provider_order_id).await? {
+    if !orders::place(&mut tx, order_id, provider_order_id, OrderState::UnknownOutcome).await? {
         drop(tx);
         return already_settled(db, order_id).await;
     }
@@ -359,10 +359,14 @@ fn notice_key(order_id: i64, state: OrderState) -> String {
     format!("order:{order_id}:{}", state.as_str())
 }
 
-/// A provider order id as an admin typed it: one word of printable characters.
+/// A provider order id as an admin typed it: one word of printable characters, without the
+/// comma that separates ids in batched status calls (one such id would break every batch it
+/// joins) — the rule the adapters apply to the ids providers send.
 pub fn parse_provider_order_id(text: &str) -> Option<&str> {
     let id = text.trim();
-    let printable = id.chars().all(|c| !c.is_whitespace() && !c.is_control());
+    let printable = id
+        .chars()
+        .all(|c| !c.is_whitespace() && !c.is_control() && c != ',');
     (!id.is_empty() && id.chars().count() <= MAX_PROVIDER_ORDER_ID_LEN && printable).then_some(id)
 }
 
@@ -458,7 +462,7 @@ mod tests {
     fn provider_order_ids_are_one_printable_word() {
         assert_eq!(parse_provider_order_id("  12345 \n"), Some("12345"));
         assert_eq!(parse_provider_order_id("ab-9_X"), Some("ab-9_X"));
-        for bad in ["", "   ", "12 34", "a\u{0}b", &"9".repeat(65)] {
+        for bad in ["", "   ", "12 34", "12,34", "12,", "a\u{0}b", &"9".repeat(65)] {
             assert_eq!(parse_provider_order_id(bad), None, "{bad:?}");
         }
     }

@@ -10,8 +10,7 @@ use sqlx::{FromRow, SqliteConnection};
 
 use super::OrderState;
 use super::notice::{Notice, enqueue, enqueue_admins};
-use crate::db::ledger::{self, LedgerError, LedgerKind, Movement};
-use crate::db::orders::Order;
+use crate::db::orders::{self, Order, RefundBy};
 use crate::db::{Db, now};
 use crate::error::{Error, Result};
 use crate::providers::{ApiErrorKind, OrderStatus, ProviderError, ProviderHandle, Providers, RemoteState};
@@ -43,30 +42,44 @@ impl OrderState {
     }
 }
 
-/// The final state and the refund it causes, for an order charged `charge` for `billed` items.
+/// The final state and the refund it owes in all, for an order charged `charge` for `billed`
+/// items, given the remains the final answer reports (`None` when it reports none) and the
+/// last ones observed before it. `None` for the refund: it cannot be decided here, and an admin
+/// is told.
 ///
-/// Canceled, refunded and failed orders get everything back — unless the provider says part was
-/// delivered, which makes a cancel a partial. A partial gets `charge × remains / billed` back,
-/// rounded down, with remains clamped to `0..=billed`; without remains it cannot be computed.
+/// - Completed owes nothing. Refunded and failed owe everything.
+/// - Partial owes `charge × remains / billed`, rounded down, remains clamped to `0..=billed`;
+///   without remains in the answer the last observed ones stand (they can only be higher than
+///   the truth, never lower); with none at all it cannot be computed.
+/// - Canceled with remains (reported, else last observed) below `billed` was partly delivered:
+///   it becomes a partial. Canceled with no remains and no progress ever seen owes everything.
+///   Canceled with remains 0 — "everything delivered, then canceled" — owes nothing by the
+///   numbers, but panels also send 0 for orders that never started: an admin decides.
+/// - Drip-feed orders (only the panel API v2 takes runs): `remains` is read as the total over
+///   all runs, as SmartPanel-style panels report the parent order, and `billed` is runs ×
+///   quantity. A per-run figure would be at most `quantity`, so it reads as a larger delivery
+///   than happened: the customer is refunded less, never more, than is owed, and can ask.
 pub fn settlement(
     state: OrderState,
     charge: i64,
     billed: i64,
     remains: Option<i64>,
+    remains_before: Option<i64>,
 ) -> (OrderState, Option<i64>) {
     let billed = billed.max(1);
     let share = |remains: i64| {
         let remains = i128::from(remains.clamp(0, billed));
         i64::try_from(i128::from(charge) * remains / i128::from(billed)).unwrap_or(charge)
     };
+    let known = remains.or(remains_before);
     match state {
-        OrderState::Canceled | OrderState::Refunded | OrderState::Failed => match remains {
-            Some(r) if (0..billed).contains(&r) && state == OrderState::Canceled => {
-                (OrderState::Partial, Some(share(r)))
-            }
+        OrderState::Canceled => match known {
+            Some(r) if r <= 0 => (state, None),
+            Some(r) if r < billed => (OrderState::Partial, Some(share(r))),
             _ => (state, Some(charge)),
         },
-        OrderState::Partial => (state, remains.map(share)),
+        OrderState::Refunded | OrderState::Failed => (state, Some(charge)),
+        OrderState::Partial => (state, known.map(share)),
         other => (other, Some(0)),
     }
 }
@@ -156,7 +169,13 @@ pub async fn apply_status(
     }
 
     let (new, refund) = if reported.is_terminal() {
-        settlement(reported, current.charge_minor, billed, status.remains)
+        settlement(
+            reported,
+            current.charge_minor,
+            billed,
+            status.remains,
+            current.remains,
+        )
     } else {
         (reported, Some(0))
     };
@@ -202,20 +221,24 @@ pub async fn apply_status(
     }
 
     let refunded_minor = match refund {
-        Some(amount) if amount > 0 => {
-            refund_once(conn, current.user_id, order_id, amount, new.as_str()).await?
+        Some(due_minor) => {
+            let by = RefundBy::Settlement { due_minor };
+            orders::refund_order(conn, order_id, by, new.as_str()).await?
         }
-        Some(_) => 0,
         None => {
             let notice = Notice::NeedsAttention {
                 order_id,
                 provider: current.provider.clone(),
-                problem: "partial without remains: the refund could not be computed".into(),
+                problem: format!(
+                    "{} with remains {}: the refund could not be decided, refund by hand",
+                    status.raw_status,
+                    remains.map_or("unknown".to_string(), |r| r.to_string())
+                ),
             };
             enqueue_admins(
                 conn,
                 admins,
-                &format!("attention:{order_id}:partial_remains"),
+                &format!("attention:{order_id}:refund_undecided"),
                 &notice,
             )
             .await?;
@@ -268,36 +291,6 @@ fn crossed_milestone(billed: i64, before: Option<i64>, after: Option<i64>) -> Op
     MILESTONES.into_iter().filter(|m| was < *m && now >= *m).max()
 }
 
-/// Refunds `amount` of an order once: the ledger's (kind, reference) key refuses a second one.
-async fn refund_once(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-    order_id: i64,
-    amount: i64,
-    why: &str,
-) -> Result<i64> {
-    let reference = order_id.to_string();
-    let movement = Movement {
-        user_id,
-        kind: LedgerKind::OrderRefund,
-        reference: &reference,
-        amount_minor: amount,
-        note: Some(why),
-    };
-    match ledger::apply(conn, &movement).await? {
-        Ok(_) => {
-            sqlx::query("UPDATE orders SET refunded_minor = ? WHERE id = ?")
-                .bind(amount)
-                .bind(order_id)
-                .execute(&mut *conn)
-                .await?;
-            Ok(amount)
-        }
-        Err(LedgerError::AlreadyApplied) => Ok(0),
-        Err(e) => Err(Error::Internal(format!("refund of order {order_id}: {e}"))),
-    }
-}
-
 /// Notes that an order was looked at without a change we can apply.
 async fn record_check(
     conn: &mut SqliteConnection,
@@ -325,6 +318,8 @@ pub struct CheckReport {
     pub status_calls: u32,
     pub applied: u32,
     pub changed: u32,
+    /// Money the applied answers refunded.
+    pub refunded_minor: i64,
     /// Orders the answers said nothing about.
     pub no_information: u32,
     /// The call that failed and ended the round early, if one did.
@@ -366,6 +361,7 @@ pub async fn check_orders(
         let applied = apply_batch(db, admins, round, provider, batch, &by_provider_id, &answers).await?;
         report.applied += applied.applied;
         report.changed += applied.changed;
+        report.refunded_minor += applied.refunded_minor;
         report.no_information += applied.no_information;
     }
     Ok(report)
@@ -390,6 +386,7 @@ async fn apply_batch(
                     let applied = apply_status(&mut tx, admins, round, order.id, status).await?;
                     report.applied += 1;
                     report.changed += u32::from(applied.changed);
+                    report.refunded_minor += applied.refunded_minor;
                 }
                 Some(Err(error)) => {
                     report.no_information += 1;
@@ -469,24 +466,15 @@ pub async fn check_now(
 /// the customer: the admin's answer when the provider has no such order.
 pub async fn settle_refund(db: &Db, order_id: i64, reason: &str) -> Result<Option<i64>> {
     let mut tx = db.begin_write().await?;
-    let row: Option<(i64, i64, i64, Option<i64>)> = sqlx::query_as(
-        "UPDATE orders SET state = ?, error = ?, next_check_at = NULL, updated_at = ?
-         WHERE id = ? AND state IN (?, ?) RETURNING user_id, charge_minor, quantity, runs",
-    )
-    .bind(OrderState::Refunded.as_str())
-    .bind(reason)
-    .bind(now())
-    .bind(order_id)
-    .bind(OrderState::UnknownOutcome.as_str())
-    .bind(OrderState::Submitting.as_str())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((user_id, charge, quantity, runs)) = row else {
+    let from = [OrderState::UnknownOutcome, OrderState::Submitting];
+    if !orders::settle(&mut tx, order_id, &from, OrderState::Refunded, reason).await? {
         return Ok(None);
-    };
-    let refunded = refund_once(&mut tx, user_id, order_id, charge, reason).await?;
-    let service: String = sqlx::query_scalar(
-        "SELECT s.name FROM orders o JOIN services s ON s.id = o.service_id WHERE o.id = ?",
+    }
+    let by = RefundBy::Settlement { due_minor: i64::MAX };
+    let refunded = orders::refund_order(&mut tx, order_id, by, reason).await?;
+    let (user_id, service, quantity, runs): (i64, String, i64, Option<i64>) = sqlx::query_as(
+        "SELECT o.user_id, s.name, o.quantity, o.runs FROM orders o JOIN services s ON s.id = o.service_id
+         WHERE o.id = ?",
     )
     .bind(order_id)
     .fetch_one(&mut *tx)
@@ -517,19 +505,96 @@ mod tests {
     #[test]
     fn refunds_follow_the_final_state() {
         use OrderState::*;
-        assert_eq!(settlement(Completed, 1000, 100, Some(0)), (Completed, Some(0)));
-        assert_eq!(settlement(Canceled, 1000, 100, None), (Canceled, Some(1000)));
-        assert_eq!(settlement(Canceled, 1000, 100, Some(100)), (Canceled, Some(1000)));
+        assert_eq!(
+            settlement(Completed, 1000, 100, Some(0), None),
+            (Completed, Some(0))
+        );
+        assert_eq!(
+            settlement(Canceled, 1000, 100, None, None),
+            (Canceled, Some(1000))
+        );
+        assert_eq!(
+            settlement(Canceled, 1000, 100, Some(100), None),
+            (Canceled, Some(1000))
+        );
         // Canceled after some delivery is partial.
-        assert_eq!(settlement(Canceled, 1000, 100, Some(30)), (Partial, Some(300)));
-        assert_eq!(settlement(Refunded, 1000, 100, Some(30)), (Refunded, Some(1000)));
-        assert_eq!(settlement(Failed, 1000, 100, None), (Failed, Some(1000)));
+        assert_eq!(
+            settlement(Canceled, 1000, 100, Some(30), None),
+            (Partial, Some(300))
+        );
+        assert_eq!(
+            settlement(Refunded, 1000, 100, Some(30), None),
+            (Refunded, Some(1000))
+        );
+        assert_eq!(settlement(Failed, 1000, 100, None, None), (Failed, Some(1000)));
         // Partial: charge × remains / quantity, rounded down, remains clamped.
-        assert_eq!(settlement(Partial, 1000, 300, Some(100)), (Partial, Some(333)));
-        assert_eq!(settlement(Partial, 1000, 100, Some(100)), (Partial, Some(1000)));
-        assert_eq!(settlement(Partial, 1000, 100, Some(250)), (Partial, Some(1000)));
-        assert_eq!(settlement(Partial, 1000, 100, Some(-5)), (Partial, Some(0)));
-        assert_eq!(settlement(Partial, 1000, 100, None), (Partial, None));
+        assert_eq!(
+            settlement(Partial, 1000, 300, Some(100), None),
+            (Partial, Some(333))
+        );
+        assert_eq!(
+            settlement(Partial, 1000, 100, Some(100), None),
+            (Partial, Some(1000))
+        );
+        assert_eq!(
+            settlement(Partial, 1000, 100, Some(250), None),
+            (Partial, Some(1000))
+        );
+        assert_eq!(settlement(Partial, 1000, 100, Some(-5), None), (Partial, Some(0)));
+        assert_eq!(settlement(Partial, 1000, 100, None, None), (Partial, None));
+    }
+
+    #[test]
+    fn a_cancel_without_remains_after_progress_refunds_only_what_was_left() {
+        use OrderState::*;
+        // 60 of 100 delivered when last seen; the cancel's answer says nothing of remains.
+        assert_eq!(
+            settlement(Canceled, 1000, 100, None, Some(40)),
+            (Partial, Some(400))
+        );
+        assert_eq!(
+            settlement(Partial, 1000, 100, None, Some(40)),
+            (Partial, Some(400))
+        );
+        // The answer's own remains win over what was seen before.
+        assert_eq!(
+            settlement(Canceled, 1000, 100, Some(20), Some(40)),
+            (Partial, Some(200))
+        );
+        // No progress ever seen: everything back.
+        assert_eq!(
+            settlement(Canceled, 1000, 100, None, Some(100)),
+            (Canceled, Some(1000))
+        );
+    }
+
+    #[test]
+    fn a_cancel_with_nothing_remaining_is_left_to_an_admin() {
+        use OrderState::*;
+        assert_eq!(settlement(Canceled, 1000, 100, Some(0), None), (Canceled, None));
+        assert_eq!(settlement(Canceled, 1000, 100, None, Some(0)), (Canceled, None));
+        assert_eq!(settlement(Canceled, 1000, 100, Some(-3), None), (Canceled, None));
+    }
+
+    #[test]
+    fn drip_feed_remains_are_read_as_the_total_over_all_runs() {
+        use OrderState::*;
+        // 3 runs of 100, charged 3000 in all. 150 remaining can only be a total: half back.
+        assert_eq!(
+            settlement(Canceled, 3000, 300, Some(150), None),
+            (Partial, Some(1500))
+        );
+        // 50 remaining might be per run; read as a total it refunds 500 — less than a per-run
+        // reading of any later run would, never more than is owed.
+        assert_eq!(
+            settlement(Partial, 3000, 300, Some(50), None),
+            (Partial, Some(500))
+        );
+        // Nothing delivered of any run: everything back.
+        assert_eq!(
+            settlement(Partial, 3000, 300, Some(300), None),
+            (Partial, Some(3000))
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod input;
 pub mod lifecycle;
 pub mod notice;
 pub mod poller;
+pub mod submission;
 
 use crate::catalogue;
 use crate::db::catalogue::Service;
@@ -15,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::money;
 use crate::pricing::Pricing;
 use crate::providers::{NewOrder, OrderExtras, ProviderError, ProviderHandle, Providers};
+use submission::Answered;
 
 /// A quote older than this is checked against the provider's current rate before charging.
 pub const QUOTE_FRESH_SECS: i64 = 300;
@@ -136,13 +138,15 @@ pub fn quote(service: &Service, quantity: u64, extras: &OrderExtras) -> Option<i
 }
 
 /// Places one order: pay and record it in one transaction, then ask the provider, then record
-/// the provider's answer. A definite "no" refunds at once; an unclear answer holds the money
-/// in `unknown_outcome` and is never retried blindly. The customer pays what they confirmed or
+/// the provider's answer (reconciled with whatever happened to the order meanwhile, see
+/// [`submission`]). A definite "no" refunds at once; an unclear answer holds the money in
+/// `unknown_outcome` and is never retried blindly; admins hear of anything that needs them. The customer pays what they confirmed or
 /// nothing: a stale quote is re-checked first, and a moved price charges nothing.
 pub async fn place(
     db: &Db,
     providers: &Providers,
     pricing: &Pricing,
+    admins: &[u64],
     request: &OrderRequest<'_>,
 ) -> Result<PlaceOutcome> {
     let Some(provider) = providers.get(&request.service.provider) else {
@@ -192,35 +196,40 @@ pub async fn place(
             extras: request.extras.clone(),
         })
         .await;
-    match created {
-        Ok(provider_order_id) => {
-            db.mark_placed(order_id, &provider_order_id).await?;
-            tracing::info!(order_id, provider = %service.provider, %provider_order_id, "order placed");
-            Ok(PlaceOutcome::Placed {
-                order_id,
-                balance_after,
-            })
-        }
+    let answered = match &created {
+        Ok(provider_order_id) => submission::placed(db, admins, order_id, provider_order_id).await?,
         Err(error) if error.definitely_not_placed() => {
-            let refunded_minor = db.reject_and_refund(order_id, &error.to_string()).await?;
-            tracing::warn!(order_id, provider = %service.provider, %error, "provider refused the order");
-            Ok(PlaceOutcome::Rejected {
-                order_id,
-                error,
-                refunded_minor: refunded_minor.unwrap_or(0),
-            })
+            submission::refused(db, admins, order_id, &error.to_string()).await?
         }
         Err(error) => {
-            db.mark_unknown_outcome(order_id, &error.to_string()).await?;
+            submission::unknown(db, order_id, &error.to_string()).await?;
             tracing::error!(
                 order_id,
                 provider = %service.provider,
                 %error,
                 "order outcome unknown: money held until it is settled"
             );
-            Ok(PlaceOutcome::Unconfirmed { order_id })
+            return Ok(PlaceOutcome::Unconfirmed { order_id });
         }
-    }
+    };
+    Ok(match (answered, created) {
+        (Answered::Placed, Ok(provider_order_id)) => {
+            tracing::info!(order_id, provider = %service.provider, %provider_order_id, "order placed");
+            PlaceOutcome::Placed {
+                order_id,
+                balance_after,
+            }
+        }
+        (Answered::Refunded { refunded_minor }, Err(error)) => {
+            tracing::warn!(order_id, provider = %service.provider, %error, "provider refused the order");
+            PlaceOutcome::Rejected {
+                order_id,
+                error,
+                refunded_minor,
+            }
+        }
+        _ => PlaceOutcome::Unconfirmed { order_id },
+    })
 }
 
 /// The service as the order is to be charged. A quote older than [`QUOTE_FRESH_SECS`] is checked
@@ -321,8 +330,8 @@ mod tests {
         let (a, b) = (request(&service, "7:a", charge), request(&service, "7:b", charge));
         let pricing = pricing();
         let (first, second) = tokio::join!(
-            place(&db, &providers, &pricing, &a),
-            place(&db, &providers, &pricing, &b)
+            place(&db, &providers, &pricing, &[], &a),
+            place(&db, &providers, &pricing, &[], &b)
         );
         let outcomes = [first.unwrap(), second.unwrap()];
         let placed = outcomes
@@ -345,15 +354,27 @@ mod tests {
         let (db, providers, service, _dir) = shop().await;
         let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
         credit(&db, charge * 3).await;
-        let first = place(&db, &providers, &pricing(), &request(&service, "7:same", charge))
-            .await
-            .unwrap();
+        let first = place(
+            &db,
+            &providers,
+            &pricing(),
+            &[],
+            &request(&service, "7:same", charge),
+        )
+        .await
+        .unwrap();
         let PlaceOutcome::Placed { order_id, .. } = first else {
             panic!("{first:?}")
         };
-        let again = place(&db, &providers, &pricing(), &request(&service, "7:same", charge))
-            .await
-            .unwrap();
+        let again = place(
+            &db,
+            &providers,
+            &pricing(),
+            &[],
+            &request(&service, "7:same", charge),
+        )
+        .await
+        .unwrap();
         assert_eq!(again, PlaceOutcome::AlreadyPlaced { order_id });
         assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, charge * 2);
     }
@@ -363,17 +384,29 @@ mod tests {
         let (db, providers, service, _dir) = shop().await;
         let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
         credit(&db, charge * 2).await;
-        let outcome = place(&db, &providers, &pricing(), &request(&service, "7:x", charge - 1))
-            .await
-            .unwrap();
+        let outcome = place(
+            &db,
+            &providers,
+            &pricing(),
+            &[],
+            &request(&service, "7:x", charge - 1),
+        )
+        .await
+        .unwrap();
         assert_eq!(outcome, PlaceOutcome::PriceChanged { charge_minor: charge });
         let disabled = Service {
             enabled: false,
             ..service.clone()
         };
-        let outcome = place(&db, &providers, &pricing(), &request(&disabled, "7:y", charge))
-            .await
-            .unwrap();
+        let outcome = place(
+            &db,
+            &providers,
+            &pricing(),
+            &[],
+            &request(&disabled, "7:y", charge),
+        )
+        .await
+        .unwrap();
         assert_eq!(outcome, PlaceOutcome::Unavailable);
         assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, charge * 2);
         assert_eq!(db.orders_page(7, 0, 10).await.unwrap().1, 0);
@@ -396,14 +429,14 @@ mod tests {
             quoted_at: now() - QUOTE_FRESH_SECS - 1,
             ..request(&outdated, "7:stale", charge)
         };
-        let outcome = place(&db, &providers, &pricing(), &stale).await.unwrap();
+        let outcome = place(&db, &providers, &pricing(), &[], &stale).await.unwrap();
         assert_eq!(outcome, PlaceOutcome::PriceChanged { charge_minor: 11700 });
         assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 50_000);
 
         // Re-checked, the catalogue has the current price; a fresh quote of it is charged.
         let current = db.service(outdated.id).await.unwrap().unwrap();
         let fresh = request(&current, "7:fresh", 11700);
-        let outcome = place(&db, &providers, &pricing(), &fresh).await.unwrap();
+        let outcome = place(&db, &providers, &pricing(), &[], &fresh).await.unwrap();
         assert!(matches!(outcome, PlaceOutcome::Placed { .. }), "{outcome:?}");
         assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 50_000 - 11700);
     }

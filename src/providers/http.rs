@@ -41,6 +41,13 @@ pub fn call_limit(config: &ProviderConfig) -> Duration {
     config.timeout * TOTAL_TIMEOUT_FACTOR
 }
 
+/// The longest one request may take from the moment it is made: its turn under the rate limit
+/// (bounded by [`call_limit`] too), then the call. A create-order request never outlives it,
+/// which is what the poller's grace for orders still being submitted relies on.
+pub fn request_limit(config: &ProviderConfig) -> Duration {
+    call_limit(config) * 2
+}
+
 /// One provider's HTTP client. Cheap to share by reference; the underlying connection pool
 /// is per provider.
 #[derive(Debug)]
@@ -111,7 +118,13 @@ impl ProviderHttp {
     /// [`classify`]: Self::classify
     pub async fn send_raw(&self, request: RequestBuilder) -> Result<RawAnswer, ProviderError> {
         if let Some(limiter) = &self.limiter {
-            limiter.until_ready().await;
+            // Nothing is sent while waiting, so a wait that runs out is a definite "not now".
+            if tokio::time::timeout(self.total_timeout, limiter.until_ready())
+                .await
+                .is_err()
+            {
+                return Err(ProviderError::RateLimited { retry_after: None });
+            }
         }
         let mut response = request.send().await.map_err(|e| self.transport_error(e))?;
         let status = response.status();
@@ -393,13 +406,17 @@ mod tests {
     }
 
     fn http_limited(key: &str, rps: Option<u32>) -> ProviderHttp {
+        http_with(key, rps, Duration::from_secs(5))
+    }
+
+    fn http_with(key: &str, rps: Option<u32>, timeout: Duration) -> ProviderHttp {
         ProviderHttp::new(&ProviderConfig {
             name: "test".into(),
             kind: ProviderKind::PanelV2,
             url: None,
             key: Secret::new(key),
             rps,
-            timeout: Duration::from_secs(5),
+            timeout,
             currency: None,
             rate_unit: RateUnit::PerThousand,
             default_min: 1,
@@ -411,6 +428,23 @@ mod tests {
 
     fn url(text: &str) -> Url {
         Url::parse(text).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_turn_under_the_rate_limit_is_waited_for_no_longer_than_a_call() {
+        // One request a second, calls of at most 5 × 20 ms: the second request in a row cannot
+        // get its turn in time and is refused unsent (port 9 is never contacted).
+        let http = http_with("k", Some(1), Duration::from_millis(20));
+        http.limiter.as_ref().unwrap().until_ready().await;
+        // Without the bound it would wait its turn and then fail to connect instead.
+        let outcome = http
+            .send_raw(http.request(Method::GET, &url("http://127.0.0.1:9/")))
+            .await;
+        assert!(
+            matches!(outcome, Err(ProviderError::RateLimited { retry_after: None })),
+            "{outcome:?}"
+        );
+        assert!(outcome.unwrap_err().definitely_not_placed());
     }
 
     #[test]

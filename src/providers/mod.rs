@@ -340,6 +340,15 @@ fn not_supported(operation: &str) -> ProviderError {
     }
 }
 
+/// Providers with adapters of the caller's own (an embedding, a test double).
+impl FromIterator<ProviderHandle> for Providers {
+    fn from_iter<I: IntoIterator<Item = ProviderHandle>>(handles: I) -> Self {
+        Self {
+            by_name: handles.into_iter().map(|h| (h.name.clone(), h)).collect(),
+        }
+    }
+}
+
 /// A configured provider: its name in the configuration and its adapter.
 #[derive(Clone)]
 pub struct ProviderHandle {

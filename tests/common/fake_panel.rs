@@ -214,6 +214,8 @@ enum Script {
     Reply(Reply),
     /// Sleep, then answer as usual: a slow panel still does the work.
     Stall(Duration),
+    /// Sleep, then give this answer (and do nothing).
+    StallThenReply(Duration, Reply),
 }
 
 struct Panel {
@@ -306,6 +308,11 @@ impl FakePanel {
     /// The next request for `action` is answered only after `delay`, as usual otherwise.
     pub fn stall_next(&self, action: &str, delay: Duration) {
         self.script(action, Script::Stall(delay));
+    }
+
+    /// The next request for `action` gets `reply`, only after `delay`.
+    pub fn respond_next_after(&self, action: &str, delay: Duration, reply: Reply) {
+        self.script(action, Script::StallThenReply(delay, reply));
     }
 
     /// What `status` reports for an order from now on (on a BratanREF panel, `status` is one
@@ -406,6 +413,10 @@ async fn handle(State(panel): State<Shared>, RawQuery(query): RawQuery, body: By
     };
     match script {
         Some(Script::Reply(reply)) => return raw(reply),
+        Some(Script::StallThenReply(delay, reply)) => {
+            tokio::time::sleep(delay).await;
+            return raw(reply);
+        }
         Some(Script::Stall(delay)) => tokio::time::sleep(delay).await,
         None => {}
     }

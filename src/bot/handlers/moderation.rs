@@ -565,7 +565,13 @@ pub async fn ask_refund_amount(
                 "mod-refund-ask",
                 &[
                     ("id", order.into()),
-                    ("charge", config.shop_currency.format(found.charge_minor).into()),
+                    (
+                        "charge",
+                        config
+                            .shop_currency
+                            .format(found.charge_minor - found.refunded_minor)
+                            .into(),
+                    ),
                 ],
             );
             send(&bot, ChatId::from(q.from.id), question(&tr, text)).await
@@ -604,7 +610,10 @@ pub async fn receive_refund_amount(
         }
         // Not an amount at all: answered like one out of range.
         None => AdminRefund::BadAmount {
-            charge_minor: db.order(order_id).await?.map_or(0, |o| o.charge_minor),
+            max_minor: db
+                .order(order_id)
+                .await?
+                .map_or(0, |o| o.charge_minor - o.refunded_minor),
         },
     };
     let note = refund_note(&tr, currency, order_id, &outcome);
@@ -668,9 +677,9 @@ fn refund_note(tr: &Tr, currency: &Currency, order_id: i64, outcome: &AdminRefun
                 ("amount", currency.format(*amount_minor).into()),
             ],
         ),
-        AdminRefund::BadAmount { charge_minor } => tr.f(
+        AdminRefund::BadAmount { max_minor } => tr.f(
             "mod-refund-invalid",
-            &[("charge", currency.format(*charge_minor).into())],
+            &[("charge", currency.format(*max_minor).into())],
         ),
     }
 }

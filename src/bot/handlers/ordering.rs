@@ -433,7 +433,8 @@ pub async fn confirm(
         quoted_at: draft.quoted_at,
         request_key: &request_key,
     };
-    let outcome = orders::place(&db, &providers, &Pricing::from_config(&config), &request).await?;
+    let pricing = Pricing::from_config(&config);
+    let outcome = orders::place(&db, &providers, &pricing, &config.admin_ids, &request).await?;
     show(
         &bot,
         &q,
