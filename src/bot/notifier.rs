@@ -19,14 +19,16 @@ use teloxide::adaptors::throttle::{Limits, Settings};
 use teloxide::adaptors::{DefaultParseMode, Throttle};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, LinkPreviewOptions, ParseMode};
-use teloxide::utils::html::escape;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::Notify;
 
 use super::Tr;
 use super::callback::CallbackData;
 use super::handlers::reports;
-use super::views::{button, progress_bar, state_label};
+use super::views::{
+    LINK_UNITS, SERVICE_NAME_UNITS, WORDS_UNITS, button, html_field, progress_bar, state_label,
+};
+use crate::catalogue::shorten;
 use crate::config::Config;
 use crate::db::orders::Order;
 use crate::db::{Db, now};
@@ -458,7 +460,8 @@ fn details_button(tr: &Tr, order_id: i64) -> Option<InlineKeyboardMarkup> {
 }
 
 /// The text and buttons of a notice. `order` is the current order row for an unknown-outcome
-/// alert, when there is one.
+/// alert, when there is one. Outside text goes in through [`html_field`], as on every screen:
+/// a notice too long for Telegram would fail on every retry and be given up.
 fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Order>) -> Rendered {
     match notice {
         Notice::OrderChanged {
@@ -492,7 +495,10 @@ fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Order>) 
             Rendered {
                 text: tr.f(
                     key,
-                    &[("id", (*order_id).into()), ("service", escape(service).into())],
+                    &[
+                        ("id", (*order_id).into()),
+                        ("service", html_field(service, SERVICE_NAME_UNITS).into()),
+                    ],
                 ),
                 keyboard: details_button(tr, *order_id),
             }
@@ -509,15 +515,22 @@ fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Order>) 
                 "notice-admin-unknown-outcome",
                 &[
                     ("id", (*order_id).into()),
-                    ("provider", escape(provider).into()),
+                    ("provider", html_field(provider, WORDS_UNITS).into()),
                     ("charge", currency.format(*charge_minor).into()),
-                    ("reason", escape(reason).into()),
+                    ("reason", html_field(reason, WORDS_UNITS).into()),
                     ("customer", (*user_id).into()),
                     (
                         "service",
-                        order.map_or_else(unknown, |o| escape(&o.service_name)).into(),
+                        order
+                            .map_or_else(unknown, |o| html_field(&o.service_name, SERVICE_NAME_UNITS))
+                            .into(),
                     ),
-                    ("link", order.map_or_else(unknown, |o| escape(&o.link)).into()),
+                    (
+                        "link",
+                        order
+                            .map_or_else(unknown, |o| html_field(&o.link, LINK_UNITS))
+                            .into(),
+                    ),
                     (
                         "quantity",
                         order.map_or_else(unknown, |o| o.quantity.to_string()).into(),
@@ -548,8 +561,8 @@ fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Order>) 
                 "notice-admin-unknown-status",
                 &[
                     ("id", (*order_id).into()),
-                    ("provider", escape(provider).into()),
-                    ("status", escape(raw_status).into()),
+                    ("provider", html_field(provider, WORDS_UNITS).into()),
+                    ("status", html_field(raw_status, WORDS_UNITS).into()),
                 ],
             ),
             keyboard: None,
@@ -563,8 +576,8 @@ fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Order>) 
                 "notice-admin-attention",
                 &[
                     ("id", (*order_id).into()),
-                    ("provider", escape(provider).into()),
-                    ("problem", escape(problem).into()),
+                    ("provider", html_field(provider, WORDS_UNITS).into()),
+                    ("problem", html_field(problem, WORDS_UNITS).into()),
                 ],
             ),
             keyboard: None,
@@ -581,12 +594,51 @@ fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Order>) 
                 "pricing-alert-below-cost",
                 &[
                     ("id", (*service_id).into()),
-                    ("service", escape(service).into()),
-                    ("provider", escape(provider).into()),
+                    ("service", html_field(service, SERVICE_NAME_UNITS).into()),
+                    ("provider", html_field(provider, WORDS_UNITS).into()),
                     ("unit", (*unit_items).into()),
                     ("cost", currency.format(*cost_minor).into()),
                     ("price", currency.format(*price_minor).into()),
                 ],
+            ),
+            keyboard: None,
+        },
+        Notice::TopupCredited {
+            charge_id,
+            stars,
+            amount_minor,
+            balance_minor,
+        } => Rendered {
+            text: tr.f(
+                "topup-credited",
+                &[
+                    ("stars", (*stars).into()),
+                    ("charge", html_field(charge_id, WORDS_UNITS).into()),
+                    ("amount", currency.format(*amount_minor).into()),
+                    ("balance", currency.format(*balance_minor).into()),
+                ],
+            ),
+            keyboard: None,
+        },
+        Notice::PaymentNotCredited {
+            charge_id,
+            user_id,
+            error,
+        } => Rendered {
+            text: tr.f(
+                "notice-admin-payment-not-credited",
+                &[
+                    ("charge", html_field(charge_id, WORDS_UNITS).into()),
+                    ("user", (*user_id).into()),
+                    ("error", html_field(error, WORDS_UNITS).into()),
+                ],
+            ),
+            keyboard: None,
+        },
+        Notice::AuditFinding { finding } => Rendered {
+            text: tr.f(
+                "notice-admin-audit",
+                &[("finding", html_field(finding, WORDS_UNITS).into())],
             ),
             keyboard: None,
         },
@@ -596,7 +648,14 @@ fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Order>) 
             threshold,
             currency,
         } => Rendered {
-            text: reports::low_balance_alert(tr, provider, balance, threshold, currency.as_deref()),
+            // The alert escapes what it is given; it is only shortened here.
+            text: reports::low_balance_alert(
+                tr,
+                &shorten(provider, WORDS_UNITS),
+                &shorten(balance, WORDS_UNITS),
+                &shorten(threshold, WORDS_UNITS),
+                currency.as_deref().map(|c| shorten(c, WORDS_UNITS)).as_deref(),
+            ),
             keyboard: None,
         },
     }
@@ -627,7 +686,7 @@ fn order_changed(
         key,
         &[
             ("id", order_id.into()),
-            ("service", escape(service).into()),
+            ("service", html_field(service, SERVICE_NAME_UNITS).into()),
             ("state", state_label.into()),
         ],
     );
@@ -663,6 +722,7 @@ fn order_changed(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bot::views::telegram_length;
 
     fn tr(lang: Lang) -> Tr {
         Tr::new(Arc::new(I18n::load().expect("locales load")), lang)
@@ -759,6 +819,65 @@ mod tests {
             unknown.contains(&tr(Lang::En).t("notice-refund-pending")),
             "{unknown}"
         );
+    }
+
+    #[test]
+    fn notices_with_outside_text_fit_in_one_message() {
+        let huge = |chars: usize| -> String { "😀<&Жی".chars().cycle().take(chars).collect() };
+        let notices = [
+            Notice::OrderChanged {
+                order_id: i64::MAX,
+                service: huge(10_000),
+                state: "partial".into(),
+                quantity: i64::MAX,
+                remains: None,
+                refunded_minor: 0,
+            },
+            Notice::RefillFinished {
+                order_id: i64::MAX,
+                service: huge(10_000),
+                completed: false,
+            },
+            Notice::UnknownOutcome {
+                order_id: i64::MAX,
+                user_id: i64::MAX,
+                provider: huge(10_000),
+                charge_minor: i64::MAX,
+                reason: huge(100_000),
+            },
+            Notice::UnknownStatus {
+                order_id: i64::MAX,
+                provider: huge(10_000),
+                raw_status: huge(100_000),
+            },
+            Notice::NeedsAttention {
+                order_id: i64::MAX,
+                provider: huge(10_000),
+                problem: huge(100_000),
+            },
+            Notice::BelowCost {
+                service_id: i64::MAX,
+                service: huge(10_000),
+                provider: huge(10_000),
+                unit_items: i64::MAX,
+                cost_minor: i64::MAX,
+                price_minor: i64::MAX,
+            },
+            Notice::LowBalance {
+                provider: huge(10_000),
+                balance: huge(10_000),
+                threshold: huge(10_000),
+                currency: Some(huge(10_000)),
+            },
+        ];
+        for lang in Lang::ALL {
+            for notice in &notices {
+                let text = render(&tr(lang), &rub(), notice, None).text;
+                let units = telegram_length(&text);
+                assert!(units <= 4096, "{lang:?} {notice:?}: {units}");
+                assert!(text.contains('…'), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Screens: pure functions from data to text and buttons. Everything from providers or
-//! customers is escaped for Telegram's HTML.
+//! customers goes in through [`html_field`]: shortened to its room, then escaped for Telegram's
+//! HTML, so that no screen or notice exceeds Telegram's 4,096 characters.
+
+use std::borrow::Cow;
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use teloxide::utils::html::escape;
@@ -7,6 +10,7 @@ use teloxide::utils::html::escape;
 use super::callback::CallbackData;
 use super::state::OrderDraft;
 use super::{Customer, Screen, Tr};
+use crate::catalogue::{self, shorten};
 use crate::db::catalogue::{CategoryRow, LinkRule, Service};
 use crate::db::ledger::LedgerEntry;
 use crate::db::orders::{Order, OrderCard};
@@ -18,8 +22,29 @@ use crate::providers::{ApiErrorKind, OrderExtras, ProviderError};
 
 /// Items per page in every list.
 pub const PAGE_SIZE: i64 = 8;
-/// Longest service name on a button before it is cut.
-const BUTTON_NAME_CHARS: usize = 40;
+/// Longest name on a button before it is cut: a phone shows about this much.
+const BUTTON_NAME_UNITS: usize = 40;
+
+/// Room in a message for each kind of outside text, in the units of [`shorten`]. With the longest
+/// template around them, every screen and notice stays well under Telegram's 4,096 (the tests
+/// render each one with every field at its limit, in every language). Catalogue text is capped
+/// when it is synced; the same caps here also hold operators' overrides and older rows.
+pub(crate) const SERVICE_NAME_UNITS: usize = catalogue::SERVICE_NAME_UNITS;
+pub(crate) const CATEGORY_UNITS: usize = catalogue::CATEGORY_UNITS;
+pub(crate) const DESCRIPTION_UNITS: usize = catalogue::DESCRIPTION_UNITS;
+/// Links: customers' links are refused beyond 512 bytes, so this only holds older rows.
+pub(crate) const LINK_UNITS: usize = 512;
+/// Anything else from outside: a provider's own words (a status, an error message), a name
+/// (a provider's, a person's), an id someone typed.
+pub(crate) const WORDS_UNITS: usize = 500;
+/// A customer's search words, repeated back to them.
+const QUERY_UNITS: usize = 100;
+
+/// Outside text for an HTML message: shortened to `max_units` first, so that the cut never lands
+/// inside an entity or a tag, then escaped.
+pub(crate) fn html_field(text: &str, max_units: usize) -> String {
+    escape(&shorten(text, max_units))
+}
 
 pub(crate) fn button(label: impl Into<String>, data: CallbackData) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(label, data.encode())
@@ -64,13 +89,9 @@ pub fn page_offset(page: u32, total: i64) -> (u32, i64) {
     (page as u32, page * PAGE_SIZE)
 }
 
-fn shorten(name: &str) -> String {
-    if name.chars().count() <= BUTTON_NAME_CHARS {
-        name.to_string()
-    } else {
-        let cut: String = name.chars().take(BUTTON_NAME_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
+/// A name as it fits on a button; buttons are plain text, so it is not escaped.
+fn button_name(name: &str) -> Cow<'_, str> {
+    shorten(name, BUTTON_NAME_UNITS)
 }
 
 /// "1.80 RUB / 1000" for a service on sale.
@@ -91,7 +112,7 @@ pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer) -> Screen {
     let text = tr.f(
         "menu-text",
         &[
-            ("name", escape(&customer.first_name).into()),
+            ("name", html_field(&customer.first_name, WORDS_UNITS).into()),
             ("balance", currency.format(customer.balance_minor).into()),
         ],
     );
@@ -144,7 +165,7 @@ pub fn categories(tr: &Tr, rows: &[CategoryRow], page: u32, total: i64) -> Scree
         .iter()
         .map(|c| {
             vec![button(
-                format!("{} ({})", shorten(&c.name), c.services),
+                format!("{} ({})", button_name(&c.name), c.services),
                 CallbackData::Services {
                     category: c.id,
                     page: 0,
@@ -166,7 +187,7 @@ fn service_buttons(tr: &Tr, currency: &Currency, services: &[Service]) -> Vec<Ve
         .iter()
         .map(|s| {
             vec![button(
-                format!("{} · {}", shorten(&s.name), unit_price(tr, currency, s)),
+                format!("{} · {}", button_name(&s.name), unit_price(tr, currency, s)),
                 CallbackData::Service { id: s.id },
             )]
         })
@@ -190,11 +211,12 @@ pub fn services(
         button(tr.t("btn-back"), CallbackData::Categories { page: 0 }),
         button(tr.t("btn-menu"), CallbackData::Menu),
     ]);
-    let text = if total == 0 {
-        tr.f("services-empty", &[("category", escape(category).into())])
+    let key = if total == 0 {
+        "services-empty"
     } else {
-        tr.f("services-text", &[("category", escape(category).into())])
+        "services-text"
     };
+    let text = tr.f(key, &[("category", html_field(category, CATEGORY_UNITS).into())]);
     screen(text, keyboard)
 }
 
@@ -216,20 +238,23 @@ pub fn search_results(tr: &Tr, currency: &Currency, query: &str, found: &[Servic
     } else {
         "search-results"
     };
-    screen(tr.f(key, &[("query", escape(query).into())]), keyboard)
+    screen(
+        tr.f(key, &[("query", html_field(query, QUERY_UNITS).into())]),
+        keyboard,
+    )
 }
 
 pub fn service_card(tr: &Tr, currency: &Currency, service: &Service) -> Screen {
     let description = service
         .description
         .as_deref()
-        .map(|d| format!("\n{}\n", escape(d.trim())))
+        .map(|d| format!("\n{}\n", html_field(d.trim(), DESCRIPTION_UNITS)))
         .unwrap_or_default();
     let text = tr.f(
         "service-card",
         &[
-            ("name", escape(&service.name).into()),
-            ("category", escape(&service.category).into()),
+            ("name", html_field(&service.name, SERVICE_NAME_UNITS).into()),
+            ("category", html_field(&service.category, CATEGORY_UNITS).into()),
             ("description", description.into()),
             ("price", unit_price(tr, currency, service).into()),
             ("min", service.min_quantity.into()),
@@ -271,8 +296,8 @@ pub fn ask_link(tr: &Tr, service: &Service) -> Screen {
     let text = tr.f(
         key,
         &[
-            ("service", escape(&service.name).into()),
-            ("bot", escape(bot).into()),
+            ("service", html_field(&service.name, SERVICE_NAME_UNITS).into()),
+            ("bot", html_field(bot, LINK_UNITS).into()),
         ],
     );
     screen(text, vec![cancel_row(tr)])
@@ -377,8 +402,8 @@ pub fn confirmation(
     let mut text = tr.f(
         "confirm-text",
         &[
-            ("service", escape(&service.name).into()),
-            ("link", escape(&draft.link).into()),
+            ("service", html_field(&service.name, SERVICE_NAME_UNITS).into()),
+            ("link", html_field(&draft.link, LINK_UNITS).into()),
             ("quantity", draft.quantity.to_string().into()),
             ("details", details.into()),
             ("total", currency.format(draft.charge_minor).into()),
@@ -530,7 +555,7 @@ pub fn orders(tr: &Tr, orders: &[Order], page: u32, total: i64) -> Screen {
                 format!(
                     "#{} · {} · {}",
                     o.id,
-                    shorten(&o.service_name),
+                    button_name(&o.service_name),
                     state_label(tr, o.state())
                 ),
                 CallbackData::OrderDetails { id: o.id },
@@ -573,8 +598,11 @@ pub fn order_details(tr: &Tr, currency: &Currency, card: &OrderCard, note: Optio
         "order-details",
         &[
             ("id", order.id.into()),
-            ("service", escape(&order.service_name).into()),
-            ("link", escape(&order.link).into()),
+            (
+                "service",
+                html_field(&order.service_name, SERVICE_NAME_UNITS).into(),
+            ),
+            ("link", html_field(&order.link, LINK_UNITS).into()),
             ("quantity", order.quantity.into()),
             (
                 "details",
@@ -632,7 +660,10 @@ fn order_facts(tr: &Tr, currency: &Currency, card: &OrderCard) -> Vec<String> {
         ));
     }
     if let Some(status) = &order.provider_status {
-        lines.push(tr.f("action-provider-status", &[("status", escape(status).into())]));
+        lines.push(tr.f(
+            "action-provider-status",
+            &[("status", html_field(status, WORDS_UNITS).into())],
+        ));
     }
     if let Some(checked) = order.checked_at {
         lines.push(tr.f("action-checked-at", &[("time", format_time(checked).into())]));
@@ -742,7 +773,7 @@ pub fn settlement(tr: &Tr, currency: &Currency, order_id: i64, resolution: &Reso
             "action-settled-placed",
             &[
                 ("id", order_id.into()),
-                ("provider_id", escape(provider_order_id).into()),
+                ("provider_id", html_field(provider_order_id, WORDS_UNITS).into()),
             ],
         ),
         Resolution::AlreadySettled(state) => tr.f(
@@ -805,6 +836,26 @@ pub(crate) fn ledger_line(tr: &Tr, currency: &Currency, entry: &LedgerEntry) -> 
     )
 }
 
+/// The length Telegram checks: the text after its HTML is parsed, in UTF-16 code units.
+#[cfg(test)]
+pub(crate) fn telegram_length(html: &str) -> usize {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    text.encode_utf16().count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -833,8 +884,109 @@ mod tests {
     #[test]
     fn long_names_are_cut_on_characters() {
         let name = "Подписчики Telegram ".repeat(5);
-        let short = shorten(&name);
-        assert_eq!(short.chars().count(), BUTTON_NAME_CHARS);
+        let short = button_name(&name);
+        assert_eq!(short.chars().count(), BUTTON_NAME_UNITS);
         assert!(short.ends_with('…'));
+    }
+
+    #[test]
+    fn outside_text_is_cut_before_it_is_escaped() {
+        let text = "a&b<c>d&&";
+        for max_units in 1..=text.len() + 1 {
+            let field = html_field(text, max_units);
+            // Every `&` still starts a whole entity, and no tag is opened.
+            let rest = field.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "");
+            assert!(!rest.contains(['&', '<', '>']), "{max_units}: {field}");
+            assert!(telegram_length(&field) <= max_units, "{max_units}: {field}");
+        }
+        assert_eq!(html_field(text, 4), "a&amp;b…");
+        assert_eq!(html_field(text, 99), "a&amp;b&lt;c&gt;d&amp;&amp;");
+    }
+
+    fn tr(lang: Lang) -> Tr {
+        Tr::new(
+            std::sync::Arc::new(crate::i18n::I18n::load().expect("locales load")),
+            lang,
+        )
+    }
+
+    /// Outside text far over every limit, in the widest characters: an emoji is two units.
+    fn huge(chars: usize) -> String {
+        "😀<&Жی".chars().cycle().take(chars).collect()
+    }
+
+    fn huge_service() -> Service {
+        Service {
+            id: i64::MAX,
+            provider: huge(1000),
+            provider_service_id: huge(1000),
+            category_id: i64::MAX,
+            category: huge(10_000),
+            name: huge(10_000),
+            description: Some(huge(100_000)),
+            kind: "default".into(),
+            link_rule: "referral".into(),
+            target_bot: Some(huge(10_000)),
+            rate: "1".into(),
+            rate_currency: None,
+            unit_items: i64::MAX,
+            price_minor: Some(i64::MAX),
+            min_quantity: i64::MAX,
+            max_quantity: i64::MAX,
+            enabled: true,
+            hidden_reason: None,
+            refill: true,
+            cancel: true,
+            dripfeed: true,
+        }
+    }
+
+    #[test]
+    fn screens_with_outside_text_fit_in_one_message() {
+        let currency = Currency::parse("RUB").unwrap();
+        let service = huge_service();
+        let draft = OrderDraft {
+            service_id: service.id,
+            link: huge(10_000),
+            quantity: 1_000_000_000,
+            extras: OrderExtras {
+                comments: Some("comment\n".repeat(10_000)),
+                answer_number: Some(u32::MAX),
+                dripfeed: Some(crate::providers::DripFeed {
+                    runs: 1_000_000,
+                    interval_minutes: 1_000_000,
+                }),
+            },
+            charge_minor: i64::MAX / 2,
+            quoted_at: 0,
+            token: "t".into(),
+        };
+        let customer = Customer {
+            id: 1,
+            first_name: huge(10_000),
+            balance_minor: i64::MAX,
+            lang: Lang::En,
+            is_admin: false,
+            banned: false,
+        };
+        for lang in Lang::ALL {
+            let tr = tr(lang);
+            let listed = vec![service.clone(); PAGE_SIZE as usize];
+            let screens = [
+                main_menu(&tr, &currency, &customer),
+                services(&tr, &currency, (1, &service.category), &listed, 0, 1000),
+                search_results(&tr, &currency, &huge(10_000), &listed),
+                service_card(&tr, &currency, &service),
+                ask_link(&tr, &service),
+                confirmation(&tr, &currency, &service, &draft, 0, Some(u64::MAX)),
+            ];
+            for screen in screens {
+                let units = telegram_length(&screen.text);
+                assert!(units <= 4096, "{lang:?}: {units} units");
+                for button in screen.keyboard.inline_keyboard.iter().flatten() {
+                    assert!(button.text.encode_utf16().count() <= 100, "{}", button.text);
+                }
+            }
+        }
     }
 }

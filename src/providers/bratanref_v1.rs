@@ -180,7 +180,8 @@ impl BratanRefV1 {
         };
         Ok(OrderStatus {
             state,
-            raw_status,
+            // Stored and shown to people: no longer than a quoted error.
+            raw_status: decode::snippet(raw_status.as_bytes()),
             charge: informational(&self.name, order, answer, "cost", decimal),
             currency: None,
             start_count: None,

@@ -221,7 +221,8 @@ impl Btj {
             .ok_or_else(|| self.http.malformed("order status without a status", answer))?;
         Ok(OrderStatus {
             state: remote_state(&raw_status),
-            raw_status,
+            // Stored and shown to people: no longer than a quoted error.
+            raw_status: decode::snippet(raw_status.as_bytes()),
             charge: informational(&self.name, id, answer, "charge", decimal),
             currency: get(answer, "currency").and_then(text),
             start_count: informational(&self.name, id, answer, "startcount", int)

@@ -355,7 +355,8 @@ impl PanelV2 {
             .ok_or_else(|| self.http.malformed("order status without a status", item))?;
         Ok(OrderStatus {
             state: self.dialect.order_state(&raw_status, item),
-            raw_status,
+            // Stored and shown to people: no longer than a quoted error.
+            raw_status: decode::snippet(raw_status.as_bytes()),
             charge: informational(&self.name, id, item, "charge", decimal),
             currency: get(item, "currency").and_then(text),
             start_count: informational(&self.name, id, item, "start_count", int)
@@ -443,7 +444,7 @@ impl Provider for PanelV2 {
                 .ok_or_else(|| self.http.malformed("refill status without a status", item))?;
             Ok(RefillStatus {
                 state: refill_state(&raw_status),
-                raw_status,
+                raw_status: decode::snippet(raw_status.as_bytes()),
             })
         })
         .await
