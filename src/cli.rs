@@ -38,6 +38,10 @@ pub enum Command {
     /// Check the configuration, the database, Telegram and every provider; exit non-zero when
     /// anything fails
     Check,
+    /// Check every money invariant in the database (balances against the ledger, refunds
+    /// against charges, payments credited once, no upstream order billed twice); print one line
+    /// per finding and exit non-zero on any
+    Audit,
     /// Copy the live database into FILE (consistent while the bot runs); never overwrites
     Backup {
         /// Where to write the copy; must not exist yet
@@ -62,6 +66,7 @@ pub async fn execute(command: Command) -> ExitCode {
         Command::Run => crate::app::run(config).await,
         Command::Migrate => migrate(&config).await,
         Command::Check => return check(&config).await,
+        Command::Audit => return audit(&config).await,
         Command::Backup { file } => backup(&config, &file).await,
     };
     match outcome {
@@ -108,6 +113,35 @@ async fn migrate(config: &Config) -> Result<()> {
         println!("applied {applied} migration(s); {} in all", all.len());
     }
     Ok(())
+}
+
+/// One line per finding; the exit code says whether there was any.
+async fn audit(config: &Config) -> ExitCode {
+    let findings = match Db::open(&config.database_url).await {
+        Ok(db) => {
+            let findings = crate::audit::run(&db).await;
+            db.close().await;
+            findings
+        }
+        Err(e) => Err(e),
+    };
+    match findings {
+        Ok(findings) if findings.is_empty() => {
+            println!("audit: no findings");
+            ExitCode::SUCCESS
+        }
+        Ok(findings) => {
+            for finding in &findings {
+                println!("{finding}");
+            }
+            eprintln!("smmbot: the audit found {} problem(s)", findings.len());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("smmbot: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// One line per check; the exit code says whether all passed.

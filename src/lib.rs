@@ -1,6 +1,7 @@
 //! smmbot: a Telegram shop for SMM and referral services bought from upstream providers.
 
 pub mod app;
+pub mod audit;
 pub mod bot;
 pub mod broadcast;
 pub mod catalogue;

@@ -16,6 +16,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use serde_json::json;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::db::{Db, now};
@@ -71,6 +72,8 @@ struct Counters {
     webhook_refused: u64,
     /// Unix seconds of the last poll round that finished.
     last_successful_poll: Option<i64>,
+    /// Broken money invariants the last audit found (`None` before the first audit).
+    audit_findings: Option<usize>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -168,6 +171,11 @@ impl Metrics {
         self.counters().last_successful_poll = Some(at);
     }
 
+    /// The money audit ran and found `findings` broken invariants.
+    pub fn audited(&self, findings: usize) {
+        self.counters().audit_findings = Some(findings);
+    }
+
     pub fn last_successful_poll(&self) -> Option<i64> {
         self.counters().last_successful_poll
     }
@@ -228,6 +236,16 @@ impl Metrics {
             if !OrderState::ALL.iter().any(|s| s.as_str() == state) {
                 let _ = writeln!(out, "smmbot_orders{{state=\"{}\"}} {count}", escape(state));
             }
+        }
+
+        if let Some(findings) = counters.audit_findings {
+            header(
+                &mut out,
+                "smmbot_audit_findings",
+                "gauge",
+                "Broken money invariants the last audit found (see `smmbot audit`); 0 is healthy.",
+            );
+            let _ = writeln!(out, "smmbot_audit_findings {findings}");
         }
 
         header(
@@ -326,14 +344,19 @@ struct Endpoint {
     /// A poll round older than this makes the bot unhealthy.
     poll_deadline: Duration,
     started: i64,
+    /// Why the bot no longer serves (a task it cannot live without ended, or it is stopping);
+    /// `None` while it serves.
+    out_of_service: watch::Receiver<Option<String>>,
 }
 
-/// Serves `/metrics` and `/healthz` on `listener` until the task is aborted.
+/// Serves `/metrics` and `/healthz` on `listener` until the task is aborted; `/healthz` reads
+/// `out_of_service`, the watchdog's own reason to stop vouching for the bot.
 pub fn serve(
     listener: TcpListener,
     metrics: Arc<Metrics>,
     db: Db,
     poll_interval: Duration,
+    out_of_service: watch::Receiver<Option<String>>,
 ) -> JoinHandle<()> {
     let endpoint = Endpoint {
         metrics,
@@ -341,6 +364,7 @@ pub fn serve(
         // Three missed rounds, and never less than a minute: one slow round is not an outage.
         poll_deadline: (poll_interval * 3).max(Duration::from_secs(60)),
         started: now(),
+        out_of_service,
     };
     let app = Router::new()
         .route("/metrics", get(metrics_page))
@@ -374,14 +398,15 @@ async fn metrics_page(State(endpoint): State<Endpoint>) -> impl IntoResponse {
     }
 }
 
-/// 200 when the database answers and the poller finished a round lately, 503 otherwise; the
-/// JSON body says which part failed.
+/// 200 when every task the bot cannot live without runs, the database answers and the poller
+/// finished a round lately, 503 otherwise; the JSON body says which part failed.
 async fn health_page(State(endpoint): State<Endpoint>) -> impl IntoResponse {
+    let out_of_service = endpoint.out_of_service.borrow().clone();
     let ping = sqlx::query("SELECT 1").execute(endpoint.db.pool());
     let database_ok = matches!(tokio::time::timeout(DATABASE_LIMIT, ping).await, Ok(Ok(_)));
     let last_poll = endpoint.metrics.last_successful_poll();
     let poll_ok = poll_is_recent(last_poll, endpoint.started, now(), endpoint.poll_deadline);
-    let healthy = database_ok && poll_ok;
+    let healthy = out_of_service.is_none() && database_ok && poll_ok;
     let status = if healthy {
         StatusCode::OK
     } else {
@@ -389,6 +414,7 @@ async fn health_page(State(endpoint): State<Endpoint>) -> impl IntoResponse {
     };
     let body = json!({
         "status": if healthy { "ok" } else { "unhealthy" },
+        "tasks": out_of_service.as_deref().unwrap_or("ok"),
         "database": if database_ok { "ok" } else { "not answering" },
         "poller": if poll_ok { "ok" } else { "no round finished lately" },
         "last_successful_poll": last_poll,

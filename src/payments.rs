@@ -175,13 +175,17 @@ pub enum Received {
     /// Top-ups were switched off meanwhile: the payment is recorded with nothing credited, for
     /// an admin to credit or refund.
     RecordedOnly,
+    /// Recorded, but its credit failed: it is retried every poll round, and admins are told.
+    CreditPending,
     /// This charge was booked before: Telegram delivered the update again.
     AlreadyBooked,
 }
 
-/// Books a payment once per charge id: its row and its ledger credit in one transaction. The
-/// payer is credited for the stars Telegram actually took, whatever the payload says (it was
-/// checked at pre-checkout; a mismatch now is logged, never a reason to lose the money).
+/// Books a payment once per charge id. Telegram has taken the stars, so the payment is recorded
+/// first, on its own, and then credited in a step of its own ([`credit`]): a credit that fails
+/// leaves a recorded payment that [`credit_pending`] retries, never a lost one. The payer is
+/// credited for the stars Telegram actually took, whatever the payload says (it was checked at
+/// pre-checkout; a mismatch now is logged, never a reason to lose the money).
 pub async fn receive(
     db: &Db,
     payment: &PaymentReceived<'_>,
@@ -203,15 +207,16 @@ pub async fn receive(
             "payment with a payload that does not match it"
         );
     }
-    let credit = match rate {
-        Some(rate) => Some(
-            stars_to_minor(payment.stars, rate, currency)
-                .ok_or_else(|| Error::Internal(format!("{} stars at {rate} overflow", payment.stars)))?,
-        ),
-        None => None,
-    };
-
-    let mut tx = db.begin_write().await?;
+    // An amount that cannot be converted is recorded uncredited, for an admin, like one paid
+    // while top-ups were off.
+    let credit = rate.and_then(|rate| stars_to_minor(payment.stars, rate, currency));
+    if rate.is_some() && credit.is_none() {
+        tracing::error!(
+            charge = payment.charge_id,
+            stars = payment.stars,
+            "stars payment overflows the rate"
+        );
+    }
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO payments (charge_id, user_id, stars, credited_minor, payload, paid_at)
          VALUES (?, ?, ?, ?, ?, ?)
@@ -224,36 +229,115 @@ pub async fn receive(
     .bind(credit.unwrap_or(0))
     .bind(payment.payload)
     .bind(now())
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(payment_id) = inserted else {
+        return Ok(Received::AlreadyBooked);
+    };
+    if credit.is_none() {
+        return Ok(Received::RecordedOnly);
+    }
+    Ok(match credit_one(db, payment_id).await {
+        Ok(Some(credited)) => Received::Credited {
+            amount_minor: credited.amount_minor,
+            balance_minor: credited.balance_minor,
+        },
+        Ok(None) => Received::AlreadyBooked,
+        Err(e) => {
+            tracing::error!(
+                charge = payment.charge_id,
+                payer = payment.payer,
+                stars = payment.stars,
+                error = %e,
+                "stars payment recorded but not credited: retried every poll round"
+            );
+            Received::CreditPending
+        }
+    })
+}
+
+/// A payment's credit, booked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credited {
+    pub user_id: i64,
+    pub charge_id: String,
+    pub stars: i64,
+    pub amount_minor: i64,
+    pub balance_minor: i64,
+}
+
+/// Credits a recorded payment once: its ledger row and its `credited_at` mark in one
+/// transaction. `None` when it was credited before (or has nothing to credit).
+async fn credit_one(db: &Db, payment_id: i64) -> Result<Option<Credited>> {
+    let mut tx = db.begin_write().await?;
+    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT user_id, charge_id, stars, credited_minor FROM payments
+         WHERE id = ? AND credited_at IS NULL AND credited_minor > 0 AND refunded_at IS NULL",
+    )
+    .bind(payment_id)
     .fetch_optional(&mut *tx)
     .await?;
-    if inserted.is_none() {
-        return Ok(Received::AlreadyBooked);
-    }
-    let Some(amount_minor) = credit else {
-        tx.commit().await?;
-        return Ok(Received::RecordedOnly);
+    let Some((user_id, charge_id, stars, amount_minor)) = row else {
+        return Ok(None);
     };
     let movement = Movement {
-        user_id: payment.payer,
+        user_id,
         kind: LedgerKind::StarsTopup,
-        reference: payment.charge_id,
+        reference: &charge_id,
         amount_minor,
         note: None,
     };
-    match ledger::apply(&mut tx, &movement).await? {
-        Ok(balance_minor) => {
-            tx.commit().await?;
-            Ok(Received::Credited {
-                amount_minor,
-                balance_minor,
-            })
+    let balance_minor = match ledger::apply(&mut tx, &movement).await? {
+        Ok(balance) => Some(balance),
+        // Credited by an earlier run that did not get to mark it: mark it now.
+        Err(LedgerError::AlreadyApplied) => None,
+        Err(e) => return Err(Error::Internal(format!("crediting payment {charge_id}: {e}"))),
+    };
+    sqlx::query("UPDATE payments SET credited_at = ? WHERE id = ?")
+        .bind(now())
+        .bind(payment_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(balance_minor.map(|balance_minor| Credited {
+        user_id,
+        charge_id,
+        stars,
+        amount_minor,
+        balance_minor,
+    }))
+}
+
+/// A payment recorded but not credited yet (its credit failed).
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Uncredited {
+    pub id: i64,
+    pub charge_id: String,
+    pub user_id: i64,
+}
+
+pub async fn uncredited(db: &Db) -> Result<Vec<Uncredited>> {
+    Ok(sqlx::query_as(
+        "SELECT id, charge_id, user_id FROM payments
+         WHERE credited_at IS NULL AND credited_minor > 0 AND refunded_at IS NULL ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Retries the credit of every payment whose credit failed: what was credited now, and what
+/// failed again (with why), for the caller to tell.
+pub async fn credit_pending(db: &Db) -> Result<(Vec<Credited>, Vec<(Uncredited, Error)>)> {
+    let mut credited = Vec::new();
+    let mut failed = Vec::new();
+    for payment in uncredited(db).await? {
+        match credit_one(db, payment.id).await {
+            Ok(Some(done)) => credited.push(done),
+            Ok(None) => {}
+            Err(e) => failed.push((payment, e)),
         }
-        Err(LedgerError::AlreadyApplied) => Ok(Received::AlreadyBooked),
-        Err(e) => Err(Error::Internal(format!(
-            "crediting payment {}: {e}",
-            payment.charge_id
-        ))),
     }
+    Ok((credited, failed))
 }
 
 /// A booked Stars payment.
@@ -263,9 +347,23 @@ pub struct Payment {
     pub charge_id: String,
     pub user_id: i64,
     pub stars: i64,
-    pub credited_minor: i64,
+    /// What the payment credits (0 when top-ups were off when it came).
+    pub credit_minor: i64,
+    /// When that credit was booked; `None` while it is pending.
+    pub credited_at: Option<i64>,
     pub paid_at: i64,
     pub refunded_at: Option<i64>,
+}
+
+impl Payment {
+    /// What is on the customer's balance from this payment: nothing while its credit is pending.
+    pub fn credited_minor(&self) -> i64 {
+        if self.credited_at.is_some() {
+            self.credit_minor
+        } else {
+            0
+        }
+    }
 }
 
 /// How an admin names a payment: by Telegram's charge id (the command) or by our row id (the
@@ -311,7 +409,8 @@ async fn find(conn: &mut sqlx::SqliteConnection, key: PaymentKey<'_>) -> Result<
         PaymentKey::Id(id) => (None, Some(id)),
     };
     Ok(sqlx::query_as(
-        "SELECT id, charge_id, user_id, stars, credited_minor, paid_at, refunded_at
+        "SELECT id, charge_id, user_id, stars, credited_minor AS credit_minor, credited_at, paid_at,
+             refunded_at
          FROM payments WHERE charge_id = ?1 OR id = ?2",
     )
     .bind(charge_id)
@@ -339,7 +438,7 @@ pub async fn check_refund(
         .bind(payment.user_id)
         .fetch_one(&mut *conn)
         .await?;
-    if consent == RefundConsent::WithinBalance && balance_minor < payment.credited_minor {
+    if consent == RefundConsent::WithinBalance && balance_minor < payment.credited_minor() {
         return Ok(Err(RefundStop::NeedsConfirmation {
             payment,
             balance_minor,
@@ -348,15 +447,16 @@ pub async fn check_refund(
     Ok(Ok(payment))
 }
 
-/// Books a refund Telegram has made: the debit (once per charge id, by the ledger) and the
-/// payment's refund mark, in one transaction. Should the customer have spent the money since
-/// [`check_refund`], nothing is booked without the admin's confirmation; asking Telegram again
-/// is harmless (it answers that the charge is refunded already).
+/// Books a refund Telegram has made: the debit of what the payment credited (once per charge
+/// id, by the ledger) and the payment's refund mark, in one transaction. The stars are back
+/// with the customer by now, so the debit is booked whatever the balance: should the customer
+/// have spent the money since [`check_refund`], the balance goes below zero and the admin sees
+/// it. A payment whose credit is still pending is refunded without a debit and never credited.
+/// Asking Telegram again is harmless (it answers that the charge is refunded already).
 pub async fn book_refund(
     db: &Db,
     payment_id: i64,
     admin_id: i64,
-    consent: RefundConsent,
 ) -> Result<Result<RefundBooked, RefundStop>> {
     let mut tx = db.begin_write().await?;
     let Some(payment) = find(&mut tx, PaymentKey::Id(payment_id)).await? else {
@@ -365,31 +465,24 @@ pub async fn book_refund(
     if payment.refunded_at.is_some() {
         return Ok(Err(RefundStop::AlreadyRefunded(payment)));
     }
-    let movement = Movement {
-        user_id: payment.user_id,
-        kind: LedgerKind::StarsRefund,
-        reference: &payment.charge_id,
-        amount_minor: -payment.credited_minor,
-        note: None,
-    };
-    let debited = match consent {
-        RefundConsent::WithinBalance => ledger::apply(&mut tx, &movement).await?,
-        RefundConsent::OverdraftConfirmed => {
-            ledger::apply_admin_confirmed_overdraft(&mut tx, &movement).await?
+    let balance_minor = if payment.credited_minor() > 0 {
+        let movement = Movement {
+            user_id: payment.user_id,
+            kind: LedgerKind::StarsRefund,
+            reference: &payment.charge_id,
+            amount_minor: -payment.credited_minor(),
+            note: None,
+        };
+        match ledger::apply_overdraft(&mut tx, &movement).await? {
+            Ok(balance) => balance,
+            Err(LedgerError::AlreadyApplied) => return Ok(Err(RefundStop::AlreadyRefunded(payment))),
+            Err(e) => return Err(Error::Internal(format!("refund of {}: {e}", payment.charge_id))),
         }
-    };
-    let balance_minor = match debited {
-        Ok(balance) => balance,
-        Err(LedgerError::InsufficientFunds { balance, .. }) => {
-            return Ok(Err(RefundStop::NeedsConfirmation {
-                payment,
-                balance_minor: balance,
-            }));
-        }
-        Err(LedgerError::AlreadyApplied) => return Ok(Err(RefundStop::AlreadyRefunded(payment))),
-        Err(e @ LedgerError::UnknownUser) => {
-            return Err(Error::Internal(format!("refund of {}: {e}", payment.charge_id)));
-        }
+    } else {
+        sqlx::query_scalar("SELECT balance_minor FROM users WHERE id = ?")
+            .bind(payment.user_id)
+            .fetch_one(&mut *tx)
+            .await?
     };
     let refunded_at = now();
     sqlx::query("UPDATE payments SET refunded_at = ?, refunded_by = ? WHERE id = ?")
@@ -399,6 +492,14 @@ pub async fn book_refund(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    if balance_minor < 0 {
+        tracing::warn!(
+            charge = payment.charge_id,
+            user = payment.user_id,
+            balance_minor,
+            "stars refund booked onto a balance already spent: it is below zero"
+        );
+    }
     Ok(Ok(RefundBooked {
         payment: Payment {
             refunded_at: Some(refunded_at),
@@ -574,16 +675,11 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(payment.credited_minor, 15_000);
-        let booked = book_refund(&db, payment.id, 1, RefundConsent::WithinBalance)
-            .await
-            .unwrap()
-            .unwrap();
+        assert_eq!(payment.credited_minor(), 15_000);
+        let booked = book_refund(&db, payment.id, 1).await.unwrap().unwrap();
         assert_eq!(booked.balance_minor, 0);
         assert!(matches!(
-            book_refund(&db, payment.id, 1, RefundConsent::OverdraftConfirmed)
-                .await
-                .unwrap(),
+            book_refund(&db, payment.id, 1).await.unwrap(),
             Err(RefundStop::AlreadyRefunded(_))
         ));
         assert!(matches!(
@@ -635,17 +731,91 @@ mod tests {
             panic!("{stop:?}");
         };
         assert_eq!(balance_minor, 4_000);
-        assert!(matches!(
-            book_refund(&db, payment.id, 1, RefundConsent::WithinBalance)
-                .await
-                .unwrap(),
-            Err(RefundStop::NeedsConfirmation { .. })
-        ));
-        let booked = book_refund(&db, payment.id, 1, RefundConsent::OverdraftConfirmed)
+        // Confirmed, Telegram returns the stars; the debit is booked below zero.
+        let confirmed = check_refund(&db, PaymentKey::Id(payment.id), RefundConsent::OverdraftConfirmed)
+            .await
+            .unwrap();
+        assert!(confirmed.is_ok(), "{confirmed:?}");
+        let booked = book_refund(&db, payment.id, 1).await.unwrap().unwrap();
+        assert_eq!(booked.balance_minor, -6_000);
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn money_spent_between_the_refund_check_and_its_booking_is_still_debited() {
+        let (db, _dir) = shop_with_customer().await;
+        let rub = Currency::parse("RUB").unwrap();
+        let encoded = payload(7, 100).encode();
+        let paid = PaymentReceived {
+            charge_id: "charge-4",
+            payer: 7,
+            currency: STARS_CURRENCY,
+            stars: 100,
+            payload: &encoded,
+        };
+        receive(&db, &paid, Some(Decimal::ONE), &rub).await.unwrap();
+        let payment = check_refund(&db, PaymentKey::Charge("charge-4"), RefundConsent::WithinBalance)
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(booked.balance_minor, -6_000);
+        // While Telegram returns the stars, the customer spends most of the credit.
+        db.apply_movement(&Movement {
+            user_id: 7,
+            kind: LedgerKind::OrderCharge,
+            reference: "1",
+            amount_minor: -9_000,
+            note: None,
+        })
+        .await
+        .unwrap()
+        .unwrap();
+        let booked = book_refund(&db, payment.id, 1).await.unwrap().unwrap();
+        assert_eq!(
+            booked.balance_minor, -9_000,
+            "the stars are gone: so is their credit"
+        );
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_payment_is_recorded_before_it_is_credited_and_a_failed_credit_is_retried() {
+        let (db, _dir) = shop_with_customer().await;
+        let rub = Currency::parse("RUB").unwrap();
+        let encoded = payload(7, 100).encode();
+        let paid = PaymentReceived {
+            charge_id: "charge-5",
+            payer: 7,
+            currency: STARS_CURRENCY,
+            stars: 100,
+            payload: &encoded,
+        };
+        // The credit's write fails (as a full disk would make it): the payment stays recorded.
+        let failing = "CREATE TRIGGER failing_credit BEFORE INSERT ON ledger
+                       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END";
+        sqlx::query(failing).execute(db.pool()).await.unwrap();
+        assert_eq!(
+            receive(&db, &paid, Some(Decimal::ONE), &rub).await.unwrap(),
+            Received::CreditPending
+        );
+        assert_eq!(uncredited(&db).await.unwrap().len(), 1);
+        let (credited, failed) = credit_pending(&db).await.unwrap();
+        assert!(credited.is_empty());
+        assert_eq!(failed.len(), 1);
+        // Once writes work again, the next retry credits it, once.
+        sqlx::query("DROP TRIGGER failing_credit")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let (credited, failed) = credit_pending(&db).await.unwrap();
+        assert!(failed.is_empty());
+        assert_eq!(credited.len(), 1);
+        assert_eq!(credited[0].balance_minor, 10_000);
+        assert_eq!(credit_pending(&db).await.unwrap().0.len(), 0);
+        assert_eq!(
+            receive(&db, &paid, Some(Decimal::ONE), &rub).await.unwrap(),
+            Received::AlreadyBooked
+        );
+        assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 10_000);
         assert!(db.ledger_mismatches().await.unwrap().is_empty());
     }
 
@@ -672,6 +842,6 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(payment.credited_minor, 0);
+        assert_eq!(payment.credited_minor(), 0);
     }
 }

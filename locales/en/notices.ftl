@@ -55,3 +55,9 @@ notice-admin-unknown-status =
 notice-admin-attention =
     🔔 <b>Order #{ $id }</b> ({ $provider }) needs attention:
     { $problem }
+notice-admin-audit =
+    🧾 <b>The money audit</b> found a problem: { $finding }
+    Run <code>smmbot audit</code> on the server for the full list.
+notice-admin-payment-not-credited =
+    💳 Stars payment <code>{ $charge }</code> of user { $user } is recorded, but crediting it failed: { $error }
+    It is retried every round; the customer is told when it lands.

@@ -55,3 +55,9 @@ notice-admin-unknown-status =
 notice-admin-attention =
     🔔 <b>سفارش #{ $id }</b> ({ $provider }) نیاز به رسیدگی دارد:
     { $problem }
+notice-admin-audit =
+    🧾 <b>بررسی حساب‌ها</b> مشکلی پیدا کرد: { $finding }
+    برای فهرست کامل، <code>smmbot audit</code> را روی سرور اجرا کنید.
+notice-admin-payment-not-credited =
+    💳 پرداخت Stars با شناسهٔ <code>{ $charge }</code> از کاربر { $user } ثبت شد، اما واریز آن به موجودی ناموفق بود: { $error }
+    در هر دور دوباره تلاش می‌شود؛ وقتی واریز شد به مشتری اطلاع داده می‌شود.

@@ -55,3 +55,9 @@ notice-admin-unknown-status =
 notice-admin-attention =
     🔔 <b>Заказ №{ $id }</b> ({ $provider }) требует внимания:
     { $problem }
+notice-admin-audit =
+    🧾 <b>Проверка денег</b> нашла проблему: { $finding }
+    Полный список: <code>smmbot audit</code> на сервере.
+notice-admin-payment-not-credited =
+    💳 Платёж Stars <code>{ $charge }</code> пользователя { $user } записан, но зачислить его не удалось: { $error }
+    Попытка повторяется каждый раунд; клиенту сообщат, когда деньги поступят.

@@ -55,3 +55,9 @@ notice-admin-unknown-status =
 notice-admin-attention =
     🔔 <b>#{ $id } buyurtma</b> ({ $provider }) eʼtibor talab qiladi:
     { $problem }
+notice-admin-audit =
+    🧾 <b>Pul tekshiruvi</b> muammo topdi: { $finding }
+    Toʻliq roʻyxat uchun serverda <code>smmbot audit</code> ni ishga tushiring.
+notice-admin-payment-not-credited =
+    💳 { $user } foydalanuvchining <code>{ $charge }</code> Stars toʻlovi yozib olindi, lekin uni balansga oʻtkazib boʻlmadi: { $error }
+    Har raundda qayta urinib koʻriladi; pul tushganda mijozga xabar beriladi.

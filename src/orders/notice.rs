@@ -56,6 +56,21 @@ pub enum Notice {
         cost_minor: i64,
         price_minor: i64,
     },
+    /// To the customer: a Stars payment whose credit had to be retried is on their balance now.
+    TopupCredited {
+        charge_id: String,
+        stars: i64,
+        amount_minor: i64,
+        balance_minor: i64,
+    },
+    /// To admins: a Stars payment is recorded but its credit keeps failing (retried each round).
+    PaymentNotCredited {
+        charge_id: String,
+        user_id: i64,
+        error: String,
+    },
+    /// To admins: the money audit found a broken invariant (told once per finding).
+    AuditFinding { finding: String },
     /// To admins: a provider's balance fell under its `PROVIDER_<NAME>_LOW_BALANCE`; sent once
     /// per crossing. Amounts are exact decimal text in the provider's currency.
     LowBalance {

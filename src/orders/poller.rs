@@ -3,6 +3,7 @@
 //! off a provider that keeps failing.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use futures::future::join_all;
@@ -11,15 +12,19 @@ use tokio::sync::{Notify, watch};
 use super::OrderState;
 use super::lifecycle::{CheckReport, check_orders};
 use super::notice::{Notice, enqueue, enqueue_admins};
+use crate::audit;
 use crate::db::orders::Order;
 use crate::db::{Db, now};
 use crate::error::Result;
 use crate::metrics::Metrics;
+use crate::payments;
+use crate::providers::http::request_limit;
 use crate::providers::{ProviderError, ProviderHandle, Providers, RefillState};
 
-/// An order still `submitting` this long after its last change was interrupted (a crash, or a
-/// create-order call that never returned): longer than any provider timeout.
-const SUBMIT_GRACE_SECS: i64 = 300;
+/// The least time an order may stay `submitting` before it counts as interrupted.
+const MIN_SUBMIT_GRACE: Duration = Duration::from_secs(300);
+/// Added to the longest create-order request: the database work around it.
+const SUBMIT_MARGIN: Duration = Duration::from_secs(60);
 /// Orders looked at per round at most, oldest due first; the rest wait for the next round.
 const ORDERS_PER_ROUND: i64 = 20_000;
 /// The longest a failing provider is left alone.
@@ -31,16 +36,24 @@ pub struct Poller {
     providers: Providers,
     admins: Vec<u64>,
     round: Duration,
+    /// See [`submit_grace`].
+    submit_grace: Duration,
     /// Woken after notices are queued, so they go out without waiting for the notifier's tick.
     notices_queued: Arc<Notify>,
+    /// The newest ledger row the money audit has looked at.
+    audited_ledger: Arc<AtomicI64>,
 }
 
 /// What one round did, per provider.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoundReport {
     pub interrupted: u32,
+    /// Stars payments whose retried credit went through this round.
+    pub payments_credited: u32,
     pub providers: Vec<(String, CheckReport)>,
     pub refills_checked: u32,
+    /// What the money audit found in what moved since the last audit.
+    pub audit_findings: usize,
 }
 
 impl Poller {
@@ -52,17 +65,23 @@ impl Poller {
         notices_queued: Arc<Notify>,
     ) -> Self {
         Self {
+            submit_grace: submit_grace(&providers),
             db,
             providers,
             admins,
             round,
             notices_queued,
+            audited_ledger: Arc::default(),
         }
     }
 
     /// Runs rounds until `stop` turns true; a round in progress is finished first. Each round
     /// that finishes is recorded in `metrics`, which `/healthz` reads.
     pub async fn run(self, mut stop: watch::Receiver<bool>, metrics: Arc<Metrics>) {
+        match self.audit(audit::Scope::everything()).await {
+            Ok(findings) => metrics.audited(findings),
+            Err(e) => tracing::error!(error = %e, "the money audit at start failed"),
+        }
         let mut ticker = tokio::time::interval(self.round);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
@@ -76,6 +95,7 @@ impl Poller {
             match self.round_once().await {
                 Ok(report) => {
                     metrics.poll_succeeded(now());
+                    metrics.audited(report.audit_findings);
                     tracing::debug!(?report, "poll round done");
                 }
                 Err(e) => tracing::error!(error = %e, "poll round failed"),
@@ -83,9 +103,11 @@ impl Poller {
         }
     }
 
-    /// One round: settle interrupted submissions, check every due order, follow due refills.
+    /// One round: settle interrupted submissions, retry failed payment credits, check every due
+    /// order, follow due refills, and audit the money when anything was refunded.
     pub async fn round_once(&self) -> Result<RoundReport> {
         let interrupted = self.settle_interrupted().await?;
+        let payments_credited = self.credit_pending_payments().await?;
         let due = self.db.orders_due(now(), ORDERS_PER_ROUND).await?;
         let checks = self.providers.iter().map(|provider| {
             let orders: Vec<Order> = due
@@ -103,12 +125,73 @@ impl Poller {
             providers.push((name, report?));
         }
         let refills_checked = self.follow_refills().await?;
+        let scope = audit::Scope {
+            users: Some(Vec::new()),
+            orders: Some(Vec::new()),
+            payments: Some(Vec::new()),
+            ledger_after: self.audited_ledger.load(Ordering::Relaxed),
+        };
+        let audit_findings = self.audit(scope).await?;
         self.notices_queued.notify_one();
         Ok(RoundReport {
             interrupted,
+            payments_credited,
             providers,
             refills_checked,
+            audit_findings,
         })
+    }
+
+    /// Audits `scope` (the ledger rows after the last audit, and what they are about) and moves
+    /// the mark on to the newest row seen before it started.
+    async fn audit(&self, mut scope: audit::Scope) -> Result<usize> {
+        let newest = audit::last_ledger_row(&self.db).await?;
+        scope.ledger_after = scope.ledger_after.min(newest);
+        let findings = audit::run_and_report(&self.db, &self.admins, &scope).await?;
+        self.audited_ledger.store(newest, Ordering::Relaxed);
+        Ok(findings)
+    }
+
+    /// Credits the Stars payments whose credit failed when they came, and tells each customer
+    /// when theirs lands; one that fails again is told to the admins (once per payment).
+    async fn credit_pending_payments(&self) -> Result<u32> {
+        let (credited, failed) = payments::credit_pending(&self.db).await?;
+        if credited.is_empty() && failed.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.db.begin_write().await?;
+        for done in &credited {
+            tracing::info!(
+                charge = done.charge_id,
+                user = done.user_id,
+                "stars payment credited on retry"
+            );
+            let notice = Notice::TopupCredited {
+                charge_id: done.charge_id.clone(),
+                stars: done.stars,
+                amount_minor: done.amount_minor,
+                balance_minor: done.balance_minor,
+            };
+            enqueue(
+                &mut tx,
+                done.user_id,
+                &format!("topup:{}:credited", done.charge_id),
+                &notice,
+            )
+            .await?;
+        }
+        for (payment, error) in failed {
+            tracing::error!(payment = payment.id, charge = payment.charge_id, %error, "stars payment credit failed again");
+            let notice = Notice::PaymentNotCredited {
+                charge_id: payment.charge_id.clone(),
+                user_id: payment.user_id,
+                error: error.to_string(),
+            };
+            let key = format!("payment:{}:not_credited", payment.charge_id);
+            enqueue_admins(&mut tx, &self.admins, &key, &notice).await?;
+        }
+        tx.commit().await?;
+        Ok(u32::try_from(credited.len()).unwrap_or(u32::MAX))
     }
 
     /// Checks one provider's due orders unless it is backing off, and records how it went.
@@ -141,8 +224,7 @@ impl Poller {
     /// Orders left `submitting` by an interruption become `unknown_outcome`, and admins are
     /// told once per order (also for those that became so at placement). The money stays held.
     async fn settle_interrupted(&self) -> Result<u32> {
-        let mut tx = self.db.begin_write().await?;
-        let stale = now() - SUBMIT_GRACE_SECS;
+        let stale = now() - i64::try_from(self.submit_grace.as_secs()).unwrap_or(i64::MAX);
         let interrupted = sqlx::query(
             "UPDATE orders SET state = ?, error = COALESCE(error, 'interrupted before the provider answered'),
                  updated_at = ?
@@ -152,17 +234,25 @@ impl Poller {
         .bind(now())
         .bind(OrderState::Submitting.as_str())
         .bind(stale)
-        .execute(&mut *tx)
+        .execute(self.db.pool())
         .await?
         .rows_affected() as u32;
-        let unsettled: Vec<(i64, i64, String, i64, Option<String>)> = sqlx::query_as(
+        let untold: Vec<(i64, i64, String, i64, Option<String>)> = sqlx::query_as(
             "SELECT id, user_id, provider, charge_minor, error FROM orders WHERE state = ?
-             AND NOT EXISTS (SELECT 1 FROM notifications WHERE dedupe_key LIKE 'unknown_outcome:' || orders.id || ':%')",
+             AND NOT EXISTS (SELECT 1 FROM notifications
+                 -- The keys 'unknown_outcome:<id>:…' as a range of the unique index (';' follows ':').
+                 WHERE dedupe_key >= 'unknown_outcome:' || orders.id || ':'
+                   AND dedupe_key < 'unknown_outcome:' || orders.id || ';')",
         )
         .bind(OrderState::UnknownOutcome.as_str())
-        .fetch_all(&mut *tx)
+        .fetch_all(self.db.pool())
         .await?;
-        for (order_id, user_id, provider, charge_minor, reason) in unsettled {
+        // Most rounds have nothing to tell: no write transaction for them.
+        if untold.is_empty() {
+            return Ok(interrupted);
+        }
+        let mut tx = self.db.begin_write().await?;
+        for (order_id, user_id, provider, charge_minor, reason) in untold {
             let notice = Notice::UnknownOutcome {
                 order_id,
                 user_id,
@@ -251,6 +341,19 @@ impl Poller {
     }
 }
 
+/// How long an order may stay `submitting` before it counts as interrupted (a crash, or a stop
+/// that cut a call off): longer than any create-order request can take, its wait for a turn
+/// under the rate limit included, so an answer still on its way is never given up on. One
+/// that comes later all the same is reconciled when it comes (see `submission`).
+fn submit_grace(providers: &Providers) -> Duration {
+    let slowest = providers
+        .iter()
+        .map(|p| request_limit(&p.config))
+        .max()
+        .unwrap_or_default();
+    (slowest + SUBMIT_MARGIN).max(MIN_SUBMIT_GRACE)
+}
+
 /// A failing provider waits one round after its first failure, then twice as long each time,
 /// up to half an hour.
 fn backoff_secs(round: Duration, failures: i64) -> i64 {
@@ -262,6 +365,35 @@ fn backoff_secs(round: Duration, failures: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_submit_grace_outlasts_the_slowest_create_order_request() {
+        let providers = |timeout: &str| {
+            let vars = [
+                ("PROVIDERS", "a,b"),
+                ("PROVIDER_A_KIND", "panel_v2"),
+                ("PROVIDER_A_URL", "https://a.example/api/v2"),
+                ("PROVIDER_A_KEY", "k"),
+                ("PROVIDER_B_KIND", "panel_v2"),
+                ("PROVIDER_B_URL", "https://b.example/api/v2"),
+                ("PROVIDER_B_KEY", "k"),
+                ("PROVIDER_B_RPS", "1"),
+                ("PROVIDER_B_TIMEOUT_SECS", timeout),
+            ];
+            let config = crate::config::Config::from_lookup(|name| {
+                vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+            })
+            .unwrap();
+            Providers::from_config(&config.providers).unwrap()
+        };
+        // Short timeouts keep the floor.
+        assert_eq!(submit_grace(&providers("5")), MIN_SUBMIT_GRACE);
+        // 120 s idle timeout: a call may take 600 s, and as long again waiting for its turn.
+        let slow = providers("120");
+        let longest = slow.iter().map(|p| request_limit(&p.config)).max().unwrap();
+        assert_eq!(longest, Duration::from_secs(1200));
+        assert_eq!(submit_grace(&slow), Duration::from_secs(1260));
+    }
 
     #[test]
     fn backoff_doubles_up_to_a_ceiling() {

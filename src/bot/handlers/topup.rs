@@ -207,7 +207,22 @@ pub async fn payment_received(
         payload: &payment.invoice_payload,
     };
     let currency = &config.shop_currency;
-    let outcome = payments::receive(&db, &received, config.stars_rate, currency).await?;
+    let outcome = match payments::receive(&db, &received, config.stars_rate, currency).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            // Telegram has taken the stars and will not send this update again: everything an
+            // admin needs to book it by hand goes to the journal.
+            tracing::error!(
+                charge,
+                payer = customer.id,
+                stars = payment.total_amount,
+                payload = payment.invoice_payload,
+                error = %e,
+                "stars payment NOT booked: book it by hand"
+            );
+            return Err(e);
+        }
+    };
     tracing::info!(
         charge,
         payer = customer.id,
@@ -237,6 +252,8 @@ pub async fn payment_received(
             );
             tr.f("topup-recorded", &[stars, charge_arg])
         }
+        // Its credit is retried every poll round; the customer hears when it lands.
+        Received::CreditPending => tr.f("topup-recorded", &[stars, charge_arg]),
         Received::AlreadyBooked => return Ok(()),
     };
     let keyboard = vec![vec![
@@ -308,8 +325,9 @@ pub async fn confirm_refund(
 }
 
 /// Checks, has Telegram return the stars, then books the debit. Telegram first: a refund it
-/// refused must not have moved money; one it made but we failed to book is booked by running
-/// the command again (Telegram then answers CHARGE_ALREADY_REFUNDED).
+/// refused must not have moved money; one it made is booked whatever the balance is by then
+/// (see [`payments::book_refund`]), and one we failed to book is booked by running the command
+/// again (Telegram then answers CHARGE_ALREADY_REFUNDED).
 async fn refund(
     bot: &TgBot,
     tr: &Tr,
@@ -345,15 +363,13 @@ async fn refund(
             return Ok(menu_only(tr, text));
         }
     }
-    Ok(
-        match payments::book_refund(db, payment.id, admin, consent).await? {
-            Ok(booked) => {
-                tracing::info!(admin, charge = booked.payment.charge_id, "stars payment refunded");
-                refund_done(tr, currency, &booked)
-            }
-            Err(stop) => refund_stopped(tr, currency, &stop),
-        },
-    )
+    Ok(match payments::book_refund(db, payment.id, admin).await? {
+        Ok(booked) => {
+            tracing::info!(admin, charge = booked.payment.charge_id, "stars payment refunded");
+            refund_done(tr, currency, &booked)
+        }
+        Err(stop) => refund_stopped(tr, currency, &stop),
+    })
 }
 
 // --- Screens ---
@@ -428,11 +444,11 @@ fn refund_stopped(tr: &Tr, currency: &Currency, stop: &RefundStop) -> Screen {
                     ("charge", escape(&payment.charge_id).into()),
                     ("user", payment.user_id.into()),
                     ("stars", payment.stars.into()),
-                    ("credited", currency.format(payment.credited_minor).into()),
+                    ("credited", currency.format(payment.credited_minor()).into()),
                     ("balance", currency.format(*balance_minor).into()),
                     (
                         "after",
-                        currency.format(balance_minor - payment.credited_minor).into(),
+                        currency.format(balance_minor - payment.credited_minor()).into(),
                     ),
                 ],
             ),
@@ -455,7 +471,7 @@ fn refund_done(tr: &Tr, currency: &Currency, booked: &RefundBooked) -> Screen {
             ("charge", escape(&payment.charge_id).into()),
             ("user", payment.user_id.into()),
             ("stars", payment.stars.into()),
-            ("amount", currency.format(payment.credited_minor).into()),
+            ("amount", currency.format(payment.credited_minor()).into()),
             ("balance", currency.format(booked.balance_minor).into()),
         ],
     );
