@@ -1,7 +1,9 @@
 //! Wiring: database, providers, catalogue sync, bot and dispatcher, and their shutdown.
 
-use std::fmt::Debug;
+use std::any::Any;
+use std::fmt::{Debug, Display};
 use std::ops::ControlFlow;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -16,6 +18,7 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use axum::response::IntoResponse;
+use futures::FutureExt;
 
 use crate::bot::handlers::moderation::TelegramOutlet;
 use crate::bot::notifier::Notifier;
@@ -46,6 +49,8 @@ pub struct Running {
     stop_updates: StopToken,
     /// One deadline for the whole stop: see [`stop_limit`].
     stop_limit: Duration,
+    /// Whether the dispatcher, the webhook server, the poller and the notifier all still run.
+    vitals: Vitals,
     dispatcher: JoinHandle<()>,
     /// The webhook's HTTP server, when updates come that way: it stops with the dispatcher.
     webhook_server: Option<JoinHandle<()>>,
@@ -66,6 +71,7 @@ pub async fn start(config: Config) -> Result<Running> {
     let config = Arc::new(config);
     let i18n = Arc::new(I18n::load().map_err(Error::Setup)?);
     let db = Db::open(&config.database_url).await?;
+    let vitals = Vitals::new();
     // A taken port is found now, not after the catalogue sync.
     let webhook_socket = match &config.webhook {
         Some(webhook) => Some(bind("WEBHOOK_LISTEN", webhook.listen).await?),
@@ -89,7 +95,7 @@ pub async fn start(config: Config) -> Result<Running> {
     // with nothing half begun; updates that come meanwhile wait for the dispatcher.
     let webhook = match (&config.webhook, webhook_socket) {
         (Some(webhook), Some(socket)) => {
-            Some(listen_for_webhook(bot.clone(), webhook, socket, metrics.clone()).await?)
+            Some(listen_for_webhook(bot.clone(), webhook, socket, metrics.clone(), &vitals).await?)
         }
         _ => None,
     };
@@ -102,7 +108,7 @@ pub async fn start(config: Config) -> Result<Running> {
         i18n.clone(),
         config.clone(),
     );
-    let notifier = tokio::spawn(notifier.run(notices_queued.clone(), metrics.clone()));
+    let notifier = vitals.spawn("notifier", notifier.run(notices_queued.clone(), metrics.clone()));
     let (stop_poller, poller_stopped) = watch::channel(false);
     let poller = Poller::new(
         db.clone(),
@@ -111,7 +117,7 @@ pub async fn start(config: Config) -> Result<Running> {
         config.poll_interval,
         notices_queued.clone(),
     );
-    let poller = tokio::spawn(poller.run(poller_stopped, metrics.clone()));
+    let poller = vitals.spawn("poller", poller.run(poller_stopped, metrics.clone()));
     // Resumes the broadcasts a stop or a crash interrupted, then sends each one started.
     let broadcasts_started = broadcast::Wake::default();
     let (stop_broadcaster, broadcaster_stopped) = watch::channel(false);
@@ -142,8 +148,15 @@ pub async fn start(config: Config) -> Result<Running> {
         config.catalogue_sync_interval,
     ));
 
-    let metrics_server = metrics_socket
-        .map(|socket| metrics::serve(socket, metrics.clone(), db.clone(), config.poll_interval));
+    let metrics_server = metrics_socket.map(|socket| {
+        metrics::serve(
+            socket,
+            metrics.clone(),
+            db.clone(),
+            config.poll_interval,
+            vitals.subscribe(),
+        )
+    });
 
     let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
     let dispatcher = Dispatcher::builder(bot.clone(), metered(bot::schema(), metrics.clone()))
@@ -164,7 +177,11 @@ pub async fn start(config: Config) -> Result<Running> {
     let (dispatcher, webhook_server, stop_updates) = match webhook {
         Some((mut listener, server)) => {
             let stop_updates = listener.stop_token();
-            (spawn_dispatch(dispatcher, listener), Some(server), stop_updates)
+            (
+                spawn_dispatch(dispatcher, listener, &vitals),
+                Some(server),
+                stop_updates,
+            )
         }
         None => {
             let mut listener = Polling::builder(bot)
@@ -173,7 +190,7 @@ pub async fn start(config: Config) -> Result<Running> {
                 .await
                 .build();
             let stop_updates = listener.stop_token();
-            (spawn_dispatch(dispatcher, listener), None, stop_updates)
+            (spawn_dispatch(dispatcher, listener, &vitals), None, stop_updates)
         }
     };
     tracing::info!(
@@ -187,6 +204,7 @@ pub async fn start(config: Config) -> Result<Running> {
     Ok(Running {
         stop_updates,
         stop_limit: stop_limit(&config),
+        vitals,
         dispatcher,
         webhook_server,
         metrics_server,
@@ -201,23 +219,132 @@ pub async fn start(config: Config) -> Result<Running> {
     })
 }
 
-/// Runs the dispatcher on `listener` in its own task.
+/// Runs the dispatcher on `listener` as a vital task.
 fn spawn_dispatch<L>(
     mut dispatcher: Dispatcher<TgBot, Error, teloxide::dispatching::DefaultKey>,
     listener: L,
+    vitals: &Vitals,
 ) -> JoinHandle<()>
 where
     L: UpdateListener + Send + 'static,
     L::Err: Debug + Send,
 {
-    tokio::spawn(async move {
+    vitals.spawn("dispatcher", async move {
+        // The dispatcher first asks Telegram who the bot is; an answer it cannot read (an older
+        // self-hosted Bot API server) is reported as the reason, not as a panic.
         dispatcher
-            .dispatch_with_listener(
+            .try_dispatch_with_listener(
                 listener,
                 LoggingErrorHandler::with_custom_text("update listener failed"),
             )
-            .await;
+            .await
+            .map_err(|e| format!("getMe: {e}"))
     })
+}
+
+/// Why the bot no longer serves, once it does not (a vital task ended, or the bot is stopping);
+/// `None` while it serves. The wrapper of each vital task (the dispatcher, the webhook server,
+/// the poller, the notifier) records its end, a panic included, so `run`, the watchdog's pings
+/// and `/healthz` all read one truth.
+#[derive(Clone)]
+struct Vitals {
+    out_of_service: watch::Sender<Option<String>>,
+}
+
+impl Vitals {
+    fn new() -> Self {
+        Self {
+            out_of_service: watch::Sender::new(None),
+        }
+    }
+
+    /// Runs `work` as a task the bot cannot live without, `task` naming it in the log. Its end
+    /// while the bot serves (a return, an error or a panic) takes the bot out of service with one
+    /// error line saying why; once the bot is stopping, only a failure is logged.
+    fn spawn<W>(&self, task: &'static str, work: W) -> JoinHandle<()>
+    where
+        W: Future + Send + 'static,
+        W::Output: Ending,
+    {
+        let vitals = self.clone();
+        tokio::spawn(async move {
+            // Caught here rather than in the JoinHandle, so the message is at hand when the end is
+            // recorded; nothing the task owned is used after the panic.
+            let failure = match AssertUnwindSafe(work).catch_unwind().await {
+                Ok(ending) => ending.failure().map(|why| format!("failed: {why}")),
+                Err(panic) => Some(format!("panicked: {}", panic_message(&*panic))),
+            };
+            let ended = format!("the {task} {}", failure.as_deref().unwrap_or("ended"));
+            let taken_out = vitals.take_out_of_service(ended.clone(), || {
+                tracing::error!(task, "{ended}; the bot cannot run without it and stops");
+            });
+            if !taken_out && failure.is_some() {
+                tracing::error!(task, "{ended}");
+            }
+        })
+    }
+
+    /// Records `why` unless the bot is already out of service; true when it was recorded.
+    /// `announce` runs only then, and before anyone waiting is woken, so that its log line comes
+    /// before those of the stop.
+    fn take_out_of_service(&self, why: String, announce: impl FnOnce()) -> bool {
+        self.out_of_service.send_if_modified(|current| {
+            let serving = current.is_none();
+            if serving {
+                announce();
+                *current = Some(why);
+            }
+            serving
+        })
+    }
+
+    /// From now on vital tasks are expected to end.
+    fn stopping(&self) {
+        self.take_out_of_service("stopping".to_string(), || {});
+    }
+
+    fn serving(&self) -> bool {
+        self.out_of_service.borrow().is_none()
+    }
+
+    /// Returns once the bot is out of service.
+    async fn lost(&self) {
+        // Cannot fail: `self` keeps the sender alive.
+        let _ = self.subscribe().wait_for(Option::is_some).await;
+    }
+
+    /// Why the bot no longer serves, as it changes: `None` while it serves.
+    fn subscribe(&self) -> watch::Receiver<Option<String>> {
+        self.out_of_service.subscribe()
+    }
+}
+
+/// What a vital task's return value says: why it failed, if it did.
+trait Ending {
+    fn failure(self) -> Option<String>;
+}
+
+impl Ending for () {
+    fn failure(self) -> Option<String> {
+        None
+    }
+}
+
+impl<E: Display> Ending for std::result::Result<(), E> {
+    fn failure(self) -> Option<String> {
+        self.err().map(|e| e.to_string())
+    }
+}
+
+/// The text a panic was raised with.
+fn panic_message(panic: &(dyn Any + Send)) -> &str {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        text
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text
+    } else {
+        "(no message)"
+    }
 }
 
 /// Listens on `address`, the value of `var`.
@@ -227,7 +354,7 @@ async fn bind(var: &str, address: std::net::SocketAddr) -> Result<tokio::net::Tc
         .map_err(|e| Error::Setup(format!("{var} {address}: cannot listen: {e}")))
 }
 
-/// Tells Telegram the URL and the secret, and serves updates on `socket`.
+/// Tells Telegram the URL and the secret, and serves updates on `socket` as a vital task.
 /// Every request must carry the secret (checked by teloxide's router and again here, in
 /// constant time, so refusals are counted); the server stops when the dispatcher does and
 /// then deletes the webhook.
@@ -236,6 +363,7 @@ async fn listen_for_webhook(
     webhook: &WebhookConfig,
     socket: tokio::net::TcpListener,
     metrics: Arc<Metrics>,
+    vitals: &Vitals,
 ) -> Result<(
     impl UpdateListener<Err = std::convert::Infallible> + use<>,
     JoinHandle<()>,
@@ -248,11 +376,12 @@ async fn listen_for_webhook(
     let router = router.route_layer(axum::middleware::from_fn(move |request, next| {
         refuse_without_secret(secret.clone(), metrics.clone(), request, next)
     }));
-    let server = tokio::spawn(async move {
-        if let Err(e) = axum::serve(socket, router).with_graceful_shutdown(stopped).await {
-            tracing::error!(error = %e, "the webhook server failed");
-        }
-    });
+    let server = vitals.spawn(
+        "webhook server",
+        axum::serve(socket, router)
+            .with_graceful_shutdown(stopped)
+            .into_future(),
+    );
     Ok((listener, server))
 }
 
@@ -333,6 +462,8 @@ impl Running {
     /// and the broadcaster its copy in flight (each within [`STOP_LIMIT`]), stops the notifier,
     /// and closes the database.
     pub async fn stop(self) {
+        // From here on the vital tasks' ends are expected, not a reason to fail.
+        self.vitals.stopping();
         let deadline = tokio::time::Instant::now() + self.stop_limit;
         self.sync.abort();
         self.balances.abort();
@@ -375,12 +506,7 @@ impl Running {
     /// and the notifier are alive and the database answers within `limit`: what the systemd
     /// watchdog pings vouch for.
     pub async fn healthy(&self, limit: std::time::Duration) -> bool {
-        let webhook_down = self.webhook_server.as_ref().is_some_and(JoinHandle::is_finished);
-        if webhook_down
-            || self.dispatcher.is_finished()
-            || self.poller.is_finished()
-            || self.notifier.is_finished()
-        {
+        if !self.vitals.serving() {
             return false;
         }
         let ping = sqlx::query("SELECT 1").execute(self.db.pool());
@@ -388,20 +514,26 @@ impl Running {
     }
 }
 
-/// Runs until SIGINT or SIGTERM. Under systemd (`Type=notify`) it reports READY=1 once the
-/// database is migrated and updates are being polled, feeds the watchdog while healthy, and
-/// reports STOPPING=1 on the way out; elsewhere those are no-ops.
+/// Runs until SIGINT or SIGTERM, or until a task the bot cannot live without ends: then it
+/// stops the rest in order and fails, so that systemd's `Restart=` starts it again. Under
+/// systemd (`Type=notify`) it reports READY=1 once the database is migrated and updates are
+/// being polled, feeds the watchdog while healthy, and reports STOPPING=1 on the way out;
+/// elsewhere those are no-ops.
 pub async fn run(config: Config) -> Result<()> {
     let running = start(config).await?;
     systemd::notify(&[sd_notify::NotifyState::Ready]);
-    tokio::select! {
-        () = wait_for_signal() => {}
-        () = systemd::feed_watchdog(&running) => {}
-    }
+    let outcome = tokio::select! {
+        () = wait_for_signal() => Ok(()),
+        // The task's end is already logged, with its reason, by its wrapper.
+        () = running.vitals.lost() => Err(Error::Internal(
+            "stopped because a task it cannot run without ended (see the error above)".to_string(),
+        )),
+        () = systemd::feed_watchdog(&running) => Ok(()),
+    };
     tracing::info!("shutting down");
     systemd::notify(&[sd_notify::NotifyState::Stopping]);
     running.stop().await;
-    Ok(())
+    outcome
 }
 
 mod systemd {
@@ -512,5 +644,57 @@ async fn announce_sandbox(bot: &TgBot, config: &Config, i18n: &I18n) {
         {
             tracing::warn!(admin, error = %e, "could not tell an admin about sandbox mode");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Long enough for a task that ended to be recorded, on the slowest machine.
+    const RECORD_LIMIT: Duration = Duration::from_secs(5);
+
+    fn why(vitals: &Vitals) -> Option<String> {
+        vitals.subscribe().borrow().clone()
+    }
+
+    async fn lose_the_disk() {
+        panic!("the disk is gone");
+    }
+
+    #[tokio::test]
+    async fn a_vital_task_that_panics_takes_the_bot_out_of_service_with_its_message() {
+        let vitals = Vitals::new();
+        assert!(vitals.serving());
+        let poller = vitals.spawn("poller", lose_the_disk());
+        tokio::time::timeout(RECORD_LIMIT, vitals.lost())
+            .await
+            .expect("the end is noticed");
+        assert!(!vitals.serving());
+        assert_eq!(
+            why(&vitals).as_deref(),
+            Some("the poller panicked: the disk is gone")
+        );
+        poller.await.expect("the panic is caught by the wrapper");
+    }
+
+    #[tokio::test]
+    async fn the_first_vital_task_to_end_is_the_reason() {
+        let vitals = Vitals::new();
+        let dispatcher = vitals.spawn("dispatcher", async { Err::<(), _>("getMe: no answer") });
+        dispatcher.await.expect("ends");
+        vitals.spawn("notifier", async {}).await.expect("ends");
+        assert_eq!(
+            why(&vitals).as_deref(),
+            Some("the dispatcher failed: getMe: no answer")
+        );
+    }
+
+    #[tokio::test]
+    async fn tasks_that_end_once_the_bot_is_stopping_are_expected() {
+        let vitals = Vitals::new();
+        vitals.stopping();
+        vitals.spawn("poller", async {}).await.expect("ends");
+        assert_eq!(why(&vitals).as_deref(), Some("stopping"));
     }
 }

@@ -1,5 +1,6 @@
 //! The real `smmbot` binary: `--help`, `migrate`, `check` against local fakes, `backup` while
-//! another connection writes, and `run` stopped by SIGTERM (idle, and in the middle of orders).
+//! another connection writes, `run` stopped by SIGTERM (idle, and in the middle of orders), and
+//! `run` stopping by itself, with an error, when its dispatcher dies.
 //! Every process started here is waited for or killed by its handle; everything stays on
 //! 127.0.0.1.
 
@@ -140,7 +141,7 @@ fn help_lists_the_commands() {
     let dir = tempfile::tempdir().expect("temp dir");
     let help = smmbot(dir.path(), &["--help"], &[]);
     assert!(help.success, "{}", help.describe());
-    for command in ["run", "migrate", "check", "backup"] {
+    for command in ["run", "migrate", "check", "audit", "backup"] {
         assert!(
             help.stdout
                 .lines()
@@ -179,6 +180,53 @@ async fn migrate_creates_the_database_and_is_idempotent() {
     let again = smmbot_async(dir.path(), &["migrate"], &env).await;
     assert!(again.success, "{}", again.describe());
     assert!(again.stdout.contains("up to date"), "{}", again.describe());
+}
+
+#[tokio::test]
+async fn audit_passes_a_sound_database_and_names_every_problem_of_a_broken_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_path = dir.path().join("shop.db");
+    let env = [("DATABASE_URL", database_url(&db_path))];
+    assert!(smmbot_async(dir.path(), &["migrate"], &env).await.success);
+    let mut conn = open(&db_path).await;
+    for statement in [
+        "INSERT INTO users (id, language, created_at, last_seen_at) VALUES (7, 'en', 0, 0)",
+        "INSERT INTO ledger (user_id, kind, reference, amount_minor, balance_after_minor, created_at)
+         VALUES (7, 'admin_credit', 'm1', 500, 500, 0)",
+    ] {
+        sqlx::query(statement).execute(&mut conn).await.expect(statement);
+    }
+    let sound = smmbot_async(dir.path(), &["audit"], &env).await;
+    assert!(sound.success, "{}", sound.describe());
+    assert_eq!(sound.stdout.trim(), "audit: no findings", "{}", sound.describe());
+
+    // Money written behind the ledger's back, as an older version or a hand edit might have:
+    // the guard is lifted to do it.
+    for statement in [
+        "DROP TRIGGER balance_moves_only_with_ledger",
+        "UPDATE users SET balance_minor = 900 WHERE id = 7",
+        "DROP TRIGGER ledger_row_matches_balance",
+        "INSERT INTO ledger (user_id, kind, reference, amount_minor, balance_after_minor, created_at)
+         VALUES (7, 'order_refund', '41', 100, 1000, 0)",
+    ] {
+        sqlx::query(statement).execute(&mut conn).await.expect(statement);
+    }
+    conn.close().await.expect("close");
+    let broken = smmbot_async(dir.path(), &["audit"], &env).await;
+    assert!(!broken.success, "{}", broken.describe());
+    let lines: Vec<&str> = broken.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", broken.describe());
+    assert!(
+        lines.contains(&"user 7: balance 1000 differs from the sum of their ledger rows 600"),
+        "{}",
+        broken.describe()
+    );
+    assert!(
+        lines.contains(&"ledger order_refund 41: belongs to no order"),
+        "{}",
+        broken.describe()
+    );
+    assert!(broken.stderr.contains("2 problem(s)"), "{}", broken.describe());
 }
 
 fn check_env(dir: &Path, telegram: String, panel: &FakePanel, key: &str) -> Vec<(&'static str, String)> {
@@ -469,6 +517,50 @@ async fn run_reports_readiness_feeds_the_watchdog_and_stops_on_sigterm() {
     let ready = seen.iter().position(|l| l == "READY=1").expect("ready");
     let first_ping = seen.iter().position(|l| l == "WATCHDOG=1").expect("ping");
     assert!(ready < first_ping, "{seen:?}");
+}
+
+/// A bot whose dispatcher is gone stops by itself well within this.
+const EXIT_BOUND: Duration = Duration::from_secs(30);
+
+#[tokio::test]
+async fn a_dispatcher_that_dies_stops_the_process_with_one_error_and_a_failure_code() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let telegram = FakeTelegram::start().await;
+    // teloxide cannot read this getMe, which the dispatcher asks for as it starts: it dies
+    // once the bot is up (READY=1).
+    telegram.answer_get_me_like_an_older_server();
+    let env = vec![
+        ("DATABASE_URL", database_url(&dir.path().join("shop.db"))),
+        ("BOT_TOKEN", TOKEN.to_string()),
+        ("TELEGRAM_API_URL", telegram.api_url().to_string()),
+    ];
+    let (process, socket) = run_until_ready(dir.path(), env).await;
+
+    let outcome = tokio::task::spawn_blocking(move || {
+        let outcome = process.finish_within(EXIT_BOUND);
+        drop(socket);
+        outcome
+    })
+    .await
+    .expect("wait for smmbot");
+    telegram.shutdown().await;
+
+    assert!(!outcome.success, "{}", outcome.describe());
+    let errors: Vec<&str> = outcome.stderr.lines().filter(|l| l.contains("ERROR")).collect();
+    assert_eq!(errors.len(), 1, "{}", outcome.describe());
+    for needle in ["dispatcher", "getMe"] {
+        assert!(
+            errors[0].contains(needle),
+            "{needle:?} missing\n{}",
+            outcome.describe()
+        );
+    }
+    // An orderly stop of the rest, then the exit.
+    assert!(
+        outcome.stderr.contains("smmbot stopped"),
+        "{}",
+        outcome.describe()
+    );
 }
 
 /// How long the panel sits on the poller's first status check, which is under way at SIGTERM.

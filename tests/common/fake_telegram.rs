@@ -541,6 +541,12 @@ impl FakeTelegram {
         self.shared.update(|state| state.flood = None);
     }
 
+    /// From now on getMe answers as a Bot API server older than 7.2 does (no
+    /// `can_connect_to_business`, no `has_main_web_app`), which teloxide 0.17 cannot read.
+    pub fn answer_get_me_like_an_older_server(&self) {
+        self.shared.update(|state| state.older_get_me = true);
+    }
+
     // --- Observing ---
 
     pub fn chat(&self, chat_id: i64) -> Vec<ChatMessage> {
@@ -774,6 +780,8 @@ struct FakeState {
     flood: Option<Flood>,
     /// Set by `setWebhook`: updates are pushed there instead of waiting for getUpdates.
     webhook: Option<Webhook>,
+    /// See `FakeTelegram::answer_get_me_like_an_older_server`.
+    older_get_me: bool,
     closing: bool,
 }
 
@@ -919,6 +927,7 @@ impl FakeState {
             flood.passes -= 1;
         }
         match method {
+            "getme" if self.older_get_me => Ok(older_bot_me()),
             "getme" => Ok(bot_me()),
             "getwebhookinfo" => Ok(json!({
                 "url": self.webhook.as_ref().map_or("", |webhook| webhook.url.as_str()),
@@ -1308,6 +1317,15 @@ fn bot_me() -> Value {
         "can_connect_to_business": false,
         "has_main_web_app": false,
     })
+}
+
+/// `getMe` as Bot API servers before 7.2 answered it.
+fn older_bot_me() -> Value {
+    let mut me = bot_user();
+    me["can_join_groups"] = json!(true);
+    me["can_read_all_group_messages"] = json!(false);
+    me["supports_inline_queries"] = json!(false);
+    me
 }
 
 fn set_field(object: &mut Map<String, Value>, key: &str, value: Option<Value>) {
