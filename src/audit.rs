@@ -484,10 +484,20 @@ mod tests {
         ] {
             sqlx::query(statement).execute(db.pool()).await.unwrap();
         }
-        for (kind, reference, amount_minor) in [
-            (LedgerKind::AdminCredit, "m", 1000),
-            (LedgerKind::OrderCharge, "1", -400),
-        ] {
+        book(
+            &db,
+            &[
+                (LedgerKind::AdminCredit, "m", 1000),
+                (LedgerKind::OrderCharge, "1", -400),
+            ],
+        )
+        .await;
+        (db, dir)
+    }
+
+    /// Books each `(kind, reference, amount)` for the customer, through the ledger.
+    async fn book(db: &Db, movements: &[(LedgerKind, &str, i64)]) {
+        for &(kind, reference, amount_minor) in movements {
             let movement = Movement {
                 user_id: 7,
                 kind,
@@ -497,7 +507,6 @@ mod tests {
             };
             db.apply_movement(&movement).await.unwrap().unwrap();
         }
-        (db, dir)
     }
 
     async fn execute(db: &Db, statements: &[&'static str]) {
@@ -528,16 +537,14 @@ mod tests {
         let (db, _dir) = shop().await;
         let before = last_ledger_row(&db).await.unwrap();
         // Refunded twice over by two hands, and settled as rejected without the rest back.
-        for (reference, amount_minor) in [("1", 300), ("1:admin", 300)] {
-            let movement = Movement {
-                user_id: 7,
-                kind: LedgerKind::OrderRefund,
-                reference,
-                amount_minor,
-                note: None,
-            };
-            db.apply_movement(&movement).await.unwrap().unwrap();
-        }
+        book(
+            &db,
+            &[
+                (LedgerKind::OrderRefund, "1", 300),
+                (LedgerKind::OrderRefund, "1:admin", 300),
+            ],
+        )
+        .await;
         execute(
             &db,
             &["UPDATE orders SET state = 'rejected', refunded_minor = 300 WHERE id = 1"],
@@ -593,20 +600,15 @@ mod tests {
             ],
         )
         .await;
-        for (kind, reference, amount_minor) in [
-            (LedgerKind::OrderCharge, "2", -100),
-            (LedgerKind::OrderCharge, "2:again", -100),
-            (LedgerKind::StarsTopup, "nobody", 10),
-        ] {
-            let movement = Movement {
-                user_id: 7,
-                kind,
-                reference,
-                amount_minor,
-                note: None,
-            };
-            db.apply_movement(&movement).await.unwrap().unwrap();
-        }
+        book(
+            &db,
+            &[
+                (LedgerKind::OrderCharge, "2", -100),
+                (LedgerKind::OrderCharge, "2:again", -100),
+                (LedgerKind::StarsTopup, "nobody", 10),
+            ],
+        )
+        .await;
         let findings = run(&db).await.unwrap();
         for expected in [
             Finding::PaymentCredit {

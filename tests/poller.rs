@@ -95,8 +95,8 @@ impl World {
         self.db.search_services(name, 1).await.unwrap().remove(0)
     }
 
-    /// Places an order the way the bot does; returns our order id.
-    async fn place(&self, service: &Service, quantity: u64, key: &str) -> i64 {
+    /// Places an order the way the bot does.
+    async fn try_place(&self, service: &Service, quantity: u64, key: &str) -> PlaceOutcome {
         let charge = orders::quote(service, quantity, &OrderExtras::default()).unwrap();
         let request = OrderRequest {
             user_id: CUSTOMER,
@@ -108,10 +108,14 @@ impl World {
             quoted_at: smmbot::db::now(),
             request_key: key,
         };
-        match orders::place(&self.db, &self.providers, &self.pricing, &[ADMIN], &request)
+        orders::place(&self.db, &self.providers, &self.pricing, &[ADMIN], &request)
             .await
             .unwrap()
-        {
+    }
+
+    /// Places an order that the provider accepts; returns our order id.
+    async fn place(&self, service: &Service, quantity: u64, key: &str) -> i64 {
+        match self.try_place(service, quantity, key).await {
             PlaceOutcome::Placed { order_id, .. } => order_id,
             other => panic!("not placed: {other:?}"),
         }
@@ -360,22 +364,7 @@ async fn place_while_the_panel_holds_it(
     key: &'static str,
 ) -> tokio::task::JoinHandle<PlaceOutcome> {
     let (world, service) = (w.clone(), service.clone());
-    let placing = tokio::spawn(async move {
-        let charge = orders::quote(&service, 1000, &OrderExtras::default()).unwrap();
-        let request = OrderRequest {
-            user_id: CUSTOMER,
-            service: &service,
-            link: "https://t.me/channel",
-            quantity: 1000,
-            extras: &OrderExtras::default(),
-            quoted_charge_minor: charge,
-            quoted_at: smmbot::db::now(),
-            request_key: key,
-        };
-        orders::place(&world.db, &world.providers, &world.pricing, &[ADMIN], &request)
-            .await
-            .unwrap()
-    });
+    let placing = tokio::spawn(async move { world.try_place(&service, 1000, key).await });
     let asked = Instant::now();
     while panel.requests_for("add").is_empty() {
         assert!(
@@ -476,20 +465,7 @@ async fn an_id_another_order_already_has_holds_the_new_order_for_an_admin() {
     let first = w.place(&subscribers, 1000, "first").await;
     // The panel answers the next order with the first one's id.
     panel.respond_next("add", Reply::new(200, r#"{"order":1000}"#));
-    let charge = orders::quote(&subscribers, 1000, &OrderExtras::default()).unwrap();
-    let request = OrderRequest {
-        user_id: CUSTOMER,
-        service: &subscribers,
-        link: "https://t.me/channel",
-        quantity: 1000,
-        extras: &OrderExtras::default(),
-        quoted_charge_minor: charge,
-        quoted_at: smmbot::db::now(),
-        request_key: "second",
-    };
-    let outcome = orders::place(&w.db, &w.providers, &w.pricing, &[ADMIN], &request)
-        .await
-        .unwrap();
+    let outcome = w.try_place(&subscribers, 1000, "second").await;
     let PlaceOutcome::Unconfirmed { order_id: second } = outcome else {
         panic!("{outcome:?}")
     };
