@@ -152,24 +152,31 @@ impl fmt::Display for Finding {
     }
 }
 
-/// What an audit looks at. The whole database by default; a narrower scope checks the same
-/// invariants for the users, orders and payments named and for the ledger rows written after
-/// `ledger_after` (and the users, orders and payments those rows name), with index lookups
-/// only — cheap enough to run after every single operation of the money soak.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Scope {
-    /// `None`: all of them.
-    pub users: Option<Vec<i64>>,
-    pub orders: Option<Vec<i64>>,
-    /// Payment row ids.
-    pub payments: Option<Vec<i64>>,
-    /// Ledger rows with a greater id are in scope.
-    pub ledger_after: i64,
+/// What an audit looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole database.
+    Everything,
+    /// The same invariants for what changed: the users, orders and payments (row ids) named,
+    /// and the ledger rows written after `ledger_after` with the users, orders and payments
+    /// they are about — index lookups only, cheap enough to run after every operation.
+    Changed {
+        ledger_after: i64,
+        users: Vec<i64>,
+        orders: Vec<i64>,
+        payments: Vec<i64>,
+    },
 }
 
 impl Scope {
-    pub fn everything() -> Self {
-        Self::default()
+    /// What the ledger rows after `ledger_after` are about.
+    pub fn since(ledger_after: i64) -> Self {
+        Self::Changed {
+            ledger_after,
+            users: Vec::new(),
+            orders: Vec::new(),
+            payments: Vec::new(),
+        }
     }
 }
 
@@ -263,22 +270,29 @@ impl Violation {
 
 /// Checks every invariant over the whole database; an empty list is a clean bill.
 pub async fn run(db: &Db) -> Result<Vec<Finding>> {
-    run_in(db, &Scope::everything()).await
+    run_in(db, &Scope::Everything).await
 }
 
 /// Checks every invariant within `scope`, in one query: each invariant is one arm of it that
 /// selects what breaks it.
 pub async fn run_in(db: &Db, scope: &Scope) -> Result<Vec<Finding>> {
-    let scoped = scope.users.is_some() || scope.orders.is_some() || scope.payments.is_some();
-    let ids = |ids: &Option<Vec<i64>>| {
-        scoped.then(|| serde_json::json!(ids.as_deref().unwrap_or_default()).to_string())
+    let ids = |ids: &[i64]| Some(serde_json::json!(ids).to_string());
+    let (users, orders, payments, ledger_after) = match scope {
+        Scope::Everything => (None, None, None, 0),
+        Scope::Changed {
+            ledger_after,
+            users,
+            orders,
+            payments,
+        } => (ids(users), ids(orders), ids(payments), *ledger_after),
     };
     type Row = (String, i64, String, String, String, i64, i64, i64);
+    let scoped = matches!(scope, Scope::Changed { .. });
     let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(audit_query(scoped)))
-        .bind(ids(&scope.users))
-        .bind(ids(&scope.orders))
-        .bind(ids(&scope.payments))
-        .bind(scope.ledger_after)
+        .bind(users)
+        .bind(orders)
+        .bind(payments)
+        .bind(ledger_after)
         .fetch_all(db.pool())
         .await?;
     Ok(rows
@@ -515,13 +529,13 @@ mod tests {
         }
     }
 
-    /// Only what the ledger rows after `after` (and order 1) touched.
+    /// What the ledger rows after `after` touched, and order 1.
     fn narrow(after: i64) -> Scope {
-        Scope {
-            users: Some(Vec::new()),
-            orders: Some(vec![1]),
-            payments: Some(Vec::new()),
+        Scope::Changed {
             ledger_after: after,
+            users: Vec::new(),
+            orders: vec![1],
+            payments: Vec::new(),
         }
     }
 
@@ -570,18 +584,10 @@ mod tests {
         ];
         assert_eq!(run(&db).await.unwrap(), expected);
         // The new ledger rows bring the order into a scope that did not name it.
-        let scope = Scope {
-            orders: Some(Vec::new()),
-            ..narrow(before)
-        };
-        assert_eq!(run_in(&db, &scope).await.unwrap(), expected);
+        assert_eq!(run_in(&db, &Scope::since(before)).await.unwrap(), expected);
         // A scope after those rows, naming nothing, sees nothing.
         let newest = last_ledger_row(&db).await.unwrap();
-        let quiet = Scope {
-            orders: Some(Vec::new()),
-            ..narrow(newest)
-        };
-        assert_eq!(run_in(&db, &quiet).await.unwrap(), []);
+        assert_eq!(run_in(&db, &Scope::since(newest)).await.unwrap(), []);
     }
 
     #[tokio::test]
@@ -657,9 +663,11 @@ mod tests {
             ledger: 600,
         };
         assert_eq!(run(&db).await.unwrap(), std::slice::from_ref(&drift));
-        let named = Scope {
-            users: Some(vec![7]),
-            ..narrow(last_ledger_row(&db).await.unwrap())
+        let named = Scope::Changed {
+            ledger_after: last_ledger_row(&db).await.unwrap(),
+            users: vec![7],
+            orders: Vec::new(),
+            payments: Vec::new(),
         };
         assert_eq!(run_in(&db, &named).await.unwrap(), [drift]);
     }

@@ -256,6 +256,9 @@ pub async fn receive(
     })
 }
 
+/// A recorded payment whose credit is still to be booked (and is not refunded meanwhile).
+const CREDIT_PENDING: &str = "credited_at IS NULL AND credited_minor > 0 AND refunded_at IS NULL";
+
 /// A payment's credit, booked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credited {
@@ -270,10 +273,10 @@ pub struct Credited {
 /// transaction. `None` when it was credited before (or has nothing to credit).
 async fn credit_one(db: &Db, payment_id: i64) -> Result<Option<Credited>> {
     let mut tx = db.begin_write().await?;
-    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
+    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT user_id, charge_id, stars, credited_minor FROM payments
-         WHERE id = ? AND credited_at IS NULL AND credited_minor > 0 AND refunded_at IS NULL",
-    )
+             WHERE id = ? AND {CREDIT_PENDING}"
+    )))
     .bind(payment_id)
     .fetch_optional(&mut *tx)
     .await?;
@@ -317,10 +320,9 @@ pub struct Uncredited {
 }
 
 pub async fn uncredited(db: &Db) -> Result<Vec<Uncredited>> {
-    Ok(sqlx::query_as(
-        "SELECT id, charge_id, user_id FROM payments
-         WHERE credited_at IS NULL AND credited_minor > 0 AND refunded_at IS NULL ORDER BY id",
-    )
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, charge_id, user_id FROM payments WHERE {CREDIT_PENDING} ORDER BY id"
+    )))
     .fetch_all(db.pool())
     .await?)
 }

@@ -895,15 +895,15 @@ impl World {
         // An operation that changed no money and no order has nothing new to check.
         let nothing_moved = orders.is_empty() && payments.is_empty() && newest_ledger == self.ledger_checked;
         let scope = if full {
-            audit::Scope::everything()
+            audit::Scope::Everything
         } else if nothing_moved {
             return self.check_placements_once();
         } else {
-            audit::Scope {
-                users: Some(Vec::new()),
-                orders: Some(orders),
-                payments: Some(payments),
+            audit::Scope::Changed {
                 ledger_after: self.ledger_checked,
+                users: Vec::new(),
+                orders,
+                payments,
             }
         };
         self.ledger_checked = newest_ledger;

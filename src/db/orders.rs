@@ -59,6 +59,11 @@ impl Order {
         }
     }
 
+    /// What of the charge has not gone back yet.
+    pub fn refundable_minor(&self) -> i64 {
+        self.charge_minor - self.refunded_minor
+    }
+
     /// Every item the order delivers: a drip-feed order delivers `quantity` on each run.
     pub fn billed_items(&self) -> i64 {
         self.quantity * self.runs.unwrap_or(1).max(1)
@@ -345,7 +350,7 @@ impl Db {
             Ok(order) => order,
             Err(refusal) => return Ok(refusal),
         };
-        let left = order.charge_minor - order.refunded_minor;
+        let left = order.refundable_minor();
         let amount_minor = amount.unwrap_or(left);
         if !(1..=left).contains(&amount_minor) {
             return Ok(AdminRefund::BadAmount { max_minor: left });
@@ -378,7 +383,8 @@ impl Db {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefundBy {
     /// The order's own settlement (the provider's final status, its refusal, or an admin's
-    /// "the provider never created it"), owing `due_minor` back in all. Once per order.
+    /// "the provider never created it"), owing `due_minor` back in all (`i64::MAX`: the whole
+    /// charge). Once per order.
     Settlement { due_minor: i64 },
     /// An admin, of this much. Once per order.
     Admin { amount_minor: i64 },
@@ -408,7 +414,7 @@ pub async fn refund_order(
     let left = charge_minor - refunded_minor;
     let (amount_minor, reference) = match by {
         RefundBy::Settlement { due_minor } => (
-            (due_minor.min(charge_minor) - refunded_minor).clamp(0, left.max(0)),
+            (due_minor.min(charge_minor) - refunded_minor).max(0),
             order_id.to_string(),
         ),
         RefundBy::Admin { amount_minor } if (1..=left).contains(&amount_minor) => {
@@ -477,15 +483,13 @@ async fn refundable(
             .bind(admin_refund_reference(order_id))
             .fetch_one(&mut *conn)
             .await?;
-    Ok(
-        if refunded_by_admin || order.refunded_minor >= order.charge_minor {
-            Err(AdminRefund::AlreadyRefunded {
-                amount_minor: order.refunded_minor,
-            })
-        } else {
-            Ok(order)
-        },
-    )
+    Ok(if refunded_by_admin || order.refundable_minor() <= 0 {
+        Err(AdminRefund::AlreadyRefunded {
+            amount_minor: order.refunded_minor,
+        })
+    } else {
+        Ok(order)
+    })
 }
 
 /// Another order of `provider` than `order_id` that already carries `provider_order_id`, if any.

@@ -318,8 +318,6 @@ pub struct CheckReport {
     pub status_calls: u32,
     pub applied: u32,
     pub changed: u32,
-    /// Money the applied answers refunded.
-    pub refunded_minor: i64,
     /// Orders the answers said nothing about.
     pub no_information: u32,
     /// The call that failed and ended the round early, if one did.
@@ -361,7 +359,6 @@ pub async fn check_orders(
         let applied = apply_batch(db, admins, round, provider, batch, &by_provider_id, &answers).await?;
         report.applied += applied.applied;
         report.changed += applied.changed;
-        report.refunded_minor += applied.refunded_minor;
         report.no_information += applied.no_information;
     }
     Ok(report)
@@ -386,7 +383,6 @@ async fn apply_batch(
                     let applied = apply_status(&mut tx, admins, round, order.id, status).await?;
                     report.applied += 1;
                     report.changed += u32::from(applied.changed);
-                    report.refunded_minor += applied.refunded_minor;
                 }
                 Some(Err(error)) => {
                     report.no_information += 1;

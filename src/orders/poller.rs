@@ -78,7 +78,7 @@ impl Poller {
     /// Runs rounds until `stop` turns true; a round in progress is finished first. Each round
     /// that finishes is recorded in `metrics`, which `/healthz` reads.
     pub async fn run(self, mut stop: watch::Receiver<bool>, metrics: Arc<Metrics>) {
-        match self.audit(audit::Scope::everything()).await {
+        match self.audit(audit::Scope::Everything).await {
             Ok(findings) => metrics.audited(findings),
             Err(e) => tracing::error!(error = %e, "the money audit at start failed"),
         }
@@ -125,13 +125,8 @@ impl Poller {
             providers.push((name, report?));
         }
         let refills_checked = self.follow_refills().await?;
-        let scope = audit::Scope {
-            users: Some(Vec::new()),
-            orders: Some(Vec::new()),
-            payments: Some(Vec::new()),
-            ledger_after: self.audited_ledger.load(Ordering::Relaxed),
-        };
-        let audit_findings = self.audit(scope).await?;
+        let moved = audit::Scope::since(self.audited_ledger.load(Ordering::Relaxed));
+        let audit_findings = self.audit(moved).await?;
         self.notices_queued.notify_one();
         Ok(RoundReport {
             interrupted,
@@ -144,9 +139,8 @@ impl Poller {
 
     /// Audits `scope` (the ledger rows after the last audit, and what they are about) and moves
     /// the mark on to the newest row seen before it started.
-    async fn audit(&self, mut scope: audit::Scope) -> Result<usize> {
+    async fn audit(&self, scope: audit::Scope) -> Result<usize> {
         let newest = audit::last_ledger_row(&self.db).await?;
-        scope.ledger_after = scope.ledger_after.min(newest);
         let findings = audit::run_and_report(&self.db, &self.admins, &scope).await?;
         self.audited_ledger.store(newest, Ordering::Relaxed);
         Ok(findings)

@@ -567,10 +567,7 @@ pub async fn ask_refund_amount(
                     ("id", order.into()),
                     (
                         "charge",
-                        config
-                            .shop_currency
-                            .format(found.charge_minor - found.refunded_minor)
-                            .into(),
+                        config.shop_currency.format(found.refundable_minor()).into(),
                     ),
                 ],
             );
@@ -610,10 +607,7 @@ pub async fn receive_refund_amount(
         }
         // Not an amount at all: answered like one out of range.
         None => AdminRefund::BadAmount {
-            max_minor: db
-                .order(order_id)
-                .await?
-                .map_or(0, |o| o.charge_minor - o.refunded_minor),
+            max_minor: db.order(order_id).await?.map_or(0, |o| o.refundable_minor()),
         },
     };
     let note = refund_note(&tr, currency, order_id, &outcome);
