@@ -20,6 +20,7 @@ use tokio::task::JoinHandle;
 use axum::response::IntoResponse;
 use futures::FutureExt;
 
+use crate::bot::dialogue_storage::SqlDialogueStorage;
 use crate::bot::handlers::moderation::TelegramOutlet;
 use crate::bot::notifier::Notifier;
 use crate::bot::{self, AdminCommand, TgBot, state::State};
@@ -27,7 +28,6 @@ use crate::broadcast;
 use crate::catalogue;
 use crate::config::{Config, WebhookConfig};
 use crate::db::Db;
-use crate::db::dialogue_storage::SqlDialogueStorage;
 use crate::error::{Error, Result};
 use crate::i18n::I18n;
 use crate::metrics::{self, Metrics, UpdateOutcome};

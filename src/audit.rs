@@ -8,9 +8,9 @@ use std::fmt;
 
 use crate::db::Db;
 use crate::db::ledger::LedgerKind;
+use crate::db::notices::{Notice, enqueue_admins};
 use crate::error::Result;
-use crate::orders::OrderState;
-use crate::orders::notice::{Notice, enqueue_admins};
+use crate::vocabulary::OrderState;
 
 /// One broken invariant. Its text is one line, and the same finding always reads the same, so
 /// admins are told of it once.

@@ -503,8 +503,7 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
-    use crate::db::testing::customer;
-    use crate::db::testing::temp_db;
+    use crate::db::testing::{customer, temp_db};
 
     const ADMIN: i64 = 1;
 

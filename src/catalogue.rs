@@ -15,7 +15,8 @@ use crate::db::catalogue::{LinkRule, ServiceUpsert, UpsertCounts};
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::pricing::{self, Pricing};
-use crate::providers::{Cap, ProviderHandle, Providers, ServiceKind, ServiceListing};
+use crate::providers::{Cap, ProviderHandle, Providers, ServiceListing};
+use crate::vocabulary::ServiceKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncReport {
@@ -241,10 +242,11 @@ mod tests {
     use crate::config::{ProviderConfig, ProviderKind, Secret};
     use crate::db::catalogue::ServiceSetting;
     use crate::db::testing::temp_db;
+    use crate::error::ProviderError;
     use crate::pricing::{Change, change};
-    use crate::providers::{
-        Balance, NewOrder, OrderStatus, Provider, ProviderError, RateUnit, sandbox::Sandbox,
-    };
+    use crate::providers::sandbox::Sandbox;
+    use crate::providers::{Balance, NewOrder, OrderStatus, Provider};
+    use crate::vocabulary::RateUnit;
     use std::sync::Arc;
 
     fn pricing() -> Pricing {

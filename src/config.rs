@@ -12,7 +12,7 @@ use url::Url;
 
 use crate::i18n::Lang;
 use crate::money::Currency;
-use crate::providers::RateUnit;
+use crate::vocabulary::RateUnit;
 
 /// A value that must never reach a log: `Debug` and `Display` print a placeholder.
 #[derive(Clone, PartialEq, Eq)]

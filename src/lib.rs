@@ -18,5 +18,6 @@ pub mod payments;
 pub mod pricing;
 pub mod providers;
 pub mod stats;
+pub mod vocabulary;
 
 pub use error::{Error, Result};

@@ -20,7 +20,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::db::{Db, now};
-use crate::orders::OrderState;
+use crate::vocabulary::OrderState;
 
 /// Upper bounds (seconds) of the latency histograms' buckets: from a cached screen to a slow
 /// provider.

@@ -514,8 +514,7 @@ pub async fn book_refund(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::testing::customer;
-    use crate::db::testing::temp_db;
+    use crate::db::testing::{customer, temp_db};
 
     fn payload(user_id: i64, stars: u32) -> InvoicePayload {
         InvoicePayload {

@@ -16,10 +16,10 @@ use sqlx::SqliteConnection;
 
 use crate::config::Config;
 use crate::db::catalogue::{self as store, CategoryMarkup, PricingRow, ServiceSetting};
+use crate::db::notices::{Notice, enqueue_admins};
 use crate::db::{Db, now};
 use crate::error::Result;
 use crate::money::{self, Currency};
-use crate::orders::notice::{Notice, enqueue_admins};
 
 /// Markups below this would give things away; above it they are surely a typo.
 const MARKUP_RANGE: (i64, i64) = (-100, 10_000);

@@ -18,7 +18,7 @@ use sqlx::FromRow;
 use crate::db::Db;
 use crate::error::Result;
 use crate::money::Currency;
-use crate::orders::OrderState;
+use crate::vocabulary::OrderState;
 
 pub const DAY_SECS: i64 = 86_400;
 /// The periods `/stats` reports, in days, each ending today.

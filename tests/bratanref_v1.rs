@@ -17,12 +17,11 @@ use fake_bratanref::{CYRILLIC_OK, FAKE_KEY, FIRST_ORDER_ID, FakeBratanRef, Recei
 use rust_decimal::Decimal;
 use serde_json::json;
 use smmbot::config::{ProviderConfig, ProviderKind, Secret};
+use smmbot::error::{ApiErrorKind, ProviderError};
 use smmbot::money::Currency;
 use smmbot::providers::bratanref_v1::BratanRefV1;
-use smmbot::providers::{
-    ApiErrorKind, Balance, Cap, DripFeed, NewOrder, OrderExtras, OrderStatus, Provider, ProviderError,
-    RateUnit, RemoteState, ServiceKind, ServiceListing,
-};
+use smmbot::providers::{Balance, Cap, NewOrder, OrderStatus, Provider, RemoteState, ServiceListing};
+use smmbot::vocabulary::{DripFeed, OrderExtras, RateUnit, ServiceKind};
 use url::Url;
 
 const TIMEOUT: Duration = Duration::from_secs(5);

@@ -13,14 +13,15 @@ use rust_decimal::Decimal;
 use smmbot::catalogue::sync_provider;
 use smmbot::config::{ProviderConfig, ProviderKind, Secret};
 use smmbot::db::Db;
+use smmbot::error::{ApiErrorKind, ProviderError};
 use smmbot::money::Currency;
 use smmbot::pricing::Pricing;
 use smmbot::providers::btj::Btj;
 use smmbot::providers::decode::snippet;
 use smmbot::providers::{
-    ApiErrorKind, Balance, Cap, DripFeed, NewOrder, OrderExtras, OrderStatus, Provider, ProviderError,
-    Providers, RateUnit, RemoteState, ServiceKind, ServiceListing,
+    Balance, Cap, NewOrder, OrderStatus, Provider, Providers, RemoteState, ServiceListing,
 };
+use smmbot::vocabulary::{DripFeed, OrderExtras, RateUnit, ServiceKind};
 use url::Url;
 
 const TIMEOUT: Duration = Duration::from_secs(5);

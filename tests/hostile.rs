@@ -15,10 +15,11 @@ use std::time::Duration;
 use common::scripted::{Scripted, ScriptedServer};
 use rust_decimal::Decimal;
 use smmbot::config::Config;
+use smmbot::error::{ApiErrorKind, ProviderError};
 use smmbot::providers::{
-    ApiErrorKind, Balance, Cap, NewOrder, OrderStatus, PerId, Provider, ProviderError, Providers,
-    RemoteState, ServiceKind, ServiceListing,
+    Balance, Cap, NewOrder, OrderStatus, PerId, Provider, Providers, RemoteState, ServiceListing,
 };
+use smmbot::vocabulary::ServiceKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Api {

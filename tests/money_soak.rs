@@ -23,17 +23,18 @@ use smmbot::db::Db;
 use smmbot::db::catalogue::Service;
 use smmbot::db::ledger::{LedgerKind, Movement};
 use smmbot::db::users::Seen;
+use smmbot::error::{ApiErrorKind, ProviderError};
 use smmbot::i18n::Lang;
 use smmbot::money::Currency;
-use smmbot::orders::actions;
 use smmbot::orders::poller::Poller;
-use smmbot::orders::{self, OrderRequest, OrderState, PlaceOutcome};
+use smmbot::orders::{self, OrderRequest, PlaceOutcome, actions};
 use smmbot::payments::{self, PaymentKey, PaymentReceived, RefundConsent, STARS_CURRENCY};
 use smmbot::pricing::Pricing;
 use smmbot::providers::{
-    ApiErrorKind, Balance, Cap, NewOrder, OrderExtras, OrderStatus, PerId, Provider, ProviderError,
-    ProviderHandle, Providers, RateUnit, RemoteState, ServiceKind, ServiceListing,
+    Balance, Cap, NewOrder, OrderStatus, PerId, Provider, ProviderHandle, Providers, RemoteState,
+    ServiceListing,
 };
+use smmbot::vocabulary::{OrderExtras, OrderState, RateUnit, ServiceKind};
 use tempfile::TempDir;
 use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
@@ -462,7 +463,7 @@ impl World {
         let quantity = 10 * (1 + self.rng.below(50));
         let extras = if self.rng.chance(20) {
             OrderExtras {
-                dripfeed: Some(smmbot::providers::DripFeed {
+                dripfeed: Some(smmbot::vocabulary::DripFeed {
                     runs: 1 + self.rng.below(4) as u32,
                     interval_minutes: 10,
                 }),

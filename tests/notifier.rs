@@ -17,11 +17,11 @@ use smmbot::config::Config;
 use smmbot::db::Db;
 use smmbot::db::catalogue::{LinkRule, ServiceUpsert};
 use smmbot::db::ledger::{LedgerKind, Movement};
+use smmbot::db::notices::{Notice, enqueue, enqueue_admins};
 use smmbot::db::orders::NewPaidOrder;
 use smmbot::db::users::Seen;
 use smmbot::i18n::{I18n, Lang};
-use smmbot::orders::notice::{Notice, enqueue, enqueue_admins};
-use smmbot::providers::OrderExtras;
+use smmbot::vocabulary::OrderExtras;
 use tempfile::TempDir;
 use tokio::time::Instant;
 

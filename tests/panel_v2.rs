@@ -11,11 +11,13 @@ use std::time::{Duration, Instant};
 use fake_panel::{FAKE_KEY, FakePanel, Reply};
 use rust_decimal::Decimal;
 use smmbot::config::{ProviderConfig, ProviderKind, Secret};
+use smmbot::error::{ApiErrorKind, ProviderError};
 use smmbot::providers::panel_v2::{Dialect, PanelV2};
 use smmbot::providers::{
-    ApiErrorKind, Balance, Cap, DripFeed, NewOrder, OrderExtras, OrderStatus, PerId, Provider, ProviderError,
-    RateUnit, RefillState, RefillStatus, RemoteState, ServiceKind, ServiceListing,
+    Balance, Cap, NewOrder, OrderStatus, PerId, Provider, RefillState, RefillStatus, RemoteState,
+    ServiceListing,
 };
+use smmbot::vocabulary::{DripFeed, OrderExtras, RateUnit, ServiceKind};
 use url::Url;
 
 const TIMEOUT: Duration = Duration::from_secs(5);

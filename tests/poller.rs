@@ -20,7 +20,8 @@ use smmbot::i18n::Lang;
 use smmbot::orders::poller::Poller;
 use smmbot::orders::{self, OrderRequest, PlaceOutcome};
 use smmbot::pricing::Pricing;
-use smmbot::providers::{OrderExtras, Providers};
+use smmbot::providers::Providers;
+use smmbot::vocabulary::OrderExtras;
 use tempfile::TempDir;
 use tokio::sync::Notify;
 

@@ -2,6 +2,7 @@
 //! read the update, call the domain, and render the answer.
 
 pub mod callback;
+pub mod dialogue_storage;
 pub mod handlers;
 pub mod notifier;
 pub mod state;

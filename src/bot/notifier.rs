@@ -30,14 +30,14 @@ use super::views::{
 };
 use crate::catalogue::shorten;
 use crate::config::Config;
+use crate::db::notices::Notice;
 use crate::db::orders::Order;
 use crate::db::{Db, now};
 use crate::error::Result;
 use crate::i18n::{I18n, Lang};
 use crate::metrics::Metrics;
 use crate::money::Currency;
-use crate::orders::OrderState;
-use crate::orders::notice::Notice;
+use crate::vocabulary::OrderState;
 
 /// Rows read per round; a round's chats are served concurrently.
 const BATCH: i64 = 100;

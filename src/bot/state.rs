@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::providers::OrderExtras;
+use crate::vocabulary::OrderExtras;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub enum State {

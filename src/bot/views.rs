@@ -14,11 +14,12 @@ use crate::catalogue::{self, shorten};
 use crate::db::catalogue::{CategoryRow, LinkRule, Service};
 use crate::db::ledger::LedgerEntry;
 use crate::db::orders::{Order, OrderCard};
+use crate::error::{ApiErrorKind, ProviderError};
 use crate::i18n::Lang;
 use crate::money::Currency;
+use crate::orders::PlaceOutcome;
 use crate::orders::actions::{self, NotAllowed, RefreshOutcome, RequestOutcome, Resolution};
-use crate::orders::{OrderState, PlaceOutcome};
-use crate::providers::{ApiErrorKind, OrderExtras, ProviderError};
+use crate::vocabulary::{OrderExtras, OrderState};
 
 /// Items per page in every list.
 pub const PAGE_SIZE: i64 = 8;
@@ -952,7 +953,7 @@ mod tests {
             extras: OrderExtras {
                 comments: Some("comment\n".repeat(10_000)),
                 answer_number: Some(u32::MAX),
-                dripfeed: Some(crate::providers::DripFeed {
+                dripfeed: Some(crate::vocabulary::DripFeed {
                     runs: 1_000_000,
                     interval_minutes: 1_000_000,
                 }),

@@ -7,7 +7,7 @@ use sqlx::{FromRow, Sqlite, SqliteConnection, SqliteExecutor};
 
 use super::{Db, now};
 use crate::error::{Error, Result};
-use crate::providers::ServiceKind;
+use crate::vocabulary::ServiceKind;
 
 /// Services customers may see and buy: switched on, not hidden, priced.
 const SELLABLE: &str = "s.enabled = 1 AND s.hidden_reason IS NULL AND s.price_minor IS NOT NULL";

@@ -1,8 +1,8 @@
 //! SQLite storage: one file, WAL, migrations embedded in the binary and applied at start.
 
 pub mod catalogue;
-pub mod dialogue_storage;
 pub mod ledger;
+pub mod notices;
 pub mod orders;
 pub mod polling;
 pub mod settings;

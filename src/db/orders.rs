@@ -4,10 +4,9 @@ use sqlx::{FromRow, SqliteConnection};
 
 use super::ledger::{self, LedgerError, LedgerKind, Movement};
 use super::{Db, is_unique_violation, now};
+use crate::db::notices::{Notice, enqueue};
 use crate::error::{Error, Result};
-use crate::orders::OrderState;
-use crate::orders::notice::{Notice, enqueue};
-use crate::providers::{DripFeed, OrderExtras};
+use crate::vocabulary::{DripFeed, OrderExtras, OrderState};
 
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct Order {

@@ -5,7 +5,7 @@ use sqlx::FromRow;
 use super::Db;
 use super::orders::{ORDER_COLUMNS, Order};
 use crate::error::Result;
-use crate::orders::OrderState;
+use crate::vocabulary::OrderState;
 
 /// A refill the poller should ask about.
 #[derive(Debug, Clone, FromRow)]

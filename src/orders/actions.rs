@@ -6,13 +6,13 @@
 
 use std::time::Duration;
 
-use super::OrderState;
 use super::lifecycle::{self, Checked};
-use super::notice::{Notice, enqueue};
+use crate::db::notices::{Notice, enqueue};
 use crate::db::orders::{self, Order, OrderCard};
 use crate::db::{Db, now};
-use crate::error::Result;
-use crate::providers::{PerId, ProviderError, ProviderHandle, Providers};
+use crate::error::{ProviderError, Result};
+use crate::providers::{PerId, ProviderHandle, Providers};
+use crate::vocabulary::OrderState;
 
 /// A customer's refresh within this many seconds of the last answer shows that answer instead
 /// of asking the provider again, so repeated taps cannot eat the provider's rate limit.

@@ -4,7 +4,7 @@
 use url::Url;
 
 use crate::db::catalogue::LinkRule;
-use crate::providers::DripFeed;
+use crate::vocabulary::DripFeed;
 
 const MAX_LINK_LEN: usize = 512;
 const TELEGRAM_HOSTS: &[&str] = &[

@@ -8,12 +8,12 @@ use std::time::Duration;
 
 use sqlx::{FromRow, SqliteConnection};
 
-use super::OrderState;
-use super::notice::{Notice, enqueue, enqueue_admins};
+use crate::db::notices::{Notice, enqueue, enqueue_admins};
 use crate::db::orders::{self, Order, RefundBy};
 use crate::db::{Db, now};
-use crate::error::{Error, Result};
-use crate::providers::{ApiErrorKind, OrderStatus, ProviderError, ProviderHandle, Providers, RemoteState};
+use crate::error::{ApiErrorKind, Error, ProviderError, Result};
+use crate::providers::{OrderStatus, ProviderHandle, Providers, RemoteState};
+use crate::vocabulary::OrderState;
 
 /// Delivery milestones (in percent) worth a message while an order is in progress.
 const MILESTONES: [i64; 3] = [25, 50, 75];

@@ -4,7 +4,6 @@
 pub mod actions;
 pub mod input;
 pub mod lifecycle;
-pub mod notice;
 pub mod poller;
 pub mod submission;
 
@@ -12,74 +11,15 @@ use crate::catalogue;
 use crate::db::catalogue::Service;
 use crate::db::orders::{NewPaidOrder, PayError};
 use crate::db::{Db, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, ProviderError, Result};
 use crate::money;
 use crate::pricing::Pricing;
-use crate::providers::{NewOrder, OrderExtras, ProviderError, ProviderHandle, Providers};
+use crate::providers::{NewOrder, ProviderHandle, Providers};
+use crate::vocabulary::OrderExtras;
 use submission::Answered;
 
 /// A quote older than this is checked against the provider's current rate before charging.
 pub const QUOTE_FRESH_SECS: i64 = 300;
-
-/// Where an order is in its life. Stored as text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderState {
-    /// Paid, being sent to the provider.
-    Submitting,
-    /// The provider accepted it and gave us its id.
-    Placed,
-    /// The provider said no; the money came back.
-    Rejected,
-    /// We do not know whether the provider created it: money held, an admin or the poller settles it.
-    UnknownOutcome,
-    Pending,
-    InProgress,
-    Completed,
-    Partial,
-    Canceled,
-    Refunded,
-    Failed,
-}
-
-impl OrderState {
-    pub const ALL: [OrderState; 11] = [
-        Self::Submitting,
-        Self::Placed,
-        Self::Rejected,
-        Self::UnknownOutcome,
-        Self::Pending,
-        Self::InProgress,
-        Self::Completed,
-        Self::Partial,
-        Self::Canceled,
-        Self::Refunded,
-        Self::Failed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Submitting => "submitting",
-            Self::Placed => "placed",
-            Self::Rejected => "rejected",
-            Self::UnknownOutcome => "unknown_outcome",
-            Self::Pending => "pending",
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Partial => "partial",
-            Self::Canceled => "canceled",
-            Self::Refunded => "refunded",
-            Self::Failed => "failed",
-        }
-    }
-
-    /// Reads a stored state; an unrecognised one is treated as needing attention.
-    pub fn from_db(text: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .unwrap_or(Self::UnknownOutcome)
-    }
-}
 
 /// What the customer asked for, already checked against the service.
 #[derive(Debug, Clone)]
@@ -256,8 +196,7 @@ mod tests {
     use crate::catalogue::sync_provider;
     use crate::config::{Config, ProviderKind};
     use crate::db::ledger::{LedgerKind, Movement};
-    use crate::db::testing::customer;
-    use crate::db::testing::temp_db;
+    use crate::db::testing::{customer, temp_db};
 
     /// A database with the sandbox catalogue on sale (RUB, 30 % markup) and one customer.
     async fn shop() -> (Db, Providers, Service, tempfile::TempDir) {
@@ -314,7 +253,7 @@ mod tests {
         let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
         assert_eq!(charge, 11700); // 90.00 RUB per 1000 with 30 % markup
         let drip = OrderExtras {
-            dripfeed: Some(crate::providers::DripFeed {
+            dripfeed: Some(crate::vocabulary::DripFeed {
                 runs: 3,
                 interval_minutes: 10,
             }),

@@ -9,17 +9,17 @@ use std::time::Duration;
 use futures::future::join_all;
 use tokio::sync::{Notify, watch};
 
-use super::OrderState;
 use super::lifecycle::{CheckReport, check_orders};
-use super::notice::{Notice, enqueue, enqueue_admins};
 use crate::audit;
+use crate::db::notices::{Notice, enqueue, enqueue_admins};
 use crate::db::orders::Order;
 use crate::db::{Db, now};
-use crate::error::Result;
+use crate::error::{ProviderError, Result};
 use crate::metrics::Metrics;
 use crate::payments;
 use crate::providers::http::request_limit;
-use crate::providers::{ProviderError, ProviderHandle, Providers, RefillState};
+use crate::providers::{ProviderHandle, Providers, RefillState};
+use crate::vocabulary::OrderState;
 
 /// The least time an order may stay `submitting` before it counts as interrupted.
 const MIN_SUBMIT_GRACE: Duration = Duration::from_secs(300);

@@ -4,11 +4,11 @@
 //! reconciled, never dropped: a late id places the order, a late refusal refunds it, and an
 //! answer that contradicts an admin's settlement is kept on the order and told to the admins.
 
-use super::OrderState;
-use super::notice::{Notice, enqueue_admins};
 use crate::db::Db;
+use crate::db::notices::{Notice, enqueue_admins};
 use crate::db::orders::{self, RefundBy, Submission};
 use crate::error::{Error, Result};
+use crate::vocabulary::OrderState;
 
 /// Where the answer left the order, for what the customer is told now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,12 +18,10 @@ use super::decode::{
     self, bratanref_state, decimal, get, informational, int, is_blank, text, top_level_error, uint,
 };
 use super::http::{ProviderHttp, RawAnswer};
-use super::{
-    ApiErrorKind, Balance, Cap, NewOrder, OrderExtras, OrderStatus, PerId, Provider, ProviderError, RateUnit,
-    RemoteState, ServiceKind, ServiceListing,
-};
+use super::{Balance, Cap, NewOrder, OrderStatus, PerId, Provider, RemoteState, ServiceListing};
 use crate::config::{ProviderConfig, Secret};
-use crate::error::Error;
+use crate::error::{ApiErrorKind, Error, ProviderError};
+use crate::vocabulary::{OrderExtras, RateUnit, ServiceKind};
 
 /// The provider's documented limit, per key.
 const MAX_RPS: u32 = 2;

@@ -15,12 +15,10 @@ use super::decode::{
     self, decimal, get, informational, int, normalize_words, remote_state, text, top_level_error, uint,
 };
 use super::http::{ProviderHttp, RawAnswer};
-use super::{
-    ApiErrorKind, Balance, Cap, NewOrder, OrderExtras, OrderStatus, PerId, Provider, ProviderError, RateUnit,
-    ServiceKind, ServiceListing,
-};
+use super::{Balance, Cap, NewOrder, OrderStatus, PerId, Provider, ServiceListing};
 use crate::config::{ProviderConfig, Secret};
-use crate::error::Error;
+use crate::error::{ApiErrorKind, Error, ProviderError};
+use crate::vocabulary::{OrderExtras, RateUnit};
 
 /// btj's "Yes - Successful - Registered", whatever HTTP thinks of 400.
 const REGISTERED: u16 = 400;
@@ -190,7 +188,7 @@ impl Btj {
             id,
             name,
             category: get(item, "category").and_then(text),
-            kind: ServiceKind::from_panel_type(&kind),
+            kind: decode::service_kind(&kind),
             rate,
             rate_unit: self.rate_unit,
             // Kept as btj writes it ("Toman"); the catalogue reads it with `Currency::parse`.

@@ -11,7 +11,10 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::Value;
 
-use super::{ApiErrorKind, Cap, RefillState, RemoteState};
+use crate::vocabulary::ServiceKind;
+
+use super::{Cap, RefillState, RemoteState};
+use crate::error::ApiErrorKind;
 
 /// Longest provider id we accept; anything longer is a blob, not an id.
 const MAX_ID_LEN: usize = 128;
@@ -134,6 +137,19 @@ pub fn normalize_words(raw: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Reads a panel's service `type`: case, separators and stray spaces do not matter.
+pub fn service_kind(raw: &str) -> ServiceKind {
+    match normalize_words(raw).as_str() {
+        "" | "default" => ServiceKind::Default,
+        "package" => ServiceKind::Package,
+        "custom comments" => ServiceKind::CustomComments,
+        "poll" => ServiceKind::Poll,
+        "subscriptions" => ServiceKind::Subscriptions,
+        "referral" => ServiceKind::Referral,
+        _ => ServiceKind::Unknown(raw.trim().to_string()),
+    }
 }
 
 /// Maps a panel's status words to a [`RemoteState`] (providers.md §2): the generic exact table

@@ -16,9 +16,8 @@ use serde_json::Value;
 use url::Url;
 
 use super::decode::{self, api_error_kind, get, normalize_words, snippet, top_level_error};
-use super::{ApiErrorKind, ProviderError};
 use crate::config::{ProviderConfig, Secret};
-use crate::error::Error;
+use crate::error::{ApiErrorKind, Error, ProviderError};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Catalogues can be megabytes; anything this large is not an answer we want to hold.
@@ -398,7 +397,7 @@ fn is_browser_challenge(status: StatusCode, body: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::config::ProviderKind;
-    use crate::providers::RateUnit;
+    use crate::vocabulary::RateUnit;
     use serde_json::json;
 
     fn http(key: &str) -> ProviderHttp {

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use async_trait::async_trait;
 
-use super::{Balance, NewOrder, OrderStatus, PerId, Provider, ProviderError, RefillStatus, ServiceListing};
+use super::{Balance, NewOrder, OrderStatus, PerId, Provider, RefillStatus, ServiceListing};
+use crate::error::ProviderError;
 use crate::metrics::Metrics;
 
 pub struct Metered {

@@ -14,14 +14,14 @@ pub mod sandbox;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use async_trait::async_trait;
 use rust_decimal::Decimal;
 
 use crate::config::{ProviderConfig, ProviderKind};
-use crate::error::Error;
+use crate::error::{ApiErrorKind, Error, ProviderError};
 use crate::metrics::Metrics;
+use crate::vocabulary::{OrderExtras, RateUnit, ServiceKind};
 
 /// What a provider sells, normalised. Ids are opaque strings: never parse them as numbers.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,71 +46,6 @@ pub struct ServiceListing {
     pub target_bot: Option<String>,
 }
 
-/// Service types of the de-facto panel API, plus referral campaigns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ServiceKind {
-    Default,
-    Package,
-    CustomComments,
-    Poll,
-    Subscriptions,
-    Referral,
-    /// A type we do not understand yet: kept raw, never offered to customers.
-    Unknown(String),
-}
-
-impl ServiceKind {
-    /// Normalises a panel `type` string: case, separators and stray spaces do not matter.
-    pub fn from_panel_type(raw: &str) -> Self {
-        let norm = decode::normalize_words(raw);
-        match norm.as_str() {
-            "" | "default" => Self::Default,
-            "package" => Self::Package,
-            "custom comments" => Self::CustomComments,
-            "poll" => Self::Poll,
-            "subscriptions" => Self::Subscriptions,
-            "referral" => Self::Referral,
-            _ => Self::Unknown(raw.trim().to_string()),
-        }
-    }
-
-    /// Stable text for the database.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Package => "package",
-            Self::CustomComments => "custom_comments",
-            Self::Poll => "poll",
-            Self::Subscriptions => "subscriptions",
-            Self::Referral => "referral",
-            Self::Unknown(raw) => raw,
-        }
-    }
-
-    pub fn from_db(text: &str) -> Self {
-        match text {
-            "custom_comments" => Self::CustomComments,
-            other => Self::from_panel_type(other),
-        }
-    }
-}
-
-/// How many items the provider's `rate` is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RateUnit {
-    PerThousand,
-    PerOne,
-}
-
-impl RateUnit {
-    pub fn items(self) -> u32 {
-        match self {
-            Self::PerThousand => 1000,
-            Self::PerOne => 1,
-        }
-    }
-}
-
 /// A capability flag that a provider may leave out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cap {
@@ -127,23 +62,6 @@ pub struct NewOrder {
     /// Items per run for drip-feed orders; for custom comments, the number of comments.
     pub quantity: u64,
     pub extras: OrderExtras,
-}
-
-/// The type-specific parameters of an order, sent only when set.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct OrderExtras {
-    /// Custom Comments: one comment per line.
-    pub comments: Option<String>,
-    /// Poll: the number of the answer to vote for.
-    pub answer_number: Option<u32>,
-    /// Drip-feed: how many runs, and minutes between them.
-    pub dripfeed: Option<DripFeed>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct DripFeed {
-    pub runs: u32,
-    pub interval_minutes: u32,
 }
 
 /// Normalised order state as reported by a provider.
@@ -204,86 +122,6 @@ pub type PerId<T> = HashMap<String, Result<T, ProviderError>>;
 pub struct Balance {
     pub amount: Decimal,
     pub currency: Option<String>,
-}
-
-/// Why a provider call did not give a usable answer.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ProviderError {
-    /// The request never reached the provider (DNS, refused connection): nothing happened there.
-    #[error("could not connect to the provider: {0}")]
-    Connect(String),
-    #[error("the provider did not answer in time")]
-    Timeout,
-    #[error("connection to the provider failed: {0}")]
-    Transport(String),
-    #[error("the provider is rate limiting us")]
-    RateLimited { retry_after: Option<Duration> },
-    #[error("the provider answered HTTP {status}: {snippet}")]
-    Http { status: u16, snippet: String },
-    /// A firewall (Cloudflare and the like) answered with a browser challenge instead of the
-    /// API: retrying will not help until an admin looks (User-Agent, IP allow-list).
-    #[error("the provider's firewall blocked us with a browser challenge (HTTP {status})")]
-    Challenged { status: u16 },
-    #[error("the provider's answer could not be read ({reason}): {snippet}")]
-    Malformed { reason: String, snippet: String },
-    #[error("the provider refused: {message}")]
-    Api { kind: ApiErrorKind, message: String },
-    /// A refusal that names an order all the same (`{"error":"low balance","order":32}`):
-    /// the order may exist upstream, so this is an unknown outcome, never a refund.
-    #[error("the provider refused ({message}) yet named order {order_id}: it may exist")]
-    RefusedWithOrder { message: String, order_id: String },
-}
-
-/// The provider's explicit "no", classified so that customers get plain words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiErrorKind {
-    InvalidKey,
-    InsufficientFunds,
-    InvalidService,
-    InvalidLink,
-    InvalidQuantity,
-    DuplicateActiveOrder,
-    OrderNotFound,
-    NotSupported,
-    Other,
-}
-
-impl ProviderError {
-    /// The API has no such operation: nothing was asked of the provider.
-    pub fn is_not_supported(&self) -> bool {
-        matches!(
-            self,
-            Self::Api {
-                kind: ApiErrorKind::NotSupported,
-                ..
-            }
-        )
-    }
-
-    /// A short, stable name for the metrics.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::Connect(_) => "connect",
-            Self::Timeout => "timeout",
-            Self::Transport(_) => "transport",
-            Self::RateLimited { .. } => "rate_limited",
-            Self::Http { .. } => "http",
-            Self::Challenged { .. } => "challenged",
-            Self::Malformed { .. } => "malformed",
-            Self::Api { .. } => "api",
-            Self::RefusedWithOrder { .. } => "refused_with_order",
-        }
-    }
-
-    /// True when the provider certainly did not create anything: the only case in which a
-    /// failed order creation may be refunded at once. Everything else is an unknown outcome.
-    /// (A firewall challenge or a rate limit stops the request before the API sees it.)
-    pub fn definitely_not_placed(&self) -> bool {
-        matches!(
-            self,
-            Self::Connect(_) | Self::RateLimited { .. } | Self::Challenged { .. } | Self::Api { .. }
-        )
-    }
 }
 
 /// The operations every adapter offers. Refill, cancel and channel info are optional: an API

@@ -18,11 +18,11 @@ use super::decode::{
 };
 use super::http::ProviderHttp;
 use super::{
-    ApiErrorKind, Balance, Cap, NewOrder, OrderExtras, OrderStatus, PerId, Provider, ProviderError, RateUnit,
-    RefillStatus, RemoteState, ServiceKind, ServiceListing,
+    Balance, Cap, NewOrder, OrderStatus, PerId, Provider, RefillStatus, RemoteState, ServiceListing,
 };
 use crate::config::{ProviderConfig, Secret};
-use crate::error::Error;
+use crate::error::{ApiErrorKind, Error, ProviderError};
+use crate::vocabulary::{OrderExtras, RateUnit, ServiceKind};
 
 /// The canonical limit of ids in one call with a list (`orders=`, `refills=`).
 const BATCH_LIMIT: usize = 100;
@@ -81,7 +81,7 @@ impl Dialect {
     fn offer(self, item: &Value) -> Result<Offer, String> {
         match self {
             Self::Standard => Ok(Offer {
-                kind: ServiceKind::from_panel_type(&get(item, "type").and_then(text).unwrap_or_default()),
+                kind: decode::service_kind(&get(item, "type").and_then(text).unwrap_or_default()),
                 category: get(item, "category").and_then(text),
                 target_bot: None,
                 refill: cap(get(item, "refill")),

@@ -8,10 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use rust_decimal::Decimal;
 
-use super::{
-    ApiErrorKind, Balance, Cap, NewOrder, OrderStatus, PerId, Provider, ProviderError, RateUnit, RemoteState,
-    ServiceKind, ServiceListing,
-};
+use super::{Balance, Cap, NewOrder, OrderStatus, PerId, Provider, RemoteState, ServiceListing};
+use crate::error::{ApiErrorKind, ProviderError};
+use crate::vocabulary::{RateUnit, ServiceKind};
 
 /// Seconds an order waits before it starts, and how long it then takes to deliver.
 const PENDING_SECS: i64 = 15;

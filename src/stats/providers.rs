@@ -12,11 +12,11 @@ use sqlx::FromRow;
 use tokio::sync::Notify;
 
 use crate::config::Config;
+use crate::db::notices::{Notice, enqueue_admins};
 use crate::db::{Db, now};
-use crate::error::Result;
-use crate::orders::OrderState;
-use crate::orders::notice::{Notice, enqueue_admins};
-use crate::providers::{Balance, ProviderError, ProviderHandle, Providers};
+use crate::error::{ProviderError, Result};
+use crate::providers::{Balance, ProviderHandle, Providers};
+use crate::vocabulary::OrderState;
 
 use super::DAY_SECS;
 

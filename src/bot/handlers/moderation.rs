@@ -32,7 +32,7 @@ use crate::db::users::User;
 use crate::error::{Error, Result};
 use crate::i18n::I18n;
 use crate::money::Currency;
-use crate::orders::OrderState;
+use crate::vocabulary::OrderState;
 
 /// Orders and ledger rows shown in a profile, and changes shown with an order.
 const RECENT_ROWS: i64 = 5;

@@ -19,7 +19,8 @@ use crate::orders::input::{
 };
 use crate::orders::{self, OrderRequest};
 use crate::pricing::Pricing;
-use crate::providers::{OrderExtras, Providers, ServiceKind};
+use crate::providers::Providers;
+use crate::vocabulary::{OrderExtras, ServiceKind};
 
 /// How long the confirmation screen waits for a channel's subscriber count: a nicety, never
 /// a reason to keep the customer waiting.

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::types::ChatId;
 
-use super::{Db, now};
+use crate::db::{Db, now};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DialogueStorageError {
