@@ -2,6 +2,8 @@
 //! customers goes in through [`html_field`]: shortened to its room, then escaped for Telegram's
 //! HTML, so that no screen or notice exceeds Telegram's 4,096 characters.
 
+pub mod moderation;
+
 use std::borrow::Cow;
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
