@@ -54,3 +54,17 @@ admin-sync-summary-line = <b>{ $provider }</b>: { $added } added, { $removed } r
        *[other] { $repriced } price changes
     }
 admin-sync-summary-failed = <b>{ $provider }</b>: failed, nothing changed
+
+## The admin commands in Telegram's command menu: a few words each.
+command-credit = Add to or take from a balance
+command-stats = Sales, costs and profit, charted
+command-user = Find a customer
+command-order = Find an order
+command-providers = Providers: balances and health
+command-sync = Refresh the catalogue now
+command-service = See or change a service
+command-markup = See or set the markup
+command-fx = Exchange rates
+command-broadcast = Send the replied message to all
+command-maintenance = Maintenance mode on or off
+command-starsrefund = Refund a Stars payment

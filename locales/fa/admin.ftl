@@ -54,3 +54,17 @@ admin-sync-summary-line = <b>{ $provider }</b>: { $added } افزوده، { $rem
        *[other] { $repriced } تغییر قیمت
     }
 admin-sync-summary-failed = <b>{ $provider }</b>: ناموفق، چیزی تغییر نکرد
+
+## دستورهای مدیر در منوی دستورهای تلگرام: هرکدام در چند کلمه.
+command-credit = افزایش یا کسر موجودی
+command-stats = فروش، هزینه و سود، با نمودار
+command-user = یافتن مشتری
+command-order = یافتن سفارش
+command-providers = تأمین‌کنندگان: موجودی و وضعیت
+command-sync = به‌روزرسانی فوری کاتالوگ
+command-service = دیدن یا تغییر یک سرویس
+command-markup = دیدن یا تعیین سود فروش
+command-fx = نرخ‌های ارز
+command-broadcast = ارسال پیامِ پاسخ‌داده‌شده به همه
+command-maintenance = روشن یا خاموش کردن حالت تعمیرات
+command-starsrefund = بازگرداندن پرداخت با Stars

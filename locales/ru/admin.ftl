@@ -74,3 +74,17 @@ admin-sync-failed = ❌ <b>{ $provider }</b>: обновить не удалос
 admin-sync-summary = 🗂 <b>Обновление каталога завершено</b>
 admin-sync-summary-line = <b>{ $provider }</b>: новых { $added }, убрано { $removed }, изменений цены { $repriced }
 admin-sync-summary-failed = <b>{ $provider }</b>: не удалось, ничего не изменилось
+
+## Команды администратора в меню команд Telegram: по несколько слов.
+command-credit = Пополнить или списать баланс
+command-stats = Продажи, расходы и прибыль с графиком
+command-user = Найти клиента
+command-order = Найти заказ
+command-providers = Поставщики: балансы и состояние
+command-sync = Обновить каталог сейчас
+command-service = Посмотреть или изменить услугу
+command-markup = Посмотреть или задать наценку
+command-fx = Курсы валют
+command-broadcast = Разослать всем сообщение из ответа
+command-maintenance = Включить или выключить техработы
+command-starsrefund = Вернуть оплату звёздами

@@ -54,3 +54,17 @@ admin-sync-summary-line = <b>{ $provider }</b>: { $added } ta qoʻshildi, { $rem
        *[other] { $repriced } ta narx oʻzgardi
     }
 admin-sync-summary-failed = <b>{ $provider }</b>: amalga oshmadi, hech narsa oʻzgarmadi
+
+## Administrator buyruqlari Telegram menyusida: bir necha soʻz bilan.
+command-credit = Balansni toʻldirish yoki yechish
+command-stats = Savdo, xarajat va foyda, grafik bilan
+command-user = Mijozni topish
+command-order = Buyurtmani topish
+command-providers = Taʼminotchilar: balans va holat
+command-sync = Katalogni hozir yangilash
+command-service = Xizmatni koʻrish yoki oʻzgartirish
+command-markup = Ustamani koʻrish yoki belgilash
+command-fx = Valyuta kurslari
+command-broadcast = Javob berilgan xabarni hammaga yuborish
+command-maintenance = Texnik ishlar rejimini yoqish yoki oʻchirish
+command-starsrefund = Stars toʻlovini qaytarish

@@ -1,9 +1,13 @@
 //! Wiring: database, providers, catalogue sync, bot and dispatcher, and their shutdown.
 
-use std::any::Any;
-use std::fmt::{Debug, Display};
+mod menus;
+mod monitoring;
+mod systemd;
+mod vitals;
+mod webhook;
+
+use std::fmt::Debug;
 use std::ops::ControlFlow;
-use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,31 +15,27 @@ use teloxide::dispatching::UpdateHandler;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::prelude::*;
 use teloxide::stop::StopToken;
-use teloxide::types::{BotCommand, BotCommandScope, Recipient};
-use teloxide::update_listeners::{Polling, UpdateListener, webhooks};
-use teloxide::utils::command::BotCommands;
+use teloxide::update_listeners::{Polling, UpdateListener};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
-
-use axum::response::IntoResponse;
-use futures::FutureExt;
 
 use crate::bot::dialogue_storage::SqlDialogueStorage;
 use crate::bot::handlers::moderation::TelegramOutlet;
 use crate::bot::notifier::Notifier;
-use crate::bot::{self, AdminCommand, TgBot, state::State};
+use crate::bot::{self, TgBot, state::State};
 use crate::broadcast;
 use crate::catalogue;
-use crate::config::{Config, WebhookConfig};
+use crate::config::Config;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::i18n::I18n;
-use crate::metrics::{self, Metrics, UpdateOutcome};
+use crate::metrics::{Metrics, UpdateOutcome};
 use crate::orders::poller::Poller;
 use crate::pricing::Pricing;
 use crate::providers::Providers;
 use crate::providers::http::call_limit;
 use crate::stats::providers::{BALANCE_CHECK_INTERVAL, LowBalanceAlerts, watch_balances};
+use vitals::Vitals;
 
 /// Added to the slowest provider call a stop may have to wait for: the database work around it.
 const STOP_MARGIN: Duration = Duration::from_secs(15);
@@ -87,7 +87,7 @@ pub async fn start(config: Config) -> Result<Running> {
     catalogue::sync_all(&db, &providers, &pricing).await;
 
     let bot: TgBot = bot::adapt(Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone()));
-    register_commands(&bot, &config, &i18n).await?;
+    menus::register(&bot, &config, &i18n).await?;
     if config.sandbox_only {
         announce_sandbox(&bot, &config, &i18n).await;
     }
@@ -95,7 +95,7 @@ pub async fn start(config: Config) -> Result<Running> {
     // with nothing half begun; updates that come meanwhile wait for the dispatcher.
     let webhook = match (&config.webhook, webhook_socket) {
         (Some(webhook), Some(socket)) => {
-            Some(listen_for_webhook(bot.clone(), webhook, socket, metrics.clone(), &vitals).await?)
+            Some(webhook::listen_for_webhook(bot.clone(), webhook, socket, metrics.clone(), &vitals).await?)
         }
         _ => None,
     };
@@ -149,7 +149,7 @@ pub async fn start(config: Config) -> Result<Running> {
     ));
 
     let metrics_server = metrics_socket.map(|socket| {
-        metrics::serve(
+        monitoring::serve(
             socket,
             metrics.clone(),
             db.clone(),
@@ -242,172 +242,11 @@ where
     })
 }
 
-/// Why the bot no longer serves, once it does not (a vital task ended, or the bot is stopping);
-/// `None` while it serves. The wrapper of each vital task (the dispatcher, the webhook server,
-/// the poller, the notifier) records its end, a panic included, so `run`, the watchdog's pings
-/// and `/healthz` all read one truth.
-#[derive(Clone)]
-struct Vitals {
-    out_of_service: watch::Sender<Option<String>>,
-}
-
-impl Vitals {
-    fn new() -> Self {
-        Self {
-            out_of_service: watch::Sender::new(None),
-        }
-    }
-
-    /// Runs `work` as a task the bot cannot live without, `task` naming it in the log. Its end
-    /// while the bot serves (a return, an error or a panic) takes the bot out of service with one
-    /// error line saying why; once the bot is stopping, only a failure is logged.
-    fn spawn<W>(&self, task: &'static str, work: W) -> JoinHandle<()>
-    where
-        W: Future + Send + 'static,
-        W::Output: Ending,
-    {
-        let vitals = self.clone();
-        tokio::spawn(async move {
-            // Caught here rather than in the JoinHandle, so the message is at hand when the end is
-            // recorded; nothing the task owned is used after the panic.
-            let failure = match AssertUnwindSafe(work).catch_unwind().await {
-                Ok(ending) => ending.failure().map(|why| format!("failed: {why}")),
-                Err(panic) => Some(format!("panicked: {}", panic_message(&*panic))),
-            };
-            let ended = format!("the {task} {}", failure.as_deref().unwrap_or("ended"));
-            let taken_out = vitals.take_out_of_service(ended.clone(), || {
-                tracing::error!(task, "{ended}; the bot cannot run without it and stops");
-            });
-            if !taken_out && failure.is_some() {
-                tracing::error!(task, "{ended}");
-            }
-        })
-    }
-
-    /// Records `why` unless the bot is already out of service; true when it was recorded.
-    /// `announce` runs only then, and before anyone waiting is woken, so that its log line comes
-    /// before those of the stop.
-    fn take_out_of_service(&self, why: String, announce: impl FnOnce()) -> bool {
-        self.out_of_service.send_if_modified(|current| {
-            let serving = current.is_none();
-            if serving {
-                announce();
-                *current = Some(why);
-            }
-            serving
-        })
-    }
-
-    /// From now on vital tasks are expected to end.
-    fn stopping(&self) {
-        self.take_out_of_service("stopping".to_string(), || {});
-    }
-
-    fn serving(&self) -> bool {
-        self.out_of_service.borrow().is_none()
-    }
-
-    /// Returns once the bot is out of service.
-    async fn lost(&self) {
-        // Cannot fail: `self` keeps the sender alive.
-        let _ = self.subscribe().wait_for(Option::is_some).await;
-    }
-
-    /// Why the bot no longer serves, as it changes: `None` while it serves.
-    fn subscribe(&self) -> watch::Receiver<Option<String>> {
-        self.out_of_service.subscribe()
-    }
-}
-
-/// What a vital task's return value says: why it failed, if it did.
-trait Ending {
-    fn failure(self) -> Option<String>;
-}
-
-impl Ending for () {
-    fn failure(self) -> Option<String> {
-        None
-    }
-}
-
-impl<E: Display> Ending for std::result::Result<(), E> {
-    fn failure(self) -> Option<String> {
-        self.err().map(|e| e.to_string())
-    }
-}
-
-/// The text a panic was raised with.
-fn panic_message(panic: &(dyn Any + Send)) -> &str {
-    if let Some(text) = panic.downcast_ref::<&str>() {
-        text
-    } else if let Some(text) = panic.downcast_ref::<String>() {
-        text
-    } else {
-        "(no message)"
-    }
-}
-
 /// Listens on `address`, the value of `var`.
 async fn bind(var: &str, address: std::net::SocketAddr) -> Result<tokio::net::TcpListener> {
     tokio::net::TcpListener::bind(address)
         .await
         .map_err(|e| Error::Setup(format!("{var} {address}: cannot listen: {e}")))
-}
-
-/// Tells Telegram the URL and the secret, and serves updates on `socket` as a vital task.
-/// Every request must carry the secret (checked by teloxide's router and again here, in
-/// constant time, so refusals are counted); the server stops when the dispatcher does and
-/// then deletes the webhook.
-async fn listen_for_webhook(
-    bot: TgBot,
-    webhook: &WebhookConfig,
-    socket: tokio::net::TcpListener,
-    metrics: Arc<Metrics>,
-    vitals: &Vitals,
-) -> Result<(
-    impl UpdateListener<Err = std::convert::Infallible> + use<>,
-    JoinHandle<()>,
-)> {
-    let mut options = webhooks::Options::new(webhook.listen, webhook.url.clone());
-    options.secret_token = webhook.secret.as_ref().map(|s| s.expose().to_string());
-    let secret = options.get_or_gen_secret_token().to_string();
-    let (listener, stopped, router) = webhooks::axum_to_router(bot, options).await?;
-    // On the webhook's route only: other paths get a plain 404 and are not counted.
-    let router = router.route_layer(axum::middleware::from_fn(move |request, next| {
-        refuse_without_secret(secret.clone(), metrics.clone(), request, next)
-    }));
-    let server = vitals.spawn(
-        "webhook server",
-        axum::serve(socket, router)
-            .with_graceful_shutdown(stopped)
-            .into_future(),
-    );
-    Ok((listener, server))
-}
-
-/// Lets through only requests that carry the webhook's secret token.
-async fn refuse_without_secret(
-    secret: String,
-    metrics: Arc<Metrics>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let given = request
-        .headers()
-        .get("x-telegram-bot-api-secret-token")
-        .map(|v| v.as_bytes());
-    if given.is_some_and(|given| constant_time_eq(given, secret.as_bytes())) {
-        return next.run(request).await;
-    }
-    metrics.webhook_refused();
-    // Debug only, so a scanner cannot flood the journal; the counter shows it at any level.
-    tracing::debug!("webhook request without the right secret token refused");
-    axum::http::StatusCode::UNAUTHORIZED.into_response()
-}
-
-/// Compares without stopping at the first difference, so timing does not leak the secret.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
 }
 
 /// `schema` with every update counted and timed: one wrapper around the whole routing.
@@ -536,47 +375,6 @@ pub async fn run(config: Config) -> Result<()> {
     outcome
 }
 
-mod systemd {
-    use std::time::Duration;
-
-    use super::Running;
-
-    pub(super) fn notify(states: &[sd_notify::NotifyState]) {
-        if let Err(e) = sd_notify::notify(false, states) {
-            tracing::warn!(error = %e, "could not notify systemd");
-        }
-    }
-
-    /// `WATCHDOG_USEC` when the watchdog is on for this process (`WATCHDOG_PID` unset or ours).
-    fn watchdog_interval() -> Option<Duration> {
-        let usec: u64 = std::env::var("WATCHDOG_USEC").ok()?.trim().parse().ok()?;
-        if let Ok(pid) = std::env::var("WATCHDOG_PID")
-            && pid.trim().parse::<u32>().ok() != Some(std::process::id())
-        {
-            return None;
-        }
-        (usec > 0).then(|| Duration::from_micros(usec))
-    }
-
-    /// Pings the watchdog at half its interval while the bot is healthy; never returns. An
-    /// unhealthy bot stops pinging, and systemd restarts it.
-    pub(super) async fn feed_watchdog(running: &Running) {
-        let Some(interval) = watchdog_interval() else {
-            return std::future::pending().await;
-        };
-        let mut ticks = tokio::time::interval(interval / 2);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
-            if running.healthy(interval / 4).await {
-                notify(&[sd_notify::NotifyState::Watchdog]);
-            } else {
-                tracing::error!("unhealthy: not pinging the systemd watchdog");
-            }
-        }
-    }
-}
-
 async fn wait_for_signal() {
     #[cfg(unix)]
     {
@@ -597,42 +395,6 @@ async fn wait_for_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// The commands customers see in Telegram's menu (in the default language's words; Telegram
-/// shows them as they are).
-fn public_commands(i18n: &I18n) -> Vec<BotCommand> {
-    let lang = crate::i18n::Lang::En;
-    ["start", "help", "cancel"]
-        .into_iter()
-        .map(|command| BotCommand::new(command, i18n.t(lang, &format!("command-{command}"))))
-        .collect()
-}
-
-/// Customers see the public commands in Telegram's menu; each admin, in their own chat only
-/// (per-chat scope), sees the admin commands as well.
-async fn register_commands(bot: &TgBot, config: &Config, i18n: &I18n) -> Result<()> {
-    let public = public_commands(i18n);
-    bot.set_my_commands(public.clone()).await?;
-    // teloxide writes the commands with their slash; Telegram's menu wants the bare name.
-    let admin_only = AdminCommand::bot_commands().into_iter().map(|mut command| {
-        command.command = command.command.trim_start_matches('/').to_string();
-        command
-    });
-    let admin: Vec<BotCommand> = public.into_iter().chain(admin_only).collect();
-    for admin_id in &config.admin_ids {
-        let Ok(chat) = i64::try_from(*admin_id) else {
-            continue;
-        };
-        let scope = BotCommandScope::Chat {
-            chat_id: Recipient::Id(ChatId(chat)),
-        };
-        if let Err(e) = bot.set_my_commands(admin.clone()).scope(scope).await {
-            // An admin who never opened the bot has no chat yet: not a reason to stop.
-            tracing::warn!(admin = admin_id, error = %e, "could not show the admin commands");
-        }
-    }
-    Ok(())
-}
-
 /// With no provider configured, say so loudly: in the log and to every admin.
 async fn announce_sandbox(bot: &TgBot, config: &Config, i18n: &I18n) {
     tracing::warn!("no provider configured: running on the built-in SANDBOX provider, orders are simulated");
@@ -644,57 +406,5 @@ async fn announce_sandbox(bot: &TgBot, config: &Config, i18n: &I18n) {
         {
             tracing::warn!(admin, error = %e, "could not tell an admin about sandbox mode");
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Long enough for a task that ended to be recorded, on the slowest machine.
-    const RECORD_LIMIT: Duration = Duration::from_secs(5);
-
-    fn why(vitals: &Vitals) -> Option<String> {
-        vitals.subscribe().borrow().clone()
-    }
-
-    async fn lose_the_disk() {
-        panic!("the disk is gone");
-    }
-
-    #[tokio::test]
-    async fn a_vital_task_that_panics_takes_the_bot_out_of_service_with_its_message() {
-        let vitals = Vitals::new();
-        assert!(vitals.serving());
-        let poller = vitals.spawn("poller", lose_the_disk());
-        tokio::time::timeout(RECORD_LIMIT, vitals.lost())
-            .await
-            .expect("the end is noticed");
-        assert!(!vitals.serving());
-        assert_eq!(
-            why(&vitals).as_deref(),
-            Some("the poller panicked: the disk is gone")
-        );
-        poller.await.expect("the panic is caught by the wrapper");
-    }
-
-    #[tokio::test]
-    async fn the_first_vital_task_to_end_is_the_reason() {
-        let vitals = Vitals::new();
-        let dispatcher = vitals.spawn("dispatcher", async { Err::<(), _>("getMe: no answer") });
-        dispatcher.await.expect("ends");
-        vitals.spawn("notifier", async {}).await.expect("ends");
-        assert_eq!(
-            why(&vitals).as_deref(),
-            Some("the dispatcher failed: getMe: no answer")
-        );
-    }
-
-    #[tokio::test]
-    async fn tasks_that_end_once_the_bot_is_stopping_are_expected() {
-        let vitals = Vitals::new();
-        vitals.stopping();
-        vitals.spawn("poller", async {}).await.expect("ends");
-        assert_eq!(why(&vitals).as_deref(), Some("stopping"));
     }
 }
