@@ -19,8 +19,8 @@ use teloxide::update_listeners::{Polling, UpdateListener};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
+use crate::bot::broadcast_outlet::TelegramOutlet;
 use crate::bot::dialogue_storage::SqlDialogueStorage;
-use crate::bot::handlers::moderation::TelegramOutlet;
 use crate::bot::notifier::Notifier;
 use crate::bot::{self, TgBot, state::State};
 use crate::broadcast;

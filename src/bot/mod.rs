@@ -1,6 +1,7 @@
 //! The Telegram side: routing, dialogue state, buttons and screens. Handlers stay thin: they
 //! read the update, call the domain, and render the answer.
 
+pub mod broadcast_outlet;
 pub mod callback;
 pub mod dialogue_storage;
 pub mod handlers;
@@ -23,7 +24,10 @@ use crate::db::users::Seen;
 use crate::error::Error;
 use crate::i18n::{Args, I18n, Lang};
 use callback::CallbackData;
-use handlers::{account, admin, menu, moderation, ordering, pricing, reports, shop, topup};
+use handlers::{
+    account, admin, broadcasts, customers, gate, maintenance, menu, order_files, ordering, pricing, reports,
+    shop, topup,
+};
 use state::State;
 
 /// The bot type every handler receives; one alias so that adaptors can change in one place.
@@ -136,10 +140,10 @@ pub fn schema() -> UpdateHandler<Error> {
         .branch(case![AdminCommand::Markup(args)].endpoint(pricing::markup))
         .branch(case![AdminCommand::Fx(args)].endpoint(pricing::fx))
         .branch(case![AdminCommand::Service(args)].endpoint(pricing::service))
-        .branch(case![AdminCommand::User(args)].endpoint(moderation::user))
-        .branch(case![AdminCommand::Order(args)].endpoint(moderation::order))
-        .branch(case![AdminCommand::Broadcast].endpoint(moderation::broadcast))
-        .branch(case![AdminCommand::Maintenance(args)].endpoint(moderation::maintenance));
+        .branch(case![AdminCommand::User(args)].endpoint(customers::user))
+        .branch(case![AdminCommand::Order(args)].endpoint(order_files::order))
+        .branch(case![AdminCommand::Broadcast].endpoint(broadcasts::broadcast))
+        .branch(case![AdminCommand::Maintenance(args)].endpoint(maintenance::maintenance));
 
     let messages = Update::filter_message()
         .filter(|msg: Message| msg.chat.is_private())
@@ -196,7 +200,7 @@ pub fn schema() -> UpdateHandler<Error> {
         .filter_map_async(identify)
         .map(|customer: Customer, i18n: Arc<I18n>| Tr::new(i18n, customer.lang))
         // Banned customers, and customers while the shop is closed, get a short answer at most.
-        .branch(moderation::gate())
+        .branch(gate::gate())
         .branch(messages)
         .branch(callbacks);
 
@@ -237,11 +241,11 @@ fn admin_input_steps() -> UpdateHandler<Error> {
                 )
                 .branch(
                     case![State::AwaitingBalanceChange { user_id, change }]
-                        .endpoint(moderation::receive_balance_change),
+                        .endpoint(customers::receive_balance_change),
                 )
                 .branch(
                     case![State::AwaitingRefundAmount { order_id }]
-                        .endpoint(moderation::receive_refund_amount),
+                        .endpoint(order_files::receive_refund_amount),
                 ),
         )
         .endpoint(menu::leave_admin_step)
@@ -282,14 +286,14 @@ fn order_actions() -> UpdateHandler<Error> {
 fn moderation_actions() -> UpdateHandler<Error> {
     use dptree::case;
     dptree::entry()
-        .branch(case![CallbackData::UserProfile { user }].endpoint(moderation::show_user))
-        .branch(case![CallbackData::Ban { user }].endpoint(moderation::ban))
-        .branch(case![CallbackData::Unban { user }].endpoint(moderation::unban))
-        .branch(case![CallbackData::ChangeBalance { user, change }].endpoint(moderation::ask_balance_change))
-        .branch(case![CallbackData::RefundOrder { order }].endpoint(moderation::refund_in_full))
-        .branch(case![CallbackData::RefundPart { order }].endpoint(moderation::ask_refund_amount))
-        .branch(case![CallbackData::SendBroadcast { id }].endpoint(moderation::start_broadcast))
-        .branch(case![CallbackData::DropBroadcast { id }].endpoint(moderation::drop_broadcast))
+        .branch(case![CallbackData::UserProfile { user }].endpoint(customers::show_user))
+        .branch(case![CallbackData::Ban { user }].endpoint(customers::ban))
+        .branch(case![CallbackData::Unban { user }].endpoint(customers::unban))
+        .branch(case![CallbackData::ChangeBalance { user, change }].endpoint(customers::ask_balance_change))
+        .branch(case![CallbackData::RefundOrder { order }].endpoint(order_files::refund_in_full))
+        .branch(case![CallbackData::RefundPart { order }].endpoint(order_files::ask_refund_amount))
+        .branch(case![CallbackData::SendBroadcast { id }].endpoint(broadcasts::start_broadcast))
+        .branch(case![CallbackData::DropBroadcast { id }].endpoint(broadcasts::drop_broadcast))
 }
 
 /// Navigating away from a step that waits for typed input leaves that step, so the next text

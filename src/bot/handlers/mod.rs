@@ -2,8 +2,12 @@
 
 pub mod account;
 pub mod admin;
+pub mod broadcasts;
+pub mod customers;
+pub mod gate;
+pub mod maintenance;
 pub mod menu;
-pub mod moderation;
+pub mod order_files;
 pub mod ordering;
 pub mod pricing;
 pub mod reports;
@@ -16,6 +20,7 @@ use teloxide::prelude::*;
 use teloxide::types::ChatId;
 
 use super::{HandlerResult, Screen, TgBot};
+use crate::money::Currency;
 
 /// Sends a screen as a new message.
 pub async fn send(bot: &TgBot, chat: ChatId, screen: Screen) -> HandlerResult {
@@ -42,5 +47,32 @@ pub async fn show(bot: &TgBot, q: &CallbackQuery, screen: Screen) -> HandlerResu
             send(bot, message.chat.id, screen).await
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// "5 bonus for the contest", typed by an admin after "Credit", "Debit" or "Partial refund": an
+/// amount above zero in the shop currency, then the rest (perhaps empty) as the reason.
+fn amount_and_reason<'t>(currency: &Currency, text: &'t str) -> Option<(i64, &'t str)> {
+    let text = text.trim();
+    let (amount, reason) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    let amount = currency.parse_amount(amount).filter(|a| *a > 0)?;
+    Some((amount, reason.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_come_first_and_the_reason_after() {
+        let usd = Currency::parse("USD").unwrap();
+        assert_eq!(
+            amount_and_reason(&usd, " 5 bonus for the contest "),
+            Some((500, "bonus for the contest"))
+        );
+        assert_eq!(amount_and_reason(&usd, "0,5"), Some((50, "")));
+        for wrong in ["", "bonus 5", "0 nothing", "-5 minus", "0.001 too fine"] {
+            assert_eq!(amount_and_reason(&usd, wrong), None, "{wrong}");
+        }
     }
 }

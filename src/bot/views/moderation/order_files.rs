@@ -1,0 +1,183 @@
+//! An order's file as admins see it (`/order`): our record, the supplier's last answer, recent
+//! changes, and the refunds it allows.
+
+use teloxide::utils::html::escape;
+
+use super::question;
+use crate::bot::callback::CallbackData;
+use crate::bot::views::{button, format_time, screen, state_label};
+use crate::bot::{Screen, Tr};
+use crate::db::orders::{AdminRefund, Order, OrderEvent, ProviderAnswer};
+use crate::db::users::User;
+use crate::money::Currency;
+use crate::vocabulary::OrderState;
+
+/// Shown where a value is missing.
+const NONE: &str = "—";
+
+pub fn order_not_found(tr: &Tr, order_id: i64) -> String {
+    tr.f("mod-order-not-found", &[("id", order_id.into())])
+}
+
+/// Everything an order's admin screen shows.
+pub struct OrderFile {
+    pub order: Order,
+    pub customer: Option<User>,
+    pub answer: ProviderAnswer,
+    pub events: Vec<OrderEvent>,
+    pub refundable: bool,
+}
+
+pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<String>) -> Screen {
+    let order = &file.order;
+    let or_none = |value: Option<String>| value.unwrap_or_else(|| NONE.to_string());
+    let customer = file.customer.as_ref().map(|user| match &user.username {
+        Some(username) => format!("{} (@{})", escape(&user.first_name), escape(username)),
+        None => escape(&user.first_name),
+    });
+    let mut text = note.map(|note| format!("{note}\n\n")).unwrap_or_default();
+    text.push_str(&tr.f(
+        "mod-order",
+        &[
+            ("id", order.id.into()),
+            ("state", state_label(tr, order.state()).into()),
+            ("customer", or_none(customer).into()),
+            ("user", order.user_id.into()),
+            ("service", escape(&order.service_name).into()),
+            ("service_id", order.service_id.into()),
+            ("link", escape(&order.link).into()),
+            ("quantity", order.billed_items().into()),
+            ("charge", currency.format(order.charge_minor).into()),
+            ("refunded", currency.format(order.refunded_minor).into()),
+            ("provider", escape(&order.provider).into()),
+            ("provider_service", escape(&order.provider_service_id).into()),
+            (
+                "provider_order",
+                or_none(order.provider_order_id.as_deref().map(escape)).into(),
+            ),
+            ("created", format_time(order.created_at).into()),
+            ("updated", format_time(order.updated_at).into()),
+        ],
+    ));
+    if let Some(error) = &order.error {
+        text.push('\n');
+        text.push_str(&tr.f("mod-order-error", &[("error", escape(error).into())]));
+    }
+    text.push_str("\n\n");
+    let answer = &file.answer;
+    match answer.checked_at {
+        Some(at) => text.push_str(&tr.f(
+            "mod-order-answer",
+            &[
+                ("time", format_time(at).into()),
+                (
+                    "status",
+                    or_none(answer.provider_status.as_deref().map(escape)).into(),
+                ),
+                ("remains", or_none(answer.remains.map(|r| r.to_string())).into()),
+                ("start", or_none(answer.start_count.map(|s| s.to_string())).into()),
+                (
+                    "charge",
+                    or_none(answer.provider_charge.as_deref().map(escape)).into(),
+                ),
+            ],
+        )),
+        None => text.push_str(&tr.t("mod-order-no-answer")),
+    }
+    if !file.events.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&tr.t("mod-order-events"));
+    }
+    for event in &file.events {
+        text.push('\n');
+        text.push_str(&tr.f(
+            "mod-order-event",
+            &[
+                ("time", format_time(event.observed_at).into()),
+                ("state", state_label(tr, OrderState::from_db(&event.state)).into()),
+                (
+                    "status",
+                    or_none(event.provider_status.as_deref().map(escape)).into(),
+                ),
+                ("remains", or_none(event.remains.map(|r| r.to_string())).into()),
+            ],
+        ));
+    }
+
+    let id = order.id;
+    let mut rows = Vec::new();
+    if order.state() == OrderState::UnknownOutcome {
+        // The settlement an unknown outcome needs, with the alert's own buttons.
+        rows.push(vec![button(
+            tr.t("notice-btn-resolve-refund"),
+            CallbackData::ResolveRefund { order: id },
+        )]);
+        rows.push(vec![button(
+            tr.t("notice-btn-resolve-placed"),
+            CallbackData::ResolvePlaced { order: id },
+        )]);
+    } else if file.refundable {
+        rows.push(vec![
+            button(
+                tr.f(
+                    "mod-btn-refund-all",
+                    &[("amount", currency.format(order.charge_minor).into())],
+                ),
+                CallbackData::RefundOrder { order: id },
+            ),
+            button(
+                tr.t("mod-btn-refund-part"),
+                CallbackData::RefundPart { order: id },
+            ),
+        ]);
+    }
+    rows.push(vec![button(
+        tr.t("mod-btn-customer"),
+        CallbackData::UserProfile { user: order.user_id },
+    )]);
+    screen(text, rows)
+}
+
+/// Asks how much of an order to refund; `refundable_minor` is the most it can be.
+pub fn ask_refund_amount(tr: &Tr, currency: &Currency, order_id: i64, refundable_minor: i64) -> Screen {
+    let text = tr.f(
+        "mod-refund-ask",
+        &[
+            ("id", order_id.into()),
+            ("charge", currency.format(refundable_minor).into()),
+        ],
+    );
+    question(tr, text)
+}
+
+pub fn refund_note(tr: &Tr, currency: &Currency, order_id: i64, outcome: &AdminRefund) -> String {
+    match outcome {
+        AdminRefund::Refunded {
+            user_id,
+            amount_minor,
+        } => tr.f(
+            "mod-refunded",
+            &[
+                ("amount", currency.format(*amount_minor).into()),
+                ("id", order_id.into()),
+                ("user", (*user_id).into()),
+            ],
+        ),
+        AdminRefund::NoSuchOrder => order_not_found(tr, order_id),
+        AdminRefund::NotSettled(state) => tr.f(
+            "mod-refund-not-settled",
+            &[("id", order_id.into()), ("state", state_label(tr, *state).into())],
+        ),
+        AdminRefund::AlreadyRefunded { amount_minor } => tr.f(
+            "mod-refund-again",
+            &[
+                ("id", order_id.into()),
+                ("amount", currency.format(*amount_minor).into()),
+            ],
+        ),
+        AdminRefund::BadAmount { max_minor } => tr.f(
+            "mod-refund-invalid",
+            &[("charge", currency.format(*max_minor).into())],
+        ),
+    }
+}
