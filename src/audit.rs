@@ -1,5 +1,6 @@
-//! The money audit: every invariant the ledger, the orders and the payments must keep, checked
-//! against the whole database or, cheaply, against what changed since the last audit.
+//! One concern, kept whole: the money audit — every invariant the ledger, the orders and the
+//! payments must keep, checked against the whole database or, cheaply, against what changed
+//! since the last audit, in one query.
 //! `smmbot audit` prints its findings; the bot audits everything at start and what each poll
 //! round's money movements (its refunds, and whatever else moved since) touched after it; each
 //! finding is logged at error, counted in `/metrics`, and told to the admins once.

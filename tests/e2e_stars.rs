@@ -7,7 +7,7 @@ mod common;
 use common::fake_telegram::{Content, InvoiceInfo, TestUser};
 use common::shop::{ADMIN_ID, Shop};
 use smmbot::db::ledger::{LedgerKind, Movement};
-use smmbot::payments::InvoicePayload;
+use smmbot::payments::stars::InvoicePayload;
 
 /// Balance → Top up → the offered amount labelled `preset`; returns the invoice.
 async fn ask_invoice(shop: &Shop, user: &TestUser, preset: &str) -> (i32, InvoiceInfo) {

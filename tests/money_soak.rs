@@ -28,7 +28,9 @@ use smmbot::i18n::Lang;
 use smmbot::money::Currency;
 use smmbot::orders::poller::Poller;
 use smmbot::orders::{self, OrderRequest, PlaceOutcome, actions};
-use smmbot::payments::{self, PaymentKey, PaymentReceived, RefundConsent, STARS_CURRENCY};
+use smmbot::payments;
+use smmbot::payments::refunds::{PaymentKey, RefundConsent};
+use smmbot::payments::stars::{PaymentReceived, STARS_CURRENCY};
 use smmbot::pricing::Pricing;
 use smmbot::providers::{
     Balance, Cap, NewOrder, OrderStatus, PerId, Provider, ProviderHandle, Providers, RemoteState,
@@ -763,7 +765,7 @@ impl World {
             payload: &payload,
         };
         let rate = self.rng.chance(95).then(|| Decimal::new(15, 1));
-        let outcome = payments::receive(&self.db, &received, rate, &self.currency)
+        let outcome = payments::stars::receive(&self.db, &received, rate, &self.currency)
             .await
             .unwrap();
         self.note(format!(
@@ -785,7 +787,7 @@ impl World {
         } else {
             RefundConsent::WithinBalance
         };
-        let checked = payments::check_refund(&self.db, PaymentKey::Charge(&charge), consent)
+        let checked = payments::refunds::check_refund(&self.db, PaymentKey::Charge(&charge), consent)
             .await
             .unwrap();
         let Ok(payment) = checked else {
@@ -797,7 +799,9 @@ impl World {
             self.note(format!("stars refund {charge}: the customer orders meanwhile"));
             self.place().await;
         }
-        let booked = payments::book_refund(&self.db, payment.id, ADMIN).await.unwrap();
+        let booked = payments::refunds::book_refund(&self.db, payment.id, ADMIN)
+            .await
+            .unwrap();
         self.note(format!("stars refund {charge} (anyway: {anyway}): {booked:?}"));
     }
 

@@ -490,7 +490,9 @@ async fn an_id_another_order_already_has_holds_the_new_order_for_an_admin() {
 // batch rolled back every round and no order of that provider was updated again.
 #[tokio::test]
 async fn a_balance_below_zero_takes_every_credit_and_stops_no_poll_round() {
-    use smmbot::payments::{self, PaymentKey, PaymentReceived, RefundConsent, STARS_CURRENCY};
+    use smmbot::payments;
+    use smmbot::payments::refunds::{PaymentKey, RefundConsent};
+    use smmbot::payments::stars::{PaymentReceived, STARS_CURRENCY};
     let panel = FakePanel::start().await;
     let w = world("panel_v2", panel.url().to_string(), FAKE_KEY, "USD").await;
     let subscribers = w.service("Telegram subscribers").await;
@@ -515,13 +517,13 @@ async fn a_balance_below_zero_takes_every_credit_and_stops_no_poll_round() {
         stars: 100,
         payload: "st1:7:100:abc",
     };
-    payments::receive(&w.db, &stars("paid"), rate, &usd)
+    payments::stars::receive(&w.db, &stars("paid"), rate, &usd)
         .await
         .unwrap();
     let canceled = w.place(&subscribers, 1000, "a").await;
     let running = w.place(&subscribers, 1000, "b").await;
     // The admin refunds the stars anyway, and the balance goes below zero.
-    let payment = payments::check_refund(
+    let payment = payments::refunds::check_refund(
         &w.db,
         PaymentKey::Charge("paid"),
         RefundConsent::OverdraftConfirmed,
@@ -529,7 +531,7 @@ async fn a_balance_below_zero_takes_every_credit_and_stops_no_poll_round() {
     .await
     .unwrap()
     .unwrap();
-    payments::book_refund(&w.db, payment.id, ADMIN as i64)
+    payments::refunds::book_refund(&w.db, payment.id, ADMIN as i64)
         .await
         .unwrap()
         .unwrap();
@@ -551,7 +553,7 @@ async fn a_balance_below_zero_takes_every_credit_and_stops_no_poll_round() {
         .await
         .unwrap()
         .unwrap();
-    let again = payments::receive(&w.db, &stars("paid-again"), rate, &usd)
+    let again = payments::stars::receive(&w.db, &stars("paid-again"), rate, &usd)
         .await
         .unwrap();
     assert_eq!(

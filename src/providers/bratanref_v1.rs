@@ -1,5 +1,6 @@
-//! BratanREF API v1 (api.tgcryptoref.com): REST + JSON with a Bearer key, selling referral
-//! sign-ups into Telegram mini-apps (providers.md §1.1).
+//! One concern, kept whole as one file per API family: BratanREF API v1 (api.tgcryptoref.com),
+//! REST + JSON with a Bearer key, selling referral sign-ups into Telegram mini-apps
+//! (providers.md §1.1).
 //!
 //! `GET /balance`, `GET /services` (one "category" per mini-app campaign), `POST /tasks` to
 //! order and `POST /task_info` for one order's state. Prices are per referral and no answer

@@ -1,4 +1,5 @@
-//! Lenient decoders over `serde_json::Value`, shared by every adapter.
+//! One concern, kept whole: the lenient decoders over `serde_json::Value` that every adapter
+//! shares.
 //!
 //! Real panels mix strings, numbers and booleans freely (`"rate":"0.90"` next to `"min":10`),
 //! capitalise keys, and fill fields with `""` or `"N/A"`. Each decoder accepts every honest

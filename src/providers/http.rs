@@ -1,5 +1,6 @@
-//! The HTTP client every adapter talks through: timeouts, redirects, a body cap, and one place
-//! that turns whatever came back into a JSON value or a classified [`ProviderError`].
+//! One concern, kept whole: the HTTP client every adapter talks through — timeouts, redirects,
+//! a body cap, and one place that turns whatever came back into a JSON value or a classified
+//! [`ProviderError`].
 //!
 //! Panels answer errors with HTTP 200, JSON with `text/html`, and HTML with 502, so the status
 //! code and the Content-Type are hints only: the body decides.

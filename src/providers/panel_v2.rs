@@ -1,5 +1,6 @@
-//! The de-facto SMM panel API v2 (Perfect Panel / JAP style), spoken by TmSMM, reseen.uz and
-//! thousands of other panels: one endpoint, form POST with `key` and `action`, JSON answers.
+//! One concern, kept whole as one file per API family: the de-facto SMM panel API v2 (Perfect
+//! Panel / JAP style), spoken by TmSMM, reseen.uz and thousands of other panels: one endpoint,
+//! form POST with `key` and `action`, JSON answers.
 //! BratanREF's "API for panels" is a reduced dialect of it, see [`Dialect`].
 //!
 //! Every answer is read leniently (providers.md §3): payloads may be wrapped in `data`, numbers

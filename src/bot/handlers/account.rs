@@ -26,7 +26,7 @@ pub async fn orders(
     let (_, total) = db.orders_page(customer.id, 0, 0).await?;
     let (page, offset) = page_offset(page, total);
     let (rows, total) = db.orders_page(customer.id, offset, PAGE_SIZE).await?;
-    show(&bot, &q, views::orders(&tr, &rows, page, total)).await
+    show(&bot, &q, views::orders::orders(&tr, &rows, page, total)).await
 }
 
 pub async fn order_details(
@@ -58,7 +58,7 @@ pub async fn refresh_order(
         round: config.poll_interval,
     };
     let outcome = actions::refresh(&db, &providers, context, customer.id, id).await?;
-    let note = views::refresh_note(&tr, &outcome);
+    let note = views::orders::refresh_note(&tr, &outcome);
     show_order(&bot, &q, &tr, &customer, &db, &config, id, Some(note)).await
 }
 
@@ -74,7 +74,7 @@ pub async fn refill_order(
     config: Arc<Config>,
 ) -> HandlerResult {
     let outcome = actions::refill(&db, &providers, customer.id, id).await?;
-    let note = views::refill_note(&tr, &outcome);
+    let note = views::orders::refill_note(&tr, &outcome);
     show_order(&bot, &q, &tr, &customer, &db, &config, id, Some(note)).await
 }
 
@@ -90,7 +90,7 @@ pub async fn cancel_order(
     config: Arc<Config>,
 ) -> HandlerResult {
     let outcome = actions::cancel(&db, &providers, customer.id, id).await?;
-    let note = views::cancel_note(&tr, &outcome);
+    let note = views::orders::cancel_note(&tr, &outcome);
     show_order(&bot, &q, &tr, &customer, &db, &config, id, Some(note)).await
 }
 
@@ -112,7 +112,7 @@ async fn show_order(
             show(
                 bot,
                 q,
-                views::order_details(tr, &config.shop_currency, &card, note),
+                views::orders::order_details(tr, &config.shop_currency, &card, note),
             )
             .await
         }
@@ -142,7 +142,7 @@ pub async fn balance(
     show(
         &bot,
         &q,
-        views::balance(
+        views::account::balance(
             &tr,
             &config.shop_currency,
             customer.balance_minor,

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use teloxide::prelude::*;
-use teloxide::utils::html::escape;
 
 use super::{send, show};
 use crate::bot::state::State;
@@ -55,16 +54,9 @@ pub async fn credit(
         Ok(balance) => {
             tracing::info!(admin = customer.id, user_id, amount, "balance credited");
             notify_credited(&bot, &db, &i18n, &config, user_id, amount, balance).await;
-            tr.f(
-                "credit-done",
-                &[
-                    ("user", user_id.into()),
-                    ("amount", currency.format(amount).into()),
-                    ("balance", currency.format(balance).into()),
-                ],
-            )
+            views::admin::credited(&tr, currency, user_id, amount, balance)
         }
-        Err(LedgerError::UnknownUser) => tr.f("credit-unknown-user", &[("user", user_id.into())]),
+        Err(LedgerError::UnknownUser) => views::admin::credit_unknown_user(&tr, user_id),
         Err(LedgerError::AlreadyApplied) => tr.t("credit-duplicate"),
         Err(e @ LedgerError::InsufficientFunds { .. }) => {
             return Err(crate::error::Error::Internal(format!(
@@ -81,7 +73,7 @@ pub async fn credit(
 async fn notify_credited(
     bot: &TgBot,
     db: &Db,
-    i18n: &I18n,
+    i18n: &Arc<I18n>,
     config: &Config,
     user_id: i64,
     amount: i64,
@@ -91,15 +83,8 @@ async fn notify_credited(
         Ok(Some(user)) => user.lang().unwrap_or(config.default_language),
         _ => config.default_language,
     };
-    let currency = &config.shop_currency;
-    let text = i18n.t_args(
-        lang,
-        "credit-received",
-        &[
-            ("amount", escape(&currency.format(amount)).into()),
-            ("balance", escape(&currency.format(balance)).into()),
-        ],
-    );
+    let tr = Tr::new(Arc::clone(i18n), lang);
+    let text = views::admin::credit_received(&tr, &config.shop_currency, amount, balance);
     if let Err(e) = bot.send_message(ChatId(user_id), text).await {
         tracing::warn!(user_id, error = %e, "could not tell the customer about a credit");
     }
@@ -123,7 +108,7 @@ pub async fn settle_by_refund(
     show(
         &bot,
         &q,
-        views::settlement(&tr, &config.shop_currency, order, &resolution),
+        views::admin::settlement(&tr, &config.shop_currency, order, &resolution),
     )
     .await
 }
@@ -143,7 +128,7 @@ pub async fn ask_provider_order_id(
         return show(
             &bot,
             &q,
-            views::settlement(&tr, &config.shop_currency, order, &resolution),
+            views::admin::settlement(&tr, &config.shop_currency, order, &resolution),
         )
         .await;
     }
@@ -153,7 +138,7 @@ pub async fn ask_provider_order_id(
     send(
         &bot,
         ChatId::from(q.from.id),
-        views::ask_provider_order_id(&tr, order),
+        views::admin::ask_provider_order_id(&tr, order),
     )
     .await
 }
@@ -172,7 +157,7 @@ pub async fn receive_provider_order_id(
     notices_queued: Arc<Notify>,
 ) -> HandlerResult {
     let Some(provider_order_id) = msg.text().and_then(actions::parse_provider_order_id) else {
-        return send(&bot, msg.chat.id, views::provider_order_id_invalid(&tr)).await;
+        return send(&bot, msg.chat.id, views::admin::provider_order_id_invalid(&tr)).await;
     };
     let resolution = actions::settle_as_placed(&db, customer.id, order_id, provider_order_id).await?;
     notices_queued.notify_one();
@@ -183,7 +168,7 @@ pub async fn receive_provider_order_id(
     send(
         &bot,
         msg.chat.id,
-        views::settlement(&tr, &config.shop_currency, order_id, &resolution),
+        views::admin::settlement(&tr, &config.shop_currency, order_id, &resolution),
     )
     .await
 }

@@ -22,13 +22,13 @@ pub async fn start(
     send(
         &bot,
         msg.chat.id,
-        views::main_menu(&tr, &config.shop_currency, &customer),
+        views::menu::main_menu(&tr, &config.shop_currency, &customer),
     )
     .await
 }
 
 pub async fn help(bot: TgBot, msg: Message, tr: Tr) -> HandlerResult {
-    send(&bot, msg.chat.id, views::help(&tr)).await
+    send(&bot, msg.chat.id, views::menu::help(&tr)).await
 }
 
 /// `/cancel` leaves whatever the customer was doing, from anywhere.
@@ -45,7 +45,7 @@ pub async fn cancel(
     send(
         &bot,
         msg.chat.id,
-        views::main_menu(&tr, &config.shop_currency, &customer),
+        views::menu::main_menu(&tr, &config.shop_currency, &customer),
     )
     .await
 }
@@ -67,7 +67,7 @@ pub async fn unexpected_message(
     send(
         &bot,
         msg.chat.id,
-        views::main_menu(&tr, &config.shop_currency, &customer),
+        views::menu::main_menu(&tr, &config.shop_currency, &customer),
     )
     .await
 }
@@ -107,15 +107,20 @@ pub async fn show_menu(
     customer: Customer,
     config: Arc<Config>,
 ) -> HandlerResult {
-    show(&bot, &q, views::main_menu(&tr, &config.shop_currency, &customer)).await
+    show(
+        &bot,
+        &q,
+        views::menu::main_menu(&tr, &config.shop_currency, &customer),
+    )
+    .await
 }
 
 pub async fn show_help(bot: TgBot, q: CallbackQuery, tr: Tr) -> HandlerResult {
-    show(&bot, &q, views::help(&tr)).await
+    show(&bot, &q, views::menu::help(&tr)).await
 }
 
 pub async fn languages(bot: TgBot, q: CallbackQuery, tr: Tr) -> HandlerResult {
-    show(&bot, &q, views::languages(&tr)).await
+    show(&bot, &q, views::menu::languages(&tr)).await
 }
 
 pub async fn set_language(
@@ -129,5 +134,10 @@ pub async fn set_language(
 ) -> HandlerResult {
     db.set_language(customer.id, lang).await?;
     let tr = Tr { lang, ..tr };
-    show(&bot, &q, views::main_menu(&tr, &config.shop_currency, &customer)).await
+    show(
+        &bot,
+        &q,
+        views::menu::main_menu(&tr, &config.shop_currency, &customer),
+    )
+    .await
 }

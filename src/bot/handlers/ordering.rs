@@ -14,8 +14,8 @@ use crate::config::Config;
 use crate::db::catalogue::Service;
 use crate::db::{Db, now};
 use crate::orders::input::{
-    CommentsError, LinkError, MAX_POLL_ANSWER, QuantityError, check_link, parse_answer_number,
-    parse_comments, parse_dripfeed, parse_quantity,
+    CommentsError, LinkError, QuantityError, check_link, parse_answer_number, parse_comments, parse_dripfeed,
+    parse_quantity,
 };
 use crate::orders::{self, OrderRequest};
 use crate::pricing::Pricing;
@@ -34,7 +34,7 @@ async fn on_sale(db: &Db, service_id: i64) -> crate::error::Result<Option<Servic
 /// The service went off sale mid-order: say so and leave the order.
 async fn unavailable(bot: &TgBot, chat: ChatId, dialogue: &BotDialogue, tr: &Tr) -> HandlerResult {
     dialogue.exit().await?;
-    send(bot, chat, views::unavailable(tr)).await
+    send(bot, chat, views::catalogue::unavailable(tr)).await
 }
 
 /// The service of the current step, or `None` after telling the customer it is gone.
@@ -64,14 +64,14 @@ pub async fn begin(
 ) -> HandlerResult {
     let Some(service) = on_sale(&db, service).await? else {
         dialogue.exit().await?;
-        return show(&bot, &q, views::unavailable(&tr)).await;
+        return show(&bot, &q, views::catalogue::unavailable(&tr)).await;
     };
     dialogue
         .update(State::AwaitingLink {
             service_id: service.id,
         })
         .await?;
-    show(&bot, &q, views::ask_link(&tr, &service)).await
+    show(&bot, &q, views::ordering::ask_link(&tr, &service)).await
 }
 
 pub async fn receive_link(
@@ -92,25 +92,17 @@ pub async fn receive_link(
         .and_then(|text| check_link(service.link_rule(), service.target_bot.as_deref(), text));
     let link = match checked {
         Ok(link) => link,
-        Err(error) => {
-            let text = match error {
-                LinkError::NotAUrl => tr.t("link-not-url"),
-                LinkError::NotTelegram => tr.t("link-not-telegram"),
-                LinkError::NoStartParameter => tr.t("link-no-start"),
-                LinkError::WrongBot { expected } => tr.f("link-wrong-bot", &[("bot", expected.into())]),
-            };
-            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
-        }
+        Err(error) => return send(&bot, msg.chat.id, views::ordering::link_invalid(&tr, error)).await,
     };
     // The next question depends on the service type.
     let (state, screen) = match service.kind() {
         ServiceKind::CustomComments => (
             State::AwaitingComments { service_id, link },
-            views::ask_comments(&tr, &service),
+            views::ordering::ask_comments(&tr, &service),
         ),
         ServiceKind::Poll => (
             State::AwaitingPollAnswer { service_id, link },
-            views::ask_poll_answer(&tr),
+            views::ordering::ask_poll_answer(&tr),
         ),
         _ => (
             State::AwaitingQuantity {
@@ -118,7 +110,7 @@ pub async fn receive_link(
                 link,
                 extras: OrderExtras::default(),
             },
-            views::ask_quantity(&tr, &config.shop_currency, &service),
+            views::ordering::ask_quantity(&tr, &config.shop_currency, &service),
         ),
     };
     dialogue.update(state).await?;
@@ -141,19 +133,15 @@ pub async fn receive_comments(
         return Ok(());
     };
     let (min, max) = limits(&service);
-    let (comments, count) = match msg.text().map(|t| parse_comments(t, min, max)) {
-        Some(Ok(parsed)) => parsed,
-        Some(Err(CommentsError::TooLong { line })) => {
-            let text = tr.f("comments-too-long", &[("line", line.to_string().into())]);
-            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
-        }
-        Some(Err(CommentsError::TooMany(max))) => {
-            let text = tr.f("comments-too-many", &[("max", max.to_string().into())]);
-            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
-        }
-        Some(Err(CommentsError::TooFew(_))) | None => {
-            let text = tr.f("comments-too-few", &[("min", min.to_string().into())]);
-            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
+    let parsed = msg
+        .text()
+        .ok_or(CommentsError::TooFew(min))
+        .and_then(|t| parse_comments(t, min, max));
+    let (comments, count) = match parsed {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let screen = views::ordering::comments_invalid(&tr, error, min);
+            return send(&bot, msg.chat.id, screen).await;
         }
     };
     let extras = OrderExtras {
@@ -185,11 +173,7 @@ pub async fn receive_poll_answer(
         return Ok(());
     };
     let Some(answer_number) = msg.text().and_then(parse_answer_number) else {
-        let text = tr.f(
-            "poll-answer-invalid",
-            &[("max", MAX_POLL_ANSWER.to_string().into())],
-        );
-        return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
+        return send(&bot, msg.chat.id, views::ordering::poll_answer_invalid(&tr)).await;
     };
     let extras = OrderExtras {
         answer_number: Some(answer_number),
@@ -205,7 +189,7 @@ pub async fn receive_poll_answer(
     send(
         &bot,
         msg.chat.id,
-        views::ask_quantity(&tr, &config.shop_currency, &service),
+        views::ordering::ask_quantity(&tr, &config.shop_currency, &service),
     )
     .await
 }
@@ -233,19 +217,8 @@ pub async fn receive_quantity(
     {
         Ok(quantity) => quantity,
         Err(error) => {
-            let text = match error {
-                QuantityError::NotANumber => tr.f(
-                    "quantity-not-number",
-                    &[("min", min.to_string().into()), ("max", max.to_string().into())],
-                ),
-                QuantityError::BelowMin(min) => {
-                    tr.f("quantity-below-min", &[("min", min.to_string().into())])
-                }
-                QuantityError::AboveMax(max) => {
-                    tr.f("quantity-above-max", &[("max", max.to_string().into())])
-                }
-            };
-            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
+            let screen = views::ordering::quantity_invalid(&tr, error, (min, max));
+            return send(&bot, msg.chat.id, screen).await;
         }
     };
     if service.dripfeed {
@@ -258,7 +231,7 @@ pub async fn receive_quantity(
             quoted_at: 0,
             token: String::new(),
         };
-        let screen = views::ask_dripfeed(&tr, quantity);
+        let screen = views::ordering::ask_dripfeed(&tr, quantity);
         dialogue.update(State::AwaitingDripFeed(draft)).await?;
         return send(&bot, msg.chat.id, screen).await;
     }
@@ -291,7 +264,7 @@ pub async fn receive_dripfeed(
         return Ok(());
     };
     let Some(dripfeed) = msg.text().and_then(parse_dripfeed) else {
-        return send(&bot, msg.chat.id, views::ask_dripfeed_again(&tr)).await;
+        return send(&bot, msg.chat.id, views::ordering::ask_dripfeed_again(&tr)).await;
     };
     let extras = OrderExtras {
         dripfeed: Some(dripfeed),
@@ -384,7 +357,7 @@ impl Confirm<'_> {
             token: new_token(),
         };
         let currency = &self.config.shop_currency;
-        let screen = views::confirmation(
+        let screen = views::ordering::confirmation(
             self.tr,
             currency,
             service,
@@ -421,7 +394,7 @@ pub async fn confirm(
 ) -> HandlerResult {
     dialogue.exit().await?;
     let Some(service) = on_sale(&db, draft.service_id).await? else {
-        return show(&bot, &q, views::unavailable(&tr)).await;
+        return show(&bot, &q, views::catalogue::unavailable(&tr)).await;
     };
     let request_key = format!("{}:{}", customer.id, draft.token);
     let request = OrderRequest {
@@ -439,7 +412,7 @@ pub async fn confirm(
     show(
         &bot,
         &q,
-        views::place_outcome(&tr, &config.shop_currency, &outcome),
+        views::ordering::place_outcome(&tr, &config.shop_currency, &outcome),
     )
     .await
 }
@@ -453,7 +426,10 @@ pub async fn abort(
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
-    let mut screen = views::main_menu(&tr, &config.shop_currency, &customer);
-    screen.text = format!("{}\n\n{}", tr.t("cancelled"), screen.text);
-    show(&bot, &q, screen).await
+    show(
+        &bot,
+        &q,
+        views::menu::cancelled(&tr, &config.shop_currency, &customer),
+    )
+    .await
 }

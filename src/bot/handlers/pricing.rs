@@ -5,26 +5,17 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use teloxide::prelude::*;
-use teloxide::types::InlineKeyboardMarkup;
-use teloxide::utils::html::escape;
 use tokio::sync::Notify;
 
 use super::{send, show};
-use crate::bot::callback::CallbackData;
-use crate::bot::views::button;
-use crate::bot::{HandlerResult, Screen, TgBot, Tr};
+use crate::bot::{HandlerResult, Screen, TgBot, Tr, views};
 use crate::config::Config;
 use crate::db::Db;
-use crate::db::catalogue::{PricingRow, ServiceSetting};
+use crate::db::catalogue::ServiceSetting;
 use crate::error::Result;
 use crate::money::Currency;
-use crate::pricing::{
-    self, Basis, Change, FxLine, MarkupOverview, MarkupSource, NotPriced, Priced, Pricing, Refused,
-    RepriceReport,
-};
+use crate::pricing::{self, Change, Pricing};
 
-/// Categories listed by `/markup`; the rest are counted.
-const MARKUP_CATEGORIES_SHOWN: usize = 40;
 const MAX_NAME_CHARS: usize = 120;
 const MAX_DESCRIPTION_CHARS: usize = 2000;
 
@@ -47,7 +38,7 @@ pub async fn markup(
         Err(refused) => return reply(&bot, &msg, refused).await,
     };
     let overview = pricing::markup_overview(&db, &pricing).await?;
-    reply(&bot, &msg, with_saved(saved, markup_text(&tr, &overview))).await
+    reply(&bot, &msg, views::pricing::markup(&tr, &saved, &overview)).await
 }
 
 /// `/fx`, `/fx <CODE> <rate|off>`.
@@ -63,14 +54,14 @@ pub async fn fx(
     let pricing = Pricing::from_config(&config);
     let shop = pricing.shop_currency.code().to_string();
     let Ok(change) = parse_fx_args(&args) else {
-        return reply(&bot, &msg, tr.f("pricing-fx-usage", &[("shop", shop.into())])).await;
+        return reply(&bot, &msg, views::pricing::fx_usage(&tr, &shop)).await;
     };
     let saved = match apply(&db, &pricing, &notices_queued, &tr, change.as_ref()).await? {
         Ok(saved) => saved,
         Err(refused) => return reply(&bot, &msg, refused).await,
     };
     let lines = pricing::fx_overview(&db, &pricing).await?;
-    reply(&bot, &msg, with_saved(saved, fx_text(&tr, &shop, &lines))).await
+    reply(&bot, &msg, views::pricing::fx(&tr, &saved, &shop, &lines)).await
 }
 
 /// `/service <id>` shows a service; `/service <id> <setting> <value>` changes it.
@@ -86,7 +77,10 @@ pub async fn service(
     let pricing = Pricing::from_config(&config);
     let (id, setting) = match parse_service_args(&args, &pricing.shop_currency) {
         Ok(parsed) => parsed,
-        Err(problem) => return reply(&bot, &msg, problem.text(&tr)).await,
+        Err(ServiceArgsProblem::Usage) => return reply(&bot, &msg, tr.t("pricing-service-usage")).await,
+        Err(ServiceArgsProblem::TooLong(max)) => {
+            return reply(&bot, &msg, views::pricing::too_long(&tr, max)).await;
+        }
     };
     match changed_card(&tr, &db, &pricing, &notices_queued, id, setting).await? {
         Ok(card) => send(&bot, msg.chat.id, card).await,
@@ -107,7 +101,9 @@ pub async fn switch_service(
     let pricing = Pricing::from_config(&config);
     let setting = Some(ServiceSetting::Enabled(enabled));
     let screen = changed_card(&tr, &db, &pricing, &notices_queued, id, setting).await?;
-    show(&bot, &q, screen.unwrap_or_else(text_only)).await
+    // No card, no button: only the reason.
+    let screen = screen.unwrap_or_else(|reason| views::screen(reason, Vec::new()));
+    show(&bot, &q, screen).await
 }
 
 /// Applies `setting`, if any, to service `id` and renders its card headed by what was done; or
@@ -125,12 +121,15 @@ async fn changed_card(
         Ok(saved) => saved,
         Err(refused) => return Ok(Err(refused)),
     };
-    Ok(match service_card(tr, db, pricing, id).await? {
-        Some(mut card) => {
-            card.text = with_saved(saved, card.text);
-            Ok(card)
-        }
-        None => Err(tr.f("pricing-unknown-service", &[("id", id.into())])),
+    Ok(match pricing::service_view(db, pricing, id).await? {
+        Some((row, priced)) => Ok(views::pricing::service_card(
+            tr,
+            &saved,
+            &pricing.shop_currency,
+            &row,
+            &priced,
+        )),
+        None => Err(views::pricing::unknown_service(tr, id)),
     })
 }
 
@@ -149,42 +148,17 @@ async fn apply(
     let report = match pricing::change(db, pricing, change).await? {
         Ok(report) => report,
         Err(refused) => {
-            let text = match (refused, change) {
-                (Refused::UnknownCategory, Change::CategoryMarkup { category_id, .. }) => {
-                    tr.f("pricing-unknown-category", &[("id", (*category_id).into())])
-                }
-                (Refused::UnknownService, Change::Service { id, .. }) => {
-                    tr.f("pricing-unknown-service", &[("id", (*id).into())])
-                }
-                _ => tr.f(
-                    "pricing-fx-shop-currency",
-                    &[("currency", pricing.shop_currency.code().to_string().into())],
-                ),
-            };
-            return Ok(Err(text));
+            return Ok(Err(views::pricing::refused(
+                tr,
+                refused,
+                change,
+                &pricing.shop_currency,
+            )));
         }
     };
     tracing::info!(?change, ?report, "prices changed by an admin");
     notices_queued.notify_one();
-    Ok(Ok(saved_text(tr, &report)))
-}
-
-fn saved_text(tr: &Tr, report: &RepriceReport) -> String {
-    let mut text = tr.f(
-        "pricing-saved",
-        &[
-            ("on_sale", report.on_sale.into()),
-            ("hidden", report.hidden.into()),
-        ],
-    );
-    if report.newly_below_cost > 0 {
-        text.push('\n');
-        text.push_str(&tr.f(
-            "pricing-saved-below-cost",
-            &[("count", report.newly_below_cost.into())],
-        ));
-    }
-    text
+    Ok(Ok(views::pricing::saved(tr, &report)))
 }
 
 /// The command's words do not fit its grammar: the usage is shown.
@@ -235,15 +209,6 @@ enum ServiceArgsProblem {
     TooLong(usize),
 }
 
-impl ServiceArgsProblem {
-    fn text(self, tr: &Tr) -> String {
-        match self {
-            Self::Usage => tr.t("pricing-service-usage"),
-            Self::TooLong(max) => tr.f("pricing-too-long", &[("max", max.into())]),
-        }
-    }
-}
-
 /// `<id>` alone, or `<id> enable|disable`, `<id> name|description <text>`,
 /// `<id> price <amount|off>`, `<id> markup <percent|off>`.
 fn parse_service_args(
@@ -288,198 +253,6 @@ fn parse_service_args(
 async fn reply(bot: &TgBot, msg: &Message, text: String) -> HandlerResult {
     bot.send_message(msg.chat.id, text).await?;
     Ok(())
-}
-
-fn text_only(text: String) -> Screen {
-    Screen {
-        text,
-        keyboard: InlineKeyboardMarkup::default(),
-    }
-}
-
-fn with_saved(saved: String, text: String) -> String {
-    if saved.is_empty() {
-        text
-    } else {
-        format!("{saved}\n\n{text}")
-    }
-}
-
-/// Decimals as people write them: `25`, not `25.00`.
-fn plain(value: Decimal) -> String {
-    value.normalize().to_string()
-}
-
-fn markup_text(tr: &Tr, overview: &MarkupOverview) -> String {
-    let origin = if overview.global_is_default {
-        "pricing-markup-global-default"
-    } else {
-        "pricing-markup-global-set"
-    };
-    let mut lines = vec![
-        tr.t("pricing-markup-title"),
-        tr.f(origin, &[("percent", plain(overview.global).into())]),
-    ];
-    if overview.categories.is_empty() {
-        lines.push(tr.t("pricing-markup-no-categories"));
-    }
-    for category in overview.categories.iter().take(MARKUP_CATEGORIES_SHOWN) {
-        let args = |markup: Option<Decimal>| {
-            let mut args = vec![
-                ("id", category.id.into()),
-                ("name", escape(&category.name).into()),
-            ];
-            args.extend(markup.map(|m| ("percent", plain(m).into())));
-            args
-        };
-        lines.push(match category.markup_percent {
-            Some(percent) => tr.f("pricing-markup-category", &args(Some(percent))),
-            None => tr.f("pricing-markup-category-global", &args(None)),
-        });
-    }
-    let more = overview.categories.len().saturating_sub(MARKUP_CATEGORIES_SHOWN);
-    if more > 0 {
-        lines.push(tr.f("pricing-markup-more", &[("count", more.into())]));
-    }
-    lines.push(String::new());
-    lines.push(tr.t("pricing-markup-usage"));
-    lines.join("\n")
-}
-
-fn fx_text(tr: &Tr, shop: &str, lines: &[FxLine]) -> String {
-    let mut text = vec![tr.f("pricing-fx-title", &[("shop", shop.into())])];
-    if lines.is_empty() {
-        text.push(tr.f("pricing-fx-none", &[("shop", shop.into())]));
-    }
-    for line in lines {
-        let args = |rate: Option<Decimal>| {
-            let mut args = vec![
-                ("currency", line.currency.clone().into()),
-                ("shop", shop.into()),
-                ("services", line.services.into()),
-            ];
-            args.extend(rate.map(|r| ("rate", plain(r).into())));
-            args
-        };
-        text.push(match line.rate {
-            Some(rate) => tr.f("pricing-fx-rate", &args(Some(rate))),
-            None => tr.f("pricing-fx-missing", &args(None)),
-        });
-    }
-    text.push(String::new());
-    text.push(tr.f("pricing-fx-usage", &[("shop", shop.into())]));
-    text.join("\n")
-}
-
-/// The admin's card of a service, with its on/off button.
-async fn service_card(tr: &Tr, db: &Db, pricing: &Pricing, id: i64) -> Result<Option<Screen>> {
-    let Some((row, priced)) = pricing::service_view(db, pricing, id).await? else {
-        return Ok(None);
-    };
-    let (label, enable) = if row.enabled {
-        ("pricing-btn-disable", false)
-    } else {
-        ("pricing-btn-enable", true)
-    };
-    Ok(Some(Screen {
-        text: card_text(tr, &pricing.shop_currency, &row, &priced),
-        keyboard: InlineKeyboardMarkup::new([[button(
-            tr.t(label),
-            CallbackData::SwitchService { id, enabled: enable },
-        )]]),
-    }))
-}
-
-fn card_text(
-    tr: &Tr,
-    shop: &Currency,
-    row: &PricingRow,
-    priced: &std::result::Result<Priced, NotPriced>,
-) -> String {
-    let unit = row.unit_items;
-    let mut lines = vec![tr.f(
-        "pricing-card-title",
-        &[("id", row.id.into()), ("name", escape(&row.name).into())],
-    )];
-    if row.name != row.provider_name {
-        lines.push(tr.f(
-            "pricing-card-provider-name",
-            &[("name", escape(&row.provider_name).into())],
-        ));
-    }
-    lines.push(tr.f(
-        "pricing-card-category",
-        &[
-            ("category", escape(&row.category).into()),
-            ("id", row.category_id.into()),
-        ],
-    ));
-    lines.push(tr.f(
-        "pricing-card-provider",
-        &[
-            ("provider", escape(&row.provider).into()),
-            ("service", escape(&row.provider_service_id).into()),
-        ],
-    ));
-    let rate_currency = row.rate_currency.as_deref().unwrap_or("?");
-    lines.push(tr.f(
-        "pricing-card-rate",
-        &[
-            ("rate", format!("{} {rate_currency}", row.rate).into()),
-            ("unit", unit.into()),
-        ],
-    ));
-    match priced {
-        Ok(priced) => {
-            if rate_currency != shop.code() {
-                lines.push(tr.f(
-                    "pricing-card-cost",
-                    &[
-                        ("cost", format!("{} {shop}", plain(priced.cost)).into()),
-                        ("unit", unit.into()),
-                    ],
-                ));
-            }
-            let price = shop.format(priced.price_minor);
-            lines.push(match priced.basis {
-                Basis::Fixed => tr.f(
-                    "pricing-card-price-fixed",
-                    &[("price", price.into()), ("unit", unit.into())],
-                ),
-                Basis::Markup { percent, source } => {
-                    let source = match source {
-                        MarkupSource::Service => "pricing-source-service",
-                        MarkupSource::Category => "pricing-source-category",
-                        MarkupSource::Global => "pricing-source-global",
-                    };
-                    tr.f(
-                        "pricing-card-price-markup",
-                        &[
-                            ("price", price.into()),
-                            ("unit", unit.into()),
-                            ("percent", plain(percent).into()),
-                            ("source", tr.t(source).into()),
-                        ],
-                    )
-                }
-            });
-        }
-        Err(not_priced) => lines.push(tr.f(
-            "pricing-card-no-price",
-            &[("reason", escape(&not_priced.reason(shop)).into())],
-        )),
-    }
-    if !row.enabled {
-        lines.push(tr.t("pricing-card-off"));
-    }
-    match &row.hidden_reason {
-        Some(reason) => lines.push(tr.f("pricing-card-hidden", &[("reason", escape(reason).into())])),
-        None if row.enabled => lines.push(tr.t("pricing-card-on-sale")),
-        None => {}
-    }
-    lines.push(String::new());
-    lines.push(tr.f("pricing-card-commands", &[("id", row.id.into())]));
-    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub async fn categories(bot: TgBot, q: CallbackQuery, page: u32, tr: Tr, db: Db)
     let (_, total) = db.categories_page(0, 0).await?;
     let (page, offset) = page_offset(page, total);
     let (rows, total) = db.categories_page(offset, PAGE_SIZE).await?;
-    show(&bot, &q, views::categories(&tr, &rows, page, total)).await
+    show(&bot, &q, views::catalogue::categories(&tr, &rows, page, total)).await
 }
 
 pub async fn services(
@@ -35,7 +35,8 @@ pub async fn services(
     let (_, total) = db.services_page(category, 0, 0).await?;
     let (page, offset) = page_offset(page, total);
     let (rows, total) = db.services_page(category, offset, PAGE_SIZE).await?;
-    let screen = views::services(&tr, &config.shop_currency, (category, &name), &rows, page, total);
+    let screen =
+        views::catalogue::services(&tr, &config.shop_currency, (category, &name), &rows, page, total);
     show(&bot, &q, screen).await
 }
 
@@ -52,17 +53,17 @@ pub async fn service_card(
             show(
                 &bot,
                 &q,
-                views::service_card(&tr, &config.shop_currency, &service),
+                views::catalogue::service_card(&tr, &config.shop_currency, &service),
             )
             .await
         }
-        None => show(&bot, &q, views::unavailable(&tr)).await,
+        None => show(&bot, &q, views::catalogue::unavailable(&tr)).await,
     }
 }
 
 pub async fn search_prompt(bot: TgBot, q: CallbackQuery, dialogue: BotDialogue, tr: Tr) -> HandlerResult {
     dialogue.update(State::AwaitingSearch).await?;
-    show(&bot, &q, views::search_prompt(&tr)).await
+    show(&bot, &q, views::catalogue::search_prompt(&tr)).await
 }
 
 pub async fn search(
@@ -74,14 +75,14 @@ pub async fn search(
     config: Arc<Config>,
 ) -> HandlerResult {
     let Some(query) = msg.text().map(str::trim).filter(|t| !t.is_empty()) else {
-        return send(&bot, msg.chat.id, views::search_prompt(&tr)).await;
+        return send(&bot, msg.chat.id, views::catalogue::search_prompt(&tr)).await;
     };
     dialogue.exit().await?;
     let found = db.search_services(query, SEARCH_LIMIT).await?;
     send(
         &bot,
         msg.chat.id,
-        views::search_results(&tr, &config.shop_currency, query, &found),
+        views::catalogue::search_results(&tr, &config.shop_currency, query, &found),
     )
     .await
 }

@@ -3,28 +3,22 @@
 
 use std::sync::Arc;
 
-use rust_decimal::Decimal;
 use teloxide::prelude::*;
-use teloxide::types::{
-    InlineKeyboardButton, LabeledPrice, PreCheckoutQuery, SuccessfulPayment, TelegramTransactionId,
-};
-use teloxide::utils::html::escape;
+use teloxide::types::{LabeledPrice, PreCheckoutQuery, SuccessfulPayment, TelegramTransactionId};
 use teloxide::{ApiError, RequestError};
 
 use super::{send, show};
-use crate::bot::callback::{self, CallbackData};
 use crate::bot::state::State;
-use crate::bot::views::{self, button, screen};
-use crate::bot::{BotDialogue, Customer, HandlerResult, Screen, TgBot, Tr};
+use crate::bot::{BotDialogue, Customer, HandlerResult, Screen, TgBot, Tr, callback, views};
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::Result;
 use crate::i18n::{I18n, Lang};
-use crate::money::Currency;
-use crate::payments::{
-    self, AmountError, Checkout, InvoicePayload, MAX_STARS, MIN_STARS, PRESET_STARS, PaymentKey,
-    PaymentReceived, Received, RefundBooked, RefundConsent, RefundStop, Refusal, STARS_CURRENCY,
+use crate::payments::refunds::{PaymentKey, RefundConsent};
+use crate::payments::stars::{
+    AmountError, Checkout, InvoicePayload, PaymentReceived, Refusal, STARS_CURRENCY,
 };
+use crate::payments::{self, Received};
 
 /// "Top up" under the balance: the amounts to choose from, and typed amounts are welcome.
 pub async fn choose_amount(
@@ -35,10 +29,10 @@ pub async fn choose_amount(
     config: Arc<Config>,
 ) -> HandlerResult {
     let Some(rate) = config.stars_rate else {
-        return show(&bot, &q, unavailable(&tr)).await;
+        return show(&bot, &q, views::topup::unavailable(&tr)).await;
     };
     dialogue.update(State::AwaitingTopUpAmount).await?;
-    show(&bot, &q, amounts(&tr, &config.shop_currency, rate)).await
+    show(&bot, &q, views::topup::amounts(&tr, &config.shop_currency, rate)).await
 }
 
 /// One of the offered amounts: the invoice comes as a new message.
@@ -51,8 +45,8 @@ pub async fn preset_amount(
     config: Arc<Config>,
 ) -> HandlerResult {
     // Only our own buttons carry an amount, but a forged one must not reach an invoice.
-    if payments::check_range(stars).is_err() {
-        return show(&bot, &q, views::input_error(&tr, range_hint(&tr))).await;
+    if payments::stars::check_range(stars).is_err() {
+        return show(&bot, &q, views::topup::range_hint(&tr)).await;
     }
     send_invoice(&bot, &tr, &config, &customer, stars).await
 }
@@ -69,17 +63,10 @@ pub async fn receive_amount(
     let parsed = msg
         .text()
         .ok_or(AmountError::NotDigits)
-        .and_then(payments::parse_stars);
+        .and_then(payments::stars::parse_stars);
     let stars = match parsed {
         Ok(stars) => stars,
-        Err(error) => {
-            let text = match error {
-                AmountError::NotDigits => range_hint(&tr),
-                AmountError::BelowMin => tr.f("topup-below-min", &[("min", MIN_STARS.into())]),
-                AmountError::AboveMax => tr.f("topup-above-max", &[("max", MAX_STARS.into())]),
-            };
-            return send(&bot, msg.chat.id, views::input_error(&tr, text)).await;
-        }
+        Err(error) => return send(&bot, msg.chat.id, views::topup::amount_invalid(&tr, error)).await,
     };
     dialogue.exit().await?;
     send_invoice(&bot, &tr, &config, &customer, stars).await
@@ -98,27 +85,21 @@ async fn send_invoice(
     // Top-ups may have been switched off since the screen was shown.
     let Some(amount) = config
         .stars_rate
-        .and_then(|rate| payments::stars_to_minor(stars, rate, &config.shop_currency))
+        .and_then(|rate| payments::stars::stars_to_minor(stars, rate, &config.shop_currency))
     else {
-        return send(bot, chat, unavailable(tr)).await;
+        return send(bot, chat, views::topup::unavailable(tr)).await;
     };
     let payload = InvoicePayload {
         user_id: customer.id,
         stars,
         nonce: callback::new_token(),
     };
-    let description = tr.f(
-        "topup-invoice-description",
-        &[
-            ("stars", stars.into()),
-            ("amount", config.shop_currency.format(amount).into()),
-        ],
-    );
-    let price = LabeledPrice::new(tr.t("topup-invoice-label"), stars);
+    let invoice = views::topup::invoice(tr, &config.shop_currency, stars, amount);
+    let price = LabeledPrice::new(invoice.label, stars);
     bot.send_invoice(
         chat,
-        tr.t("topup-invoice-title"),
-        description,
+        invoice.title,
+        invoice.description,
         payload.encode(),
         STARS_CURRENCY,
         [price],
@@ -145,7 +126,7 @@ pub async fn pre_checkout(
                 total_amount: query.total_amount,
                 payload: &query.invoice_payload,
             };
-            payments::check_checkout(&db, &checkout, config.stars_rate).await
+            payments::stars::check_checkout(&db, &checkout, config.stars_rate).await
         }
         Err(_) => Ok(Err(Refusal::InvalidInvoice)),
     };
@@ -164,7 +145,7 @@ pub async fn pre_checkout(
         }
         Ok(Err(refusal)) => {
             tracing::info!(payer = query.from.id.0, ?refusal, "checkout refused");
-            answer.error_message(refusal_text(&tr, refusal)).await?;
+            answer.error_message(views::topup::refusal(&tr, refusal)).await?;
         }
         // Refused rather than left to time out: nothing may be charged that cannot be booked.
         Err(e) => {
@@ -173,18 +154,6 @@ pub async fn pre_checkout(
         }
     }
     Ok(())
-}
-
-fn refusal_text(tr: &Tr, refusal: Refusal) -> String {
-    match refusal {
-        Refusal::Unavailable => tr.t("topup-refused-unavailable"),
-        Refusal::Banned => tr.t("topup-refused-banned"),
-        Refusal::InvalidInvoice => tr.t("topup-refused-invalid"),
-        Refusal::OutOfRange => tr.f(
-            "topup-refused-range",
-            &[("min", MIN_STARS.into()), ("max", MAX_STARS.into())],
-        ),
-    }
 }
 
 /// Telegram took the stars: book them once per charge id and tell the customer. A second
@@ -207,7 +176,7 @@ pub async fn payment_received(
         payload: &payment.invoice_payload,
     };
     let currency = &config.shop_currency;
-    let outcome = match payments::receive(&db, &received, config.stars_rate, currency).await {
+    let outcome = match payments::stars::receive(&db, &received, config.stars_rate, currency).await {
         Ok(outcome) => outcome,
         Err(e) => {
             // Telegram has taken the stars and will not send this update again: everything an
@@ -230,37 +199,16 @@ pub async fn payment_received(
         ?outcome,
         "stars payment"
     );
-    let stars = ("stars", payment.total_amount.into());
-    let charge_arg = ("charge", escape(charge).into());
-    let text = match outcome {
-        Received::Credited {
-            amount_minor,
-            balance_minor,
-        } => tr.f(
-            "topup-credited",
-            &[
-                stars,
-                charge_arg,
-                ("amount", currency.format(amount_minor).into()),
-                ("balance", currency.format(balance_minor).into()),
-            ],
-        ),
-        Received::RecordedOnly => {
-            tracing::error!(
-                charge,
-                "stars payment received while STARS_RATE is unset: credit or refund it by hand"
-            );
-            tr.f("topup-recorded", &[stars, charge_arg])
-        }
-        // Its credit is retried every poll round; the customer hears when it lands.
-        Received::CreditPending => tr.f("topup-recorded", &[stars, charge_arg]),
-        Received::AlreadyBooked => return Ok(()),
-    };
-    let keyboard = vec![vec![
-        button(tr.t("btn-balance"), CallbackData::Balance),
-        button(tr.t("btn-menu"), CallbackData::Menu),
-    ]];
-    send(&bot, msg.chat.id, screen(text, keyboard)).await
+    if outcome == Received::RecordedOnly {
+        tracing::error!(
+            charge,
+            "stars payment received while STARS_RATE is unset: credit or refund it by hand"
+        );
+    }
+    match views::topup::payment_received(&tr, currency, payment.total_amount, charge, &outcome) {
+        Some(screen) => send(&bot, msg.chat.id, screen).await,
+        None => Ok(()),
+    }
 }
 
 /// Telegram's note in the chat that a payment was refunded: the refund was booked when it was
@@ -283,7 +231,7 @@ pub async fn stars_refund(
 ) -> HandlerResult {
     let charge = args.trim();
     if charge.is_empty() || charge.contains(char::is_whitespace) {
-        return send(&bot, msg.chat.id, menu_only(&tr, tr.t("topup-refund-usage"))).await;
+        return send(&bot, msg.chat.id, views::topup::refund_usage(&tr)).await;
     }
     let key = PaymentKey::Charge(charge);
     let screen = refund(
@@ -326,7 +274,7 @@ pub async fn confirm_refund(
 
 /// Checks, has Telegram return the stars, then books the debit. Telegram first: a refund it
 /// refused must not have moved money; one it made is booked whatever the balance is by then
-/// (see [`payments::book_refund`]), and one we failed to book is booked by running the command
+/// (see [`payments::refunds::book_refund`]), and one we failed to book is booked by running the command
 /// again (Telegram then answers CHARGE_ALREADY_REFUNDED).
 async fn refund(
     bot: &TgBot,
@@ -338,9 +286,9 @@ async fn refund(
     consent: RefundConsent,
 ) -> Result<Screen> {
     let currency = &config.shop_currency;
-    let payment = match payments::check_refund(db, key, consent).await? {
+    let payment = match payments::refunds::check_refund(db, key, consent).await? {
         Ok(payment) => payment,
-        Err(stop) => return Ok(refund_stopped(tr, currency, &stop)),
+        Err(stop) => return Ok(views::topup::refund_stopped(tr, currency, &stop)),
     };
     let user = UserId(payment.user_id.unsigned_abs());
     let charge = TelegramTransactionId(payment.charge_id.clone());
@@ -349,131 +297,21 @@ async fn refund(
         Err(RequestError::Api(ApiError::Unknown(text))) if text.contains("CHARGE_ALREADY_REFUNDED") => {}
         Err(e) => {
             tracing::warn!(charge = payment.charge_id, error = %e, "stars refund failed");
-            let reason = match e {
-                RequestError::Api(api) => escape(&api.to_string()),
-                _ => tr.t("topup-refund-no-answer"),
+            let api_error = match e {
+                RequestError::Api(api) => Some(api.to_string()),
+                _ => None,
             };
-            let text = tr.f(
-                "topup-refund-failed",
-                &[
-                    ("charge", escape(&payment.charge_id).into()),
-                    ("reason", reason.into()),
-                ],
-            );
-            return Ok(menu_only(tr, text));
+            let failed = views::topup::refund_failed(tr, &payment.charge_id, api_error.as_deref());
+            return Ok(failed);
         }
     }
-    Ok(match payments::book_refund(db, payment.id, admin).await? {
-        Ok(booked) => {
-            tracing::info!(admin, charge = booked.payment.charge_id, "stars payment refunded");
-            refund_done(tr, currency, &booked)
-        }
-        Err(stop) => refund_stopped(tr, currency, &stop),
-    })
-}
-
-// --- Screens ---
-
-fn back_row(tr: &Tr) -> Vec<InlineKeyboardButton> {
-    vec![
-        button(tr.t("btn-back"), CallbackData::Balance),
-        button(tr.t("btn-menu"), CallbackData::Menu),
-    ]
-}
-
-fn menu_only(tr: &Tr, text: String) -> Screen {
-    screen(text, vec![vec![button(tr.t("btn-menu"), CallbackData::Menu)]])
-}
-
-fn unavailable(tr: &Tr) -> Screen {
-    screen(tr.t("topup-unavailable"), vec![back_row(tr)])
-}
-
-fn range_hint(tr: &Tr) -> String {
-    tr.f(
-        "topup-not-number",
-        &[("min", MIN_STARS.into()), ("max", MAX_STARS.into())],
+    Ok(
+        match payments::refunds::book_refund(db, payment.id, admin).await? {
+            Ok(booked) => {
+                tracing::info!(admin, charge = booked.payment.charge_id, "stars payment refunded");
+                views::topup::refund_done(tr, currency, &booked)
+            }
+            Err(stop) => views::topup::refund_stopped(tr, currency, &stop),
+        },
     )
-}
-
-/// The offered amounts, each with what it credits.
-fn amounts(tr: &Tr, currency: &Currency, rate: Decimal) -> Screen {
-    let mut rows: Vec<_> = PRESET_STARS
-        .iter()
-        .filter_map(|&stars| {
-            let amount = payments::stars_to_minor(stars, rate, currency)?;
-            let label = tr.f(
-                "topup-btn-amount",
-                &[
-                    ("stars", stars.into()),
-                    ("amount", currency.format(amount).into()),
-                ],
-            );
-            Some(vec![button(label, CallbackData::TopUpStars { stars })])
-        })
-        .collect();
-    rows.push(back_row(tr));
-    let text = tr.f(
-        "topup-choose",
-        &[
-            ("rate", format!("{} {currency}", rate.normalize()).into()),
-            ("min", MIN_STARS.into()),
-            ("max", MAX_STARS.into()),
-        ],
-    );
-    screen(text, rows)
-}
-
-fn refund_stopped(tr: &Tr, currency: &Currency, stop: &RefundStop) -> Screen {
-    match stop {
-        RefundStop::NoSuchPayment => menu_only(tr, tr.t("topup-refund-unknown")),
-        RefundStop::AlreadyRefunded(payment) => menu_only(
-            tr,
-            tr.f(
-                "topup-refund-already",
-                &[("charge", escape(&payment.charge_id).into())],
-            ),
-        ),
-        RefundStop::NeedsConfirmation {
-            payment,
-            balance_minor,
-        } => screen(
-            tr.f(
-                "topup-refund-short",
-                &[
-                    ("charge", escape(&payment.charge_id).into()),
-                    ("user", payment.user_id.into()),
-                    ("stars", payment.stars.into()),
-                    ("credited", currency.format(payment.credited_minor()).into()),
-                    ("balance", currency.format(*balance_minor).into()),
-                    (
-                        "after",
-                        currency.format(balance_minor - payment.credited_minor()).into(),
-                    ),
-                ],
-            ),
-            vec![vec![
-                button(
-                    tr.t("topup-refund-confirm"),
-                    CallbackData::RefundStars { payment: payment.id },
-                ),
-                button(tr.t("btn-cancel"), CallbackData::Menu),
-            ]],
-        ),
-    }
-}
-
-fn refund_done(tr: &Tr, currency: &Currency, booked: &RefundBooked) -> Screen {
-    let payment = &booked.payment;
-    let text = tr.f(
-        "topup-refund-done",
-        &[
-            ("charge", escape(&payment.charge_id).into()),
-            ("user", payment.user_id.into()),
-            ("stars", payment.stars.into()),
-            ("amount", currency.format(payment.credited_minor()).into()),
-            ("balance", currency.format(booked.balance_minor).into()),
-        ],
-    );
-    menu_only(tr, text)
 }

@@ -1,26 +1,32 @@
-//! Screens: pure functions from data to text and buttons. Everything from providers or
-//! customers goes in through [`html_field`]: shortened to its room, then escaped for Telegram's
-//! HTML, so that no screen or notice exceeds Telegram's 4,096 characters.
+//! Screens: pure functions from data to text and buttons, one file per area; this file holds
+//! what several areas share. Everything from providers or customers goes in through
+//! [`html_field`]: shortened to its room, then escaped for Telegram's HTML, so that no screen or
+//! notice exceeds Telegram's 4,096 characters.
 
+pub mod account;
+pub mod admin;
+pub mod catalogue;
+pub mod menu;
 pub mod moderation;
+pub mod notices;
+pub mod ordering;
+pub mod orders;
+pub mod pricing;
+pub mod reports;
+pub mod topup;
 
 use std::borrow::Cow;
 
+use rust_decimal::Decimal;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use teloxide::utils::html::escape;
 
 use super::callback::CallbackData;
-use super::state::OrderDraft;
-use super::{Customer, Screen, Tr};
-use crate::catalogue::{self, shorten};
-use crate::db::catalogue::{CategoryRow, LinkRule, Service};
+use super::{Screen, Tr};
+use crate::catalogue::shorten;
+use crate::db::catalogue::Service;
 use crate::db::ledger::LedgerEntry;
-use crate::db::orders::{Order, OrderCard};
-use crate::error::{ApiErrorKind, ProviderError};
-use crate::i18n::Lang;
 use crate::money::Currency;
-use crate::orders::PlaceOutcome;
-use crate::orders::actions::{self, NotAllowed, RefreshOutcome, RequestOutcome, Resolution};
 use crate::vocabulary::{OrderExtras, OrderState};
 
 /// Items per page in every list.
@@ -32,16 +38,14 @@ const BUTTON_NAME_UNITS: usize = 40;
 /// template around them, every screen and notice stays well under Telegram's 4,096 (the tests
 /// render each one with every field at its limit, in every language). Catalogue text is capped
 /// when it is synced; the same caps here also hold operators' overrides and older rows.
-pub(crate) const SERVICE_NAME_UNITS: usize = catalogue::SERVICE_NAME_UNITS;
-pub(crate) const CATEGORY_UNITS: usize = catalogue::CATEGORY_UNITS;
-pub(crate) const DESCRIPTION_UNITS: usize = catalogue::DESCRIPTION_UNITS;
+pub(crate) const SERVICE_NAME_UNITS: usize = crate::catalogue::SERVICE_NAME_UNITS;
+pub(crate) const CATEGORY_UNITS: usize = crate::catalogue::CATEGORY_UNITS;
+pub(crate) const DESCRIPTION_UNITS: usize = crate::catalogue::DESCRIPTION_UNITS;
 /// Links: customers' links are refused beyond 512 bytes, so this only holds older rows.
 pub(crate) const LINK_UNITS: usize = 512;
 /// Anything else from outside: a provider's own words (a status, an error message), a name
 /// (a provider's, a person's), an id someone typed.
 pub(crate) const WORDS_UNITS: usize = 500;
-/// A customer's search words, repeated back to them.
-const QUERY_UNITS: usize = 100;
 
 /// Outside text for an HTML message: shortened to `max_units` first, so that the cut never lands
 /// inside an entity or a tag, then escaped.
@@ -57,11 +61,30 @@ fn menu_row(tr: &Tr) -> Vec<InlineKeyboardButton> {
     vec![button(tr.t("btn-menu"), CallbackData::Menu)]
 }
 
+fn cancel_row(tr: &Tr) -> Vec<InlineKeyboardButton> {
+    vec![button(tr.t("btn-cancel"), CallbackData::Abort)]
+}
+
 pub(crate) fn screen(text: String, rows: Vec<Vec<InlineKeyboardButton>>) -> Screen {
     Screen {
         text,
         keyboard: InlineKeyboardMarkup::new(rows),
     }
+}
+
+/// A question waiting for typed input, with a way out to the menu.
+fn question(tr: &Tr, text: String) -> Screen {
+    screen(text, vec![vec![button(tr.t("btn-cancel"), CallbackData::Menu)]])
+}
+
+/// A text with the menu button under it.
+fn with_menu(tr: &Tr, text: String) -> Screen {
+    screen(text, vec![menu_row(tr)])
+}
+
+/// A short error and the same step's buttons again, so the customer can simply try again.
+pub fn input_error(tr: &Tr, text: String) -> Screen {
+    screen(text, vec![cancel_row(tr)])
 }
 
 /// Previous/next buttons for page `page` of `total` items, when there is more than one page.
@@ -111,246 +134,17 @@ fn unit_price(tr: &Tr, currency: &Currency, service: &Service) -> String {
     )
 }
 
-pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer) -> Screen {
-    let text = tr.f(
-        "menu-text",
-        &[
-            ("name", html_field(&customer.first_name, WORDS_UNITS).into()),
-            ("balance", currency.format(customer.balance_minor).into()),
-        ],
-    );
-    screen(
-        text,
-        vec![
-            vec![button(
-                tr.t("btn-new-order"),
-                CallbackData::Categories { page: 0 },
-            )],
-            vec![
-                button(tr.t("btn-search"), CallbackData::Search),
-                button(tr.t("btn-my-orders"), CallbackData::Orders { page: 0 }),
-            ],
-            vec![
-                button(tr.t("btn-balance"), CallbackData::Balance),
-                button(tr.t("btn-language"), CallbackData::Languages),
-                button(tr.t("btn-help"), CallbackData::Help),
-            ],
-        ],
-    )
+/// Decimals as people write them: `25`, not `25.00`.
+fn plain(value: Decimal) -> String {
+    value.normalize().to_string()
 }
 
-pub fn help(tr: &Tr) -> Screen {
-    screen(tr.t("help-text"), vec![menu_row(tr)])
-}
-
-pub fn languages(tr: &Tr) -> Screen {
-    let buttons: Vec<_> = Lang::ALL
-        .into_iter()
-        .map(|lang| {
-            let mark = if lang == tr.lang { "✅ " } else { "" };
-            button(
-                format!("{mark}{}", lang.native_name()),
-                CallbackData::SetLanguage { lang },
-            )
-        })
-        .collect();
-    // Two a row: four names in one row are cramped on a phone.
-    let mut rows: Vec<_> = buttons.chunks(2).map(<[_]>::to_vec).collect();
-    rows.push(menu_row(tr));
-    screen(tr.t("language-text"), rows)
-}
-
-pub fn categories(tr: &Tr, rows: &[CategoryRow], page: u32, total: i64) -> Screen {
-    if total == 0 {
-        return screen(tr.t("catalogue-empty"), vec![menu_row(tr)]);
+/// `12.5 USD`, or the bare amount when the currency is not known.
+fn with_currency(amount: &str, currency: Option<&str>) -> String {
+    match currency {
+        Some(code) => format!("{amount} {code}"),
+        None => amount.to_string(),
     }
-    let mut keyboard: Vec<_> = rows
-        .iter()
-        .map(|c| {
-            vec![button(
-                format!("{} ({})", button_name(&c.name), c.services),
-                CallbackData::Services {
-                    category: c.id,
-                    page: 0,
-                },
-            )]
-        })
-        .collect();
-    keyboard.extend(pager(page, total, |page| CallbackData::Categories { page }));
-    keyboard.push(vec![
-        button(tr.t("btn-search"), CallbackData::Search),
-        button(tr.t("btn-menu"), CallbackData::Menu),
-    ]);
-    screen(tr.t("categories-text"), keyboard)
-}
-
-/// Buttons for a list of services, each with its price.
-fn service_buttons(tr: &Tr, currency: &Currency, services: &[Service]) -> Vec<Vec<InlineKeyboardButton>> {
-    services
-        .iter()
-        .map(|s| {
-            vec![button(
-                format!("{} · {}", button_name(&s.name), unit_price(tr, currency, s)),
-                CallbackData::Service { id: s.id },
-            )]
-        })
-        .collect()
-}
-
-pub fn services(
-    tr: &Tr,
-    currency: &Currency,
-    (category_id, category): (i64, &str),
-    services: &[Service],
-    page: u32,
-    total: i64,
-) -> Screen {
-    let mut keyboard = service_buttons(tr, currency, services);
-    keyboard.extend(pager(page, total, |page| CallbackData::Services {
-        category: category_id,
-        page,
-    }));
-    keyboard.push(vec![
-        button(tr.t("btn-back"), CallbackData::Categories { page: 0 }),
-        button(tr.t("btn-menu"), CallbackData::Menu),
-    ]);
-    let key = if total == 0 {
-        "services-empty"
-    } else {
-        "services-text"
-    };
-    let text = tr.f(key, &[("category", html_field(category, CATEGORY_UNITS).into())]);
-    screen(text, keyboard)
-}
-
-pub fn search_prompt(tr: &Tr) -> Screen {
-    screen(
-        tr.t("search-prompt"),
-        vec![vec![button(tr.t("btn-cancel"), CallbackData::Menu)]],
-    )
-}
-
-pub fn search_results(tr: &Tr, currency: &Currency, query: &str, found: &[Service]) -> Screen {
-    let mut keyboard = service_buttons(tr, currency, found);
-    keyboard.push(vec![
-        button(tr.t("btn-search-again"), CallbackData::Search),
-        button(tr.t("btn-menu"), CallbackData::Menu),
-    ]);
-    let key = if found.is_empty() {
-        "search-nothing"
-    } else {
-        "search-results"
-    };
-    screen(
-        tr.f(key, &[("query", html_field(query, QUERY_UNITS).into())]),
-        keyboard,
-    )
-}
-
-pub fn service_card(tr: &Tr, currency: &Currency, service: &Service) -> Screen {
-    let description = service
-        .description
-        .as_deref()
-        .map(|d| format!("\n{}\n", html_field(d.trim(), DESCRIPTION_UNITS)))
-        .unwrap_or_default();
-    let text = tr.f(
-        "service-card",
-        &[
-            ("name", html_field(&service.name, SERVICE_NAME_UNITS).into()),
-            ("category", html_field(&service.category, CATEGORY_UNITS).into()),
-            ("description", description.into()),
-            ("price", unit_price(tr, currency, service).into()),
-            ("min", service.min_quantity.into()),
-            ("max", service.max_quantity.into()),
-        ],
-    );
-    screen(
-        text,
-        vec![
-            vec![button(
-                tr.t("btn-order"),
-                CallbackData::Order { service: service.id },
-            )],
-            vec![
-                button(
-                    tr.t("btn-back"),
-                    CallbackData::Services {
-                        category: service.category_id,
-                        page: 0,
-                    },
-                ),
-                button(tr.t("btn-menu"), CallbackData::Menu),
-            ],
-        ],
-    )
-}
-
-fn cancel_row(tr: &Tr) -> Vec<InlineKeyboardButton> {
-    vec![button(tr.t("btn-cancel"), CallbackData::Abort)]
-}
-
-pub fn ask_link(tr: &Tr, service: &Service) -> Screen {
-    let key = match service.link_rule() {
-        LinkRule::AnyUrl => "ask-link-any",
-        LinkRule::Telegram => "ask-link-telegram",
-        LinkRule::Referral => "ask-link-referral",
-    };
-    let bot = service.target_bot.as_deref().unwrap_or("https://t.me/…");
-    let text = tr.f(
-        key,
-        &[
-            ("service", html_field(&service.name, SERVICE_NAME_UNITS).into()),
-            ("bot", html_field(bot, LINK_UNITS).into()),
-        ],
-    );
-    screen(text, vec![cancel_row(tr)])
-}
-
-pub fn ask_quantity(tr: &Tr, currency: &Currency, service: &Service) -> Screen {
-    let text = tr.f(
-        "ask-quantity",
-        &[
-            ("min", service.min_quantity.into()),
-            ("max", service.max_quantity.into()),
-            ("price", unit_price(tr, currency, service).into()),
-        ],
-    );
-    screen(text, vec![cancel_row(tr)])
-}
-
-pub fn ask_comments(tr: &Tr, service: &Service) -> Screen {
-    let text = tr.f(
-        "ask-comments",
-        &[
-            ("min", service.min_quantity.into()),
-            ("max", service.max_quantity.into()),
-        ],
-    );
-    screen(text, vec![cancel_row(tr)])
-}
-
-pub fn ask_poll_answer(tr: &Tr) -> Screen {
-    screen(tr.t("ask-poll-answer"), vec![cancel_row(tr)])
-}
-
-pub fn ask_dripfeed(tr: &Tr, quantity: u64) -> Screen {
-    screen(
-        tr.f("ask-dripfeed", &[("quantity", quantity.to_string().into())]),
-        vec![
-            vec![button(tr.t("btn-all-at-once"), CallbackData::AllAtOnce)],
-            cancel_row(tr),
-        ],
-    )
-}
-
-pub fn ask_dripfeed_again(tr: &Tr) -> Screen {
-    screen(
-        tr.t("dripfeed-invalid"),
-        vec![
-            vec![button(tr.t("btn-all-at-once"), CallbackData::AllAtOnce)],
-            cancel_row(tr),
-        ],
-    )
 }
 
 /// Lines describing an order's type-specific parameters, for confirmation and details.
@@ -382,192 +176,8 @@ fn extras_lines(tr: &Tr, quantity: i64, extras: &OrderExtras) -> String {
     lines
 }
 
-/// A short error and the same step's buttons again, so the customer can simply try again.
-pub fn input_error(tr: &Tr, text: String) -> Screen {
-    screen(text, vec![cancel_row(tr)])
-}
-
-pub fn confirmation(
-    tr: &Tr,
-    currency: &Currency,
-    service: &Service,
-    draft: &OrderDraft,
-    balance_minor: i64,
-    subscribers: Option<u64>,
-) -> Screen {
-    let after = balance_minor - draft.charge_minor;
-    let quantity = i64::try_from(draft.quantity).unwrap_or(i64::MAX);
-    let mut details = extras_lines(tr, quantity, &draft.extras);
-    if let Some(count) = subscribers {
-        details.push('\n');
-        details.push_str(&tr.f("confirm-subscribers", &[("count", count.to_string().into())]));
-    }
-    let mut text = tr.f(
-        "confirm-text",
-        &[
-            ("service", html_field(&service.name, SERVICE_NAME_UNITS).into()),
-            ("link", html_field(&draft.link, LINK_UNITS).into()),
-            ("quantity", draft.quantity.to_string().into()),
-            ("details", details.into()),
-            ("total", currency.format(draft.charge_minor).into()),
-            ("balance", currency.format(balance_minor).into()),
-            ("after", currency.format(after.max(0)).into()),
-        ],
-    );
-    if after < 0 {
-        text.push_str("\n\n");
-        text.push_str(&tr.f("confirm-short", &[("missing", currency.format(-after).into())]));
-    }
-    screen(
-        text,
-        vec![vec![
-            button(
-                tr.t("btn-confirm"),
-                CallbackData::Confirm {
-                    token: draft.token.clone(),
-                },
-            ),
-            button(tr.t("btn-cancel"), CallbackData::Abort),
-        ]],
-    )
-}
-
-/// The plain-words reason for a provider's "no".
-fn rejection_reason(tr: &Tr, error: &ProviderError) -> String {
-    let key = match error {
-        ProviderError::Api {
-            kind: ApiErrorKind::InvalidLink,
-            ..
-        } => "reason-link",
-        ProviderError::Api {
-            kind: ApiErrorKind::InvalidQuantity,
-            ..
-        } => "reason-quantity",
-        ProviderError::Api {
-            kind: ApiErrorKind::DuplicateActiveOrder,
-            ..
-        } => "reason-duplicate",
-        ProviderError::Connect(_) | ProviderError::RateLimited { .. } => "reason-busy",
-        _ => "reason-unavailable",
-    };
-    tr.t(key)
-}
-
-pub fn place_outcome(tr: &Tr, currency: &Currency, outcome: &PlaceOutcome) -> Screen {
-    let (text, rows) = match outcome {
-        PlaceOutcome::Placed {
-            order_id,
-            balance_after,
-        } => (
-            tr.f(
-                "order-placed",
-                &[
-                    ("id", (*order_id).into()),
-                    ("balance", currency.format(*balance_after).into()),
-                ],
-            ),
-            vec![vec![button(
-                tr.t("btn-order-details"),
-                CallbackData::OrderDetails { id: *order_id },
-            )]],
-        ),
-        PlaceOutcome::Rejected {
-            order_id,
-            error,
-            refunded_minor,
-        } => (
-            tr.f(
-                "order-rejected",
-                &[
-                    ("id", (*order_id).into()),
-                    ("reason", rejection_reason(tr, error).into()),
-                    ("refunded", currency.format(*refunded_minor).into()),
-                ],
-            ),
-            vec![],
-        ),
-        PlaceOutcome::Unconfirmed { order_id } => (
-            tr.f("order-unconfirmed", &[("id", (*order_id).into())]),
-            vec![vec![button(
-                tr.t("btn-order-details"),
-                CallbackData::OrderDetails { id: *order_id },
-            )]],
-        ),
-        PlaceOutcome::InsufficientFunds { missing_minor } => (
-            tr.f(
-                "order-insufficient",
-                &[("missing", currency.format(*missing_minor).into())],
-            ),
-            vec![vec![button(tr.t("btn-balance"), CallbackData::Balance)]],
-        ),
-        PlaceOutcome::AlreadyPlaced { order_id } => (
-            tr.f("order-already-placed", &[("id", (*order_id).into())]),
-            vec![vec![button(
-                tr.t("btn-order-details"),
-                CallbackData::OrderDetails { id: *order_id },
-            )]],
-        ),
-        PlaceOutcome::Unavailable => return unavailable(tr),
-        PlaceOutcome::PriceChanged { charge_minor } => (
-            tr.f(
-                "order-price-changed",
-                &[("total", currency.format(*charge_minor).into())],
-            ),
-            vec![],
-        ),
-    };
-    let mut rows = rows;
-    rows.push(menu_row(tr));
-    screen(text, rows)
-}
-
-pub fn unavailable(tr: &Tr) -> Screen {
-    screen(
-        tr.t("service-unavailable"),
-        vec![
-            vec![button(
-                tr.t("btn-new-order"),
-                CallbackData::Categories { page: 0 },
-            )],
-            menu_row(tr),
-        ],
-    )
-}
-
 pub(crate) fn state_label(tr: &Tr, state: OrderState) -> String {
     tr.t(&format!("state-{}", state.as_str()))
-}
-
-pub fn orders(tr: &Tr, orders: &[Order], page: u32, total: i64) -> Screen {
-    if total == 0 {
-        return screen(
-            tr.t("orders-empty"),
-            vec![
-                vec![button(
-                    tr.t("btn-new-order"),
-                    CallbackData::Categories { page: 0 },
-                )],
-                menu_row(tr),
-            ],
-        );
-    }
-    let mut keyboard: Vec<_> = orders
-        .iter()
-        .map(|o| {
-            vec![button(
-                format!(
-                    "#{} · {} · {}",
-                    o.id,
-                    button_name(&o.service_name),
-                    state_label(tr, o.state())
-                ),
-                CallbackData::OrderDetails { id: o.id },
-            )]
-        })
-        .collect();
-    keyboard.extend(pager(page, total, |page| CallbackData::Orders { page }));
-    keyboard.push(menu_row(tr));
-    screen(tr.f("orders-text", &[("count", total.into())]), keyboard)
 }
 
 /// "▰▰▰▱▱▱▱▱▱▱ 30%": how much of the order has been delivered.
@@ -579,250 +189,11 @@ pub fn progress_bar(quantity: i64, remains: i64) -> String {
     format!("{}{} {percent}%", "▰".repeat(filled), "▱".repeat(10 - filled))
 }
 
+/// A moment as everyone reads it: `2024-03-10 15:00 UTC`.
 pub(crate) fn format_time(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default()
-}
-
-/// An order's screen: what it is, how far it got, what came back, and the actions it allows
-/// now. `note` (an action's outcome) goes on top.
-pub fn order_details(tr: &Tr, currency: &Currency, card: &OrderCard, note: Option<String>) -> Screen {
-    let order = &card.order;
-    let state = order.state();
-    let progress = match (state, order.remains) {
-        (OrderState::Pending | OrderState::InProgress | OrderState::Partial, Some(remains)) => {
-            format!("\n{}", progress_bar(order.quantity, remains))
-        }
-        _ => String::new(),
-    };
-    let mut text = note.map(|note| format!("{note}\n\n")).unwrap_or_default();
-    text.push_str(&tr.f(
-        "order-details",
-        &[
-            ("id", order.id.into()),
-            (
-                "service",
-                html_field(&order.service_name, SERVICE_NAME_UNITS).into(),
-            ),
-            ("link", html_field(&order.link, LINK_UNITS).into()),
-            ("quantity", order.quantity.into()),
-            (
-                "details",
-                extras_lines(tr, order.quantity, &order.extras()).into(),
-            ),
-            ("charge", currency.format(order.charge_minor).into()),
-            ("state", state_label(tr, state).into()),
-            ("progress", progress.into()),
-            ("created", format_time(order.created_at).into()),
-        ],
-    ));
-    for line in order_facts(tr, currency, card) {
-        text.push('\n');
-        text.push_str(&line);
-    }
-    let (id, offered) = (order.id, actions::available(card));
-    let mut action_row = Vec::new();
-    if offered.refresh {
-        action_row.push(button(
-            tr.t("action-btn-refresh"),
-            CallbackData::RefreshOrder { id },
-        ));
-    }
-    if offered.refill {
-        action_row.push(button(
-            tr.t("action-btn-refill"),
-            CallbackData::RefillOrder { id },
-        ));
-    }
-    if offered.cancel {
-        action_row.push(button(
-            tr.t("action-btn-cancel"),
-            CallbackData::CancelOrder { id },
-        ));
-    }
-    let mut rows = Vec::new();
-    if !action_row.is_empty() {
-        rows.push(action_row);
-    }
-    rows.push(vec![
-        button(tr.t("btn-back"), CallbackData::Orders { page: 0 }),
-        button(tr.t("btn-menu"), CallbackData::Menu),
-    ]);
-    screen(text, rows)
-}
-
-/// What came back, what the provider last said, and what is under way.
-fn order_facts(tr: &Tr, currency: &Currency, card: &OrderCard) -> Vec<String> {
-    let order = &card.order;
-    let mut lines = Vec::new();
-    if order.refunded_minor > 0 {
-        lines.push(tr.f(
-            "action-refunded",
-            &[("amount", currency.format(order.refunded_minor).into())],
-        ));
-    }
-    if let Some(status) = &order.provider_status {
-        lines.push(tr.f(
-            "action-provider-status",
-            &[("status", html_field(status, WORDS_UNITS).into())],
-        ));
-    }
-    if let Some(checked) = order.checked_at {
-        lines.push(tr.f("action-checked-at", &[("time", format_time(checked).into())]));
-    }
-    if card.refill_running {
-        lines.push(tr.t("action-refill-running"));
-    }
-    if order.cancel_requested_at.is_some() && !order.state().is_terminal() {
-        lines.push(tr.t("action-cancel-pending"));
-    }
-    lines
-}
-
-fn not_allowed_reason(tr: &Tr, why: NotAllowed) -> String {
-    tr.t(match why {
-        NotAllowed::NoSuchOrder => "action-why-no-such-order",
-        NotAllowed::NotPlaced => "action-why-not-placed",
-        NotAllowed::Finished => "action-why-finished",
-        NotAllowed::NotCompleted => "action-why-not-completed",
-        NotAllowed::NotSupported => "action-why-not-supported",
-        NotAllowed::RefillRunning => "action-why-refill-running",
-        NotAllowed::CancelRequested => "action-why-cancel-requested",
-    })
-}
-
-/// A provider's failure in plain words; its own wording stays in the log.
-fn provider_reason(tr: &Tr, error: &ProviderError) -> String {
-    tr.t(match error {
-        ProviderError::Api {
-            kind: ApiErrorKind::NotSupported,
-            ..
-        } => "action-why-not-supported",
-        ProviderError::Api {
-            kind: ApiErrorKind::OrderNotFound,
-            ..
-        } => "action-why-unknown-to-provider",
-        ProviderError::Api { .. } | ProviderError::RefusedWithOrder { .. } => "action-why-refused",
-        _ => "action-why-unreachable",
-    })
-}
-
-/// The line on top of an order's screen after a refresh.
-pub fn refresh_note(tr: &Tr, outcome: &RefreshOutcome) -> String {
-    match outcome {
-        RefreshOutcome::Checked => tr.t("action-refreshed"),
-        RefreshOutcome::JustChecked => tr.t("action-just-checked"),
-        RefreshOutcome::NoInformation => tr.t("action-no-news"),
-        RefreshOutcome::Failed(error) => tr.f(
-            "action-refresh-failed",
-            &[("reason", provider_reason(tr, error).into())],
-        ),
-        RefreshOutcome::NotAllowed(why) => tr.f(
-            "action-refresh-skipped",
-            &[("reason", not_allowed_reason(tr, *why).into())],
-        ),
-    }
-}
-
-pub fn refill_note(tr: &Tr, outcome: &RequestOutcome) -> String {
-    request_note(tr, outcome, "action-refill-requested", "action-refill-refused")
-}
-
-pub fn cancel_note(tr: &Tr, outcome: &RequestOutcome) -> String {
-    request_note(tr, outcome, "action-cancel-requested", "action-cancel-refused")
-}
-
-fn request_note(tr: &Tr, outcome: &RequestOutcome, requested: &str, refused: &str) -> String {
-    let reason = match outcome {
-        RequestOutcome::Requested => return tr.t(requested),
-        RequestOutcome::NotAllowed(why) => not_allowed_reason(tr, *why),
-        RequestOutcome::Refused(error) => provider_reason(tr, error),
-    };
-    tr.f(refused, &[("reason", reason.into())])
-}
-
-/// Admins: asks for the provider's id of an order the provider did create.
-pub fn ask_provider_order_id(tr: &Tr, order_id: i64) -> Screen {
-    screen(
-        tr.f("action-ask-provider-id", &[("id", order_id.into())]),
-        vec![vec![button(tr.t("btn-cancel"), CallbackData::Menu)]],
-    )
-}
-
-/// Admins: a provider id that cannot be one; the question stands.
-pub fn provider_order_id_invalid(tr: &Tr) -> Screen {
-    screen(
-        tr.t("action-provider-id-invalid"),
-        vec![vec![button(tr.t("btn-cancel"), CallbackData::Menu)]],
-    )
-}
-
-/// Admins: how settling an unknown outcome ended.
-pub fn settlement(tr: &Tr, currency: &Currency, order_id: i64, resolution: &Resolution) -> Screen {
-    let text = match resolution {
-        Resolution::Refunded {
-            user_id,
-            amount_minor,
-        } => tr.f(
-            "action-settled-refund",
-            &[
-                ("id", order_id.into()),
-                ("amount", currency.format(*amount_minor).into()),
-                ("user", (*user_id).into()),
-            ],
-        ),
-        Resolution::Placed { provider_order_id } => tr.f(
-            "action-settled-placed",
-            &[
-                ("id", order_id.into()),
-                ("provider_id", html_field(provider_order_id, WORDS_UNITS).into()),
-            ],
-        ),
-        Resolution::AlreadySettled(state) => tr.f(
-            "action-already-settled",
-            &[("id", order_id.into()), ("state", state_label(tr, *state).into())],
-        ),
-        Resolution::NoSuchOrder => tr.f("action-no-such-order", &[("id", order_id.into())]),
-        Resolution::ProviderIdTaken { order_id: holder } => tr.f(
-            "action-provider-id-taken",
-            &[("id", order_id.into()), ("holder", (*holder).into())],
-        ),
-    };
-    screen(text, vec![menu_row(tr)])
-}
-
-/// The balance and its latest movements; the Stars top-up button when top-ups are on, else how
-/// to get money in.
-pub fn balance(
-    tr: &Tr,
-    currency: &Currency,
-    balance_minor: i64,
-    entries: &[LedgerEntry],
-    stars_enabled: bool,
-) -> Screen {
-    let mut text = tr.f(
-        "balance-text",
-        &[("balance", currency.format(balance_minor).into())],
-    );
-    if entries.is_empty() {
-        text.push(' ');
-        text.push_str(&tr.t("balance-no-movements"));
-    }
-    for entry in entries {
-        text.push('\n');
-        text.push_str(&ledger_line(tr, currency, entry));
-    }
-    if !stars_enabled {
-        text.push_str("\n\n");
-        text.push_str(&tr.t("balance-topup-hint"));
-    }
-    let mut rows = Vec::new();
-    if stars_enabled {
-        rows.push(vec![button(tr.t("topup-btn"), CallbackData::TopUp)]);
-    }
-    rows.push(menu_row(tr));
-    screen(text, rows)
 }
 
 /// "2025-01-02 10:00 UTC · +5.00 USD · top-up": one ledger row in a statement.
@@ -862,6 +233,9 @@ pub(crate) fn telegram_length(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bot::Customer;
+    use crate::bot::state::OrderDraft;
+    use crate::i18n::Lang;
 
     #[test]
     fn progress_bars_clamp_odd_remains() {
@@ -976,12 +350,12 @@ mod tests {
             let tr = tr(lang);
             let listed = vec![service.clone(); PAGE_SIZE as usize];
             let screens = [
-                main_menu(&tr, &currency, &customer),
-                services(&tr, &currency, (1, &service.category), &listed, 0, 1000),
-                search_results(&tr, &currency, &huge(10_000), &listed),
-                service_card(&tr, &currency, &service),
-                ask_link(&tr, &service),
-                confirmation(&tr, &currency, &service, &draft, 0, Some(u64::MAX)),
+                menu::main_menu(&tr, &currency, &customer),
+                catalogue::services(&tr, &currency, (1, &service.category), &listed, 0, 1000),
+                catalogue::search_results(&tr, &currency, &huge(10_000), &listed),
+                catalogue::service_card(&tr, &currency, &service),
+                ordering::ask_link(&tr, &service),
+                ordering::confirmation(&tr, &currency, &service, &draft, 0, Some(u64::MAX)),
             ];
             for screen in screens {
                 let units = telegram_length(&screen.text);

@@ -3,10 +3,9 @@
 
 use teloxide::utils::html::escape;
 
-use super::question;
 use crate::bot::callback::CallbackData;
 use crate::bot::state::BalanceChange;
-use crate::bot::views::{button, format_time, ledger_line, screen, state_label};
+use crate::bot::views::{button, format_time, ledger_line, question, screen, state_label};
 use crate::bot::{Screen, Tr};
 use crate::db::ledger::LedgerEntry;
 use crate::db::orders::Order;

@@ -5,17 +5,8 @@ pub mod broadcasts;
 pub mod customers;
 pub mod order_files;
 
-use super::{button, screen};
-use crate::bot::callback::CallbackData;
-use crate::bot::{Screen, Tr};
-
 /// Orders and ledger rows shown in a profile, and changes shown with an order.
 pub const RECENT_ROWS: i64 = 5;
-
-/// A question waiting for typed input, with a way out.
-fn question(tr: &Tr, text: String) -> Screen {
-    screen(text, vec![vec![button(tr.t("btn-cancel"), CallbackData::Menu)]])
-}
 
 #[cfg(test)]
 mod tests {

@@ -3,9 +3,8 @@
 
 use teloxide::utils::html::escape;
 
-use super::question;
 use crate::bot::callback::CallbackData;
-use crate::bot::views::{button, format_time, screen, state_label};
+use crate::bot::views::{button, format_time, question, screen, state_label};
 use crate::bot::{Screen, Tr};
 use crate::db::orders::{AdminRefund, Order, OrderEvent, ProviderAnswer};
 use crate::db::users::User;

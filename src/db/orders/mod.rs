@@ -1,12 +1,20 @@
 //! Order rows. Every write that moves money runs in one transaction with its ledger row.
+//!
+//! Refunding an order is in `refunds.rs`; an order's state moves as its provider answers, inside
+//! the caller's transaction, in `transitions.rs`.
 
-use sqlx::{FromRow, SqliteConnection};
+mod refunds;
+mod transitions;
+
+use sqlx::FromRow;
 
 use super::ledger::{self, LedgerError, LedgerKind, Movement};
 use super::{Db, is_unique_violation, now};
-use crate::db::notices::{Notice, enqueue};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::vocabulary::{DripFeed, OrderExtras, OrderState};
+
+pub use refunds::{AdminRefund, RefundBy, refund_order};
+pub use transitions::{Submission, holder_of_provider_id, note_late_answer, place, settle, submission};
 
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct Order {
@@ -120,27 +128,6 @@ pub struct OrderEvent {
     pub provider_status: Option<String>,
     pub remains: Option<i64>,
     pub observed_at: i64,
-}
-
-/// How an admin's refund of an order went.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AdminRefund {
-    Refunded {
-        user_id: i64,
-        amount_minor: i64,
-    },
-    NoSuchOrder,
-    /// Being sent to the provider, or its outcome is unknown (settled with its own buttons).
-    NotSettled(OrderState),
-    /// An admin refunded it before, or nothing of its charge is left to refund: this much of
-    /// it went back in all.
-    AlreadyRefunded {
-        amount_minor: i64,
-    },
-    /// Nothing, or more than is left of the order's charge.
-    BadAmount {
-        max_minor: i64,
-    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -304,12 +291,6 @@ impl Db {
         Ok(())
     }
 
-    /// The order if an admin may refund it now, else why not (asked before asking for an amount).
-    pub async fn check_refund(&self, order_id: i64) -> Result<std::result::Result<Order, AdminRefund>> {
-        let mut conn = self.pool().acquire().await?;
-        refundable(&mut conn, order_id).await
-    }
-
     /// The provider's last status answer about an order; `None` for no such order.
     pub async fn provider_answer(&self, order_id: i64) -> Result<Option<ProviderAnswer>> {
         Ok(sqlx::query_as::<_, ProviderAnswer>(
@@ -332,283 +313,4 @@ impl Db {
         .fetch_all(self.pool())
         .await?)
     }
-
-    /// An admin refunds `amount` of an order (all that is left of its charge when `None`) to its
-    /// customer, and the customer's notice is queued, in one transaction. An admin refunds an
-    /// order once; together with the automatic refunds it never exceeds the charge (see
-    /// [`refund_order`]). The order's state is left as it is: what the provider reports later
-    /// still shows, and its automatic refund pays only what is still due.
-    pub async fn refund_by_admin(
-        &self,
-        order_id: i64,
-        amount: Option<i64>,
-        note: &str,
-    ) -> Result<AdminRefund> {
-        let mut tx = self.begin_write().await?;
-        let order = match refundable(&mut tx, order_id).await? {
-            Ok(order) => order,
-            Err(refusal) => return Ok(refusal),
-        };
-        let left = order.refundable_minor();
-        let amount_minor = amount.unwrap_or(left);
-        if !(1..=left).contains(&amount_minor) {
-            return Ok(AdminRefund::BadAmount { max_minor: left });
-        }
-        refund_order(&mut tx, order_id, RefundBy::Admin { amount_minor }, note).await?;
-        let notice = Notice::OrderChanged {
-            order_id,
-            service: order.service_name.clone(),
-            state: OrderState::Refunded.as_str().into(),
-            quantity: order.billed_items(),
-            remains: None,
-            refunded_minor: amount_minor,
-        };
-        enqueue(
-            &mut tx,
-            order.user_id,
-            &format!("order:{order_id}:admin_refund"),
-            &notice,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(AdminRefund::Refunded {
-            user_id: order.user_id,
-            amount_minor,
-        })
-    }
-}
-
-/// Who refunds an order: that decides the ledger reference and how much is paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RefundBy {
-    /// The order's own settlement (the provider's final status, its refusal, or an admin's
-    /// "the provider never created it"), owing `due_minor` back in all (`i64::MAX`: the whole
-    /// charge). Once per order.
-    Settlement { due_minor: i64 },
-    /// An admin, of this much. Once per order.
-    Admin { amount_minor: i64 },
-}
-
-/// The ledger reference of an admin's refund of an order; the settlement's is the order id.
-fn admin_refund_reference(order_id: i64) -> String {
-    format!("{order_id}:admin")
-}
-
-/// Refunds an order inside the caller's transaction and returns what was paid now. The money
-/// refunded on one order, by anyone, never exceeds its charge: a settlement pays only what is
-/// still due (`max(0, due - refunded so far)`), and an admin's refund beyond what is left is
-/// refused. Each of the two is applied once, by the ledger's `(order_refund, reference)` key.
-pub async fn refund_order(
-    conn: &mut SqliteConnection,
-    order_id: i64,
-    by: RefundBy,
-    note: &str,
-) -> Result<i64> {
-    let (user_id, charge_minor, refunded_minor): (i64, i64, i64) =
-        sqlx::query_as("SELECT user_id, charge_minor, refunded_minor FROM orders WHERE id = ?")
-            .bind(order_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| Error::Internal(format!("refund of unknown order {order_id}")))?;
-    let left = charge_minor - refunded_minor;
-    let (amount_minor, reference) = match by {
-        RefundBy::Settlement { due_minor } => (
-            (due_minor.min(charge_minor) - refunded_minor).max(0),
-            order_id.to_string(),
-        ),
-        RefundBy::Admin { amount_minor } if (1..=left).contains(&amount_minor) => {
-            (amount_minor, admin_refund_reference(order_id))
-        }
-        RefundBy::Admin { amount_minor } => {
-            return Err(Error::Internal(format!(
-                "admin refund of {amount_minor} on order {order_id} with {left} left"
-            )));
-        }
-    };
-    if amount_minor == 0 {
-        return Ok(0);
-    }
-    let movement = Movement {
-        user_id,
-        kind: LedgerKind::OrderRefund,
-        reference: &reference,
-        amount_minor,
-        note: Some(note),
-    };
-    match ledger::apply(conn, &movement).await? {
-        Ok(_) => {}
-        Err(LedgerError::AlreadyApplied) => return Ok(0),
-        Err(e) => return Err(Error::Internal(format!("refund of order {order_id}: {e}"))),
-    }
-    let counted = sqlx::query(
-        "UPDATE orders SET refunded_minor = refunded_minor + ?1, updated_at = ?2
-         WHERE id = ?3 AND refunded_minor + ?1 <= charge_minor",
-    )
-    .bind(amount_minor)
-    .bind(now())
-    .bind(order_id)
-    .execute(&mut *conn)
-    .await?;
-    if counted.rows_affected() != 1 {
-        return Err(Error::Internal(format!(
-            "refund of {amount_minor} would take order {order_id} past its charge"
-        )));
-    }
-    Ok(amount_minor)
-}
-
-/// The order if an admin may refund it now, else why not: it is settled with its provider
-/// (placed or finished), no admin refunded it yet, and some of its charge is left to refund.
-async fn refundable(
-    conn: &mut SqliteConnection,
-    order_id: i64,
-) -> Result<std::result::Result<Order, AdminRefund>> {
-    let order = sqlx::query_as::<_, Order>(sqlx::AssertSqlSafe(format!(
-        "SELECT {ORDER_COLUMNS} FROM orders o JOIN services s ON s.id = o.service_id
-         WHERE o.id = ?"
-    )))
-    .bind(order_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(order) = order else {
-        return Ok(Err(AdminRefund::NoSuchOrder));
-    };
-    if matches!(order.state(), OrderState::Submitting | OrderState::UnknownOutcome) {
-        return Ok(Err(AdminRefund::NotSettled(order.state())));
-    }
-    let refunded_by_admin: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM ledger WHERE kind = ? AND reference = ?)")
-            .bind(LedgerKind::OrderRefund.as_str())
-            .bind(admin_refund_reference(order_id))
-            .fetch_one(&mut *conn)
-            .await?;
-    Ok(if refunded_by_admin || order.refundable_minor() <= 0 {
-        Err(AdminRefund::AlreadyRefunded {
-            amount_minor: order.refunded_minor,
-        })
-    } else {
-        Ok(order)
-    })
-}
-
-/// Another order of `provider` than `order_id` that already carries `provider_order_id`, if any.
-pub async fn holder_of_provider_id(
-    conn: &mut SqliteConnection,
-    order_id: i64,
-    provider: &str,
-    provider_order_id: &str,
-) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM orders WHERE provider = ? AND provider_order_id = ? AND id != ? LIMIT 1",
-    )
-    .bind(provider)
-    .bind(provider_order_id)
-    .bind(order_id)
-    .fetch_optional(&mut *conn)
-    .await?)
-}
-
-/// An order as its creation's answer finds it: what it must be reconciled with.
-#[derive(Debug, Clone, PartialEq, FromRow)]
-pub struct Submission {
-    pub provider: String,
-    pub state: String,
-    pub provider_order_id: Option<String>,
-    pub refunded_minor: i64,
-}
-
-impl Submission {
-    pub fn state(&self) -> OrderState {
-        OrderState::from_db(&self.state)
-    }
-}
-
-pub async fn submission(conn: &mut SqliteConnection, order_id: i64) -> Result<Option<Submission>> {
-    Ok(sqlx::query_as::<_, Submission>(
-        "SELECT provider, state, provider_order_id, refunded_minor FROM orders WHERE id = ?",
-    )
-    .bind(order_id)
-    .fetch_optional(&mut *conn)
-    .await?)
-}
-
-/// The order, if still in state `from`, becomes `placed` with the provider's id, due for a
-/// status check at once; leaving `unknown_outcome` is recorded as an event. False if it was
-/// not in `from`.
-pub async fn place(
-    conn: &mut SqliteConnection,
-    order_id: i64,
-    provider_order_id: &str,
-    from: OrderState,
-) -> Result<bool> {
-    let now = now();
-    let updated = sqlx::query(
-        "UPDATE orders SET state = ?, provider_order_id = ?, next_check_at = ?, updated_at = ?
-         WHERE id = ? AND state = ?",
-    )
-    .bind(OrderState::Placed.as_str())
-    .bind(provider_order_id)
-    .bind(now)
-    .bind(now)
-    .bind(order_id)
-    .bind(from.as_str())
-    .execute(&mut *conn)
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Ok(false);
-    }
-    if from == OrderState::UnknownOutcome {
-        sqlx::query("INSERT INTO order_events (order_id, state, observed_at) VALUES (?, ?, ?)")
-            .bind(order_id)
-            .bind(OrderState::Placed.as_str())
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(true)
-}
-
-/// The order, if in one of the states `from`, becomes `to` with `reason` as its error and is no
-/// longer polled. False if it was in none of them.
-pub async fn settle(
-    conn: &mut SqliteConnection,
-    order_id: i64,
-    from: &[OrderState],
-    to: OrderState,
-    reason: &str,
-) -> Result<bool> {
-    let from: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
-    let updated = sqlx::query(
-        "UPDATE orders SET state = ?, error = ?, next_check_at = NULL, updated_at = ?
-         WHERE id = ? AND state IN (SELECT value FROM json_each(?))",
-    )
-    .bind(to.as_str())
-    .bind(reason)
-    .bind(now())
-    .bind(order_id)
-    .bind(serde_json::to_string(&from).map_err(|e| Error::Internal(e.to_string()))?)
-    .execute(&mut *conn)
-    .await?;
-    Ok(updated.rows_affected() > 0)
-}
-
-/// Keeps a provider's answer that came after the order was settled otherwise, for the admins
-/// who are told about it: the provider's id (when the order has none) and what happened.
-pub async fn note_late_answer(
-    conn: &mut SqliteConnection,
-    order_id: i64,
-    provider_order_id: Option<&str>,
-    what: &str,
-) -> Result<()> {
-    sqlx::query(
-        "UPDATE orders SET provider_order_id = COALESCE(provider_order_id, ?), error = ?, updated_at = ?
-         WHERE id = ?",
-    )
-    .bind(provider_order_id)
-    .bind(what)
-    .bind(now())
-    .bind(order_id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }

@@ -6,7 +6,11 @@
 //! exchange rate is not sold, and a service that would sell below its cost is hidden and the
 //! admins are told, once each time it crosses.
 //!
-//! Every change of a setting re-prices the stored catalogue at once, in the same transaction.
+//! Every change of a setting (`settings.rs`) re-prices the stored catalogue (`repricing.rs`) at
+//! once, in the same transaction. This file is the price itself.
+
+mod repricing;
+mod settings;
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -15,14 +19,15 @@ use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
 use crate::config::Config;
-use crate::db::catalogue::{self as store, CategoryMarkup, PricingRow, ServiceSetting};
-use crate::db::notices::{Notice, enqueue_admins};
-use crate::db::{Db, now};
+use crate::db::catalogue::{self as store, PricingRow};
 use crate::error::Result;
 use crate::money::{self, Currency};
 
-/// Markups below this would give things away; above it they are surely a typo.
-const MARKUP_RANGE: (i64, i64) = (-100, 10_000);
+pub use repricing::{RepriceReport, reprice, reprice_provider};
+pub use settings::{
+    Change, FxLine, MarkupOverview, Refused, change, fx_overview, markup_overview, parse_fx_rate,
+    parse_markup, service_view,
+};
 
 /// What pricing takes from the configuration.
 #[derive(Debug, Clone)]
@@ -183,24 +188,6 @@ impl NotPriced {
     }
 }
 
-/// How a stored service is to be sold.
-#[derive(Debug, Clone, PartialEq)]
-struct Verdict {
-    price_minor: Option<i64>,
-    hidden_reason: Option<String>,
-    loss: Option<Loss>,
-}
-
-impl Verdict {
-    fn hidden(reason: String) -> Self {
-        Self {
-            price_minor: None,
-            hidden_reason: Some(reason),
-            loss: None,
-        }
-    }
-}
-
 /// Prices one stored service under `rules`.
 pub fn price_row(rules: &Rules, row: &PricingRow) -> Result<Priced, NotPriced> {
     let rate = Decimal::from_str(&row.rate).map_err(|_| NotPriced::OutOfRange)?;
@@ -219,284 +206,15 @@ pub fn price_row(rules: &Rules, row: &PricingRow) -> Result<Priced, NotPriced> {
     })
 }
 
-fn verdict(rules: &Rules, row: &PricingRow) -> Verdict {
-    if let Some(problem) = &row.listing_problem {
-        return Verdict::hidden(problem.clone());
-    }
-    let priced = match price_row(rules, row) {
-        Ok(priced) => priced,
-        Err(not_priced) => return Verdict::hidden(not_priced.reason(&rules.shop_currency)),
-    };
-    match rules.loss(&priced) {
-        Some(loss) => {
-            let currency = &rules.shop_currency;
-            let reason = format!(
-                "below cost: sells at {} per {} but costs {}",
-                currency.format(loss.price_minor),
-                row.unit_items,
-                currency.format(loss.cost_minor)
-            );
-            Verdict {
-                loss: Some(loss),
-                ..Verdict::hidden(reason)
-            }
-        }
-        None => Verdict {
-            price_minor: Some(priced.price_minor),
-            hidden_reason: None,
-            loss: None,
-        },
-    }
-}
-
-/// What a re-pricing found.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RepriceReport {
-    /// Enabled, priced and not hidden.
-    pub on_sale: u32,
-    /// Hidden for a reason (switched-off services are counted in neither).
-    pub hidden: u32,
-    /// Services that have just started to sell below their cost; admins were told.
-    pub newly_below_cost: u32,
-}
-
-/// Re-prices the stored services (one provider's, or all) under the current settings, inside the
-/// caller's transaction. An enabled service that has just crossed below its cost is reported to
-/// the admins once; while it stays there, nothing more is sent.
-pub async fn reprice(
-    conn: &mut SqliteConnection,
-    pricing: &Pricing,
-    provider: Option<&str>,
-) -> Result<RepriceReport> {
-    let rules = Rules::load(conn, pricing).await?;
-    let now = now();
-    let mut report = RepriceReport::default();
-    for row in store::pricing_rows(&mut *conn, provider, None).await? {
-        let verdict = verdict(&rules, &row);
-        // Switched-off services are not worth an alert; switching one on re-prices it.
-        let loss_since = match (verdict.loss, row.loss_since) {
-            (Some(_), Some(since)) => Some(since),
-            (Some(loss), None) if row.enabled => {
-                alert_below_cost(conn, pricing, &row, loss, now).await?;
-                report.newly_below_cost += 1;
-                Some(now)
-            }
-            _ => None,
-        };
-        if (verdict.price_minor, verdict.hidden_reason.as_deref(), loss_since)
-            != (row.price_minor, row.hidden_reason.as_deref(), row.loss_since)
-        {
-            match (&verdict.hidden_reason, verdict.hidden_reason != row.hidden_reason) {
-                (Some(reason), true) => {
-                    tracing::info!(service = row.id, provider = %row.provider, %reason, "service hidden")
-                }
-                (None, true) => {
-                    tracing::debug!(service = row.id, provider = %row.provider, "service on sale")
-                }
-                (_, false) => {}
-            }
-            store::write_price(
-                conn,
-                row.id,
-                verdict.price_minor,
-                verdict.hidden_reason.as_deref(),
-                loss_since,
-            )
-            .await?;
-        }
-        match (&verdict.hidden_reason, row.enabled) {
-            (None, true) => report.on_sale += 1,
-            (Some(_), true) => report.hidden += 1,
-            (_, false) => {}
-        }
-    }
-    Ok(report)
-}
-
-/// Re-prices one provider's services in their own transaction (after a catalogue sync).
-pub async fn reprice_provider(db: &Db, pricing: &Pricing, provider: &str) -> Result<RepriceReport> {
-    let mut tx = db.begin_write().await?;
-    let report = reprice(&mut tx, pricing, Some(provider)).await?;
-    tx.commit().await?;
-    Ok(report)
-}
-
-async fn alert_below_cost(
-    conn: &mut SqliteConnection,
-    pricing: &Pricing,
-    row: &PricingRow,
-    loss: Loss,
-    now: i64,
-) -> Result<()> {
-    tracing::warn!(
-        service = row.id,
-        provider = %row.provider,
-        cost = loss.cost_minor,
-        price = loss.price_minor,
-        "service would sell below its cost: hidden"
-    );
-    let notice = Notice::BelowCost {
-        service_id: row.id,
-        service: row.name.clone(),
-        provider: row.provider.clone(),
-        unit_items: row.unit_items,
-        cost_minor: loss.cost_minor,
-        price_minor: loss.price_minor,
-    };
-    // One alert per crossing: the crossing's time is part of the key.
-    let key = format!("below_cost:{}:{now}", row.id);
-    enqueue_admins(conn, &pricing.admins, &key, &notice).await
-}
-
-/// An admin's change to the prices.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Change {
-    GlobalMarkup(Decimal),
-    CategoryMarkup {
-        category_id: i64,
-        percent: Option<Decimal>,
-    },
-    FxRate {
-        currency: Currency,
-        rate: Option<Decimal>,
-    },
-    Service {
-        id: i64,
-        setting: ServiceSetting,
-    },
-}
-
-/// Why a change was not made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refused {
-    UnknownCategory,
-    UnknownService,
-    /// The shop currency converts to itself.
-    ShopCurrency,
-}
-
-/// Stores a change and re-prices the whole catalogue under it, in one transaction.
-pub async fn change(db: &Db, pricing: &Pricing, change: &Change) -> Result<Result<RepriceReport, Refused>> {
-    let mut tx = db.begin_write().await?;
-    let applied = match change {
-        Change::GlobalMarkup(percent) => {
-            store::set_global_markup(&mut tx, *percent).await?;
-            Ok(())
-        }
-        Change::CategoryMarkup { category_id, percent } => {
-            store::set_category_markup(&mut tx, *category_id, *percent)
-                .await?
-                .then_some(())
-                .ok_or(Refused::UnknownCategory)
-        }
-        Change::FxRate { currency, .. } if *currency == pricing.shop_currency => Err(Refused::ShopCurrency),
-        Change::FxRate { currency, rate } => {
-            store::set_fx_rate(&mut tx, currency.code(), *rate).await?;
-            Ok(())
-        }
-        Change::Service { id, setting } => store::set_service_setting(&mut tx, *id, setting)
-            .await?
-            .then_some(())
-            .ok_or(Refused::UnknownService),
-    };
-    if let Err(refused) = applied {
-        return Ok(Err(refused));
-    }
-    let report = reprice(&mut tx, pricing, None).await?;
-    tx.commit().await?;
-    Ok(Ok(report))
-}
-
-/// The markups as `/markup` shows them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MarkupOverview {
-    pub global: Decimal,
-    /// No admin has set the global markup: it is `DEFAULT_MARKUP_PERCENT`.
-    pub global_is_default: bool,
-    pub categories: Vec<CategoryMarkup>,
-}
-
-pub async fn markup_overview(db: &Db, pricing: &Pricing) -> Result<MarkupOverview> {
-    let set = store::global_markup(db.pool()).await?;
-    Ok(MarkupOverview {
-        global: set.unwrap_or(pricing.default_markup_percent),
-        global_is_default: set.is_none(),
-        categories: db.category_markups().await?,
-    })
-}
-
-/// One provider currency as `/fx` shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FxLine {
-    pub currency: String,
-    pub rate: Option<Decimal>,
-    /// Services in the catalogue priced in this currency.
-    pub services: i64,
-}
-
-/// Every currency with a rate or with services in the catalogue, alphabetically.
-pub async fn fx_overview(db: &Db, pricing: &Pricing) -> Result<Vec<FxLine>> {
-    let mut lines: Vec<FxLine> = store::fx_rates(db.pool())
-        .await?
-        .into_iter()
-        .map(|(currency, rate)| FxLine {
-            currency,
-            rate: Some(rate),
-            services: 0,
-        })
-        .collect();
-    for (currency, services) in db.foreign_currencies(pricing.shop_currency.code()).await? {
-        match lines.iter_mut().find(|l| l.currency == currency) {
-            Some(line) => line.services = services,
-            None => lines.push(FxLine {
-                currency,
-                rate: None,
-                services,
-            }),
-        }
-    }
-    lines.sort_by(|a, b| a.currency.cmp(&b.currency));
-    Ok(lines)
-}
-
-/// A service as `/service` shows it: the stored row and its price under the current settings.
-pub async fn service_view(
-    db: &Db,
-    pricing: &Pricing,
-    id: i64,
-) -> Result<Option<(PricingRow, Result<Priced, NotPriced>)>> {
-    let Some(row) = db.pricing_row(id).await? else {
-        return Ok(None);
-    };
-    let mut conn = db.pool().acquire().await?;
-    let rules = Rules::load(&mut conn, pricing).await?;
-    let priced = price_row(&rules, &row);
-    Ok(Some((row, priced)))
-}
-
-/// A markup typed by an admin: `25`, `12.5%`, `-5`. Down to -100 % would give services away.
-pub fn parse_markup(raw: &str) -> Option<Decimal> {
-    let percent = money::parse_decimal(raw.trim().trim_end_matches('%'))?;
-    let (low, high) = MARKUP_RANGE;
-    (percent > Decimal::from(low) && percent <= Decimal::from(high)).then(|| percent.normalize())
-}
-
-/// An exchange rate typed by an admin: shop currency units per one unit, more than zero.
-pub fn parse_fx_rate(raw: &str) -> Option<Decimal> {
-    money::parse_decimal(raw)
-        .filter(|rate| *rate > Decimal::ZERO)
-        .map(|rate| rate.normalize())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn dec(text: &str) -> Decimal {
+    pub(super) fn dec(text: &str) -> Decimal {
         text.parse().unwrap()
     }
 
-    fn shop_rules(shop: &str) -> Rules {
+    pub(super) fn shop_rules(shop: &str) -> Rules {
         Rules {
             shop_currency: Currency::parse(shop).unwrap(),
             global_markup: dec("20"),
@@ -669,66 +387,5 @@ mod tests {
                 price_minor: 10_000
             })
         );
-    }
-
-    #[test]
-    fn stored_rows_get_a_verdict() {
-        let rules = shop_rules("RUB");
-        let row = PricingRow {
-            id: 1,
-            provider: "p".into(),
-            provider_service_id: "9".into(),
-            name: "Views".into(),
-            provider_name: "Views".into(),
-            category_id: 1,
-            category: "Telegram".into(),
-            rate: "0.90".into(),
-            rate_currency: Some("USD".into()),
-            unit_items: 1000,
-            enabled: true,
-            listing_problem: None,
-            price_minor: None,
-            hidden_reason: None,
-            loss_since: None,
-            fixed_price_minor: None,
-            markup_percent: None,
-        };
-        assert_eq!(verdict(&rules, &row).price_minor, Some(9774));
-        let with_problem = PricingRow {
-            listing_problem: Some("limits make no sense".into()),
-            ..row.clone()
-        };
-        assert_eq!(
-            verdict(&rules, &with_problem),
-            Verdict::hidden("limits make no sense".into())
-        );
-        let losing = verdict(
-            &rules,
-            &PricingRow {
-                fixed_price_minor: Some(5000),
-                ..row
-            },
-        );
-        assert_eq!(losing.price_minor, None);
-        assert_eq!(
-            losing.hidden_reason.as_deref(),
-            Some("below cost: sells at 50.00 RUB per 1000 but costs 81.45 RUB")
-        );
-    }
-
-    #[test]
-    fn typed_markups_and_rates() {
-        assert_eq!(parse_markup("25"), Some(dec("25")));
-        assert_eq!(parse_markup("12,5%"), Some(dec("12.5")));
-        assert_eq!(parse_markup("-5"), Some(dec("-5")));
-        assert_eq!(parse_markup("25.00"), Some(dec("25")));
-        for junk in ["", "-100", "-150", "10001", "abc", "1e2"] {
-            assert_eq!(parse_markup(junk), None, "{junk:?}");
-        }
-        assert_eq!(parse_fx_rate("90,50"), Some(dec("90.5")));
-        assert_eq!(parse_fx_rate("0.0111"), Some(dec("0.0111")));
-        for junk in ["0", "-1", "", "x"] {
-            assert_eq!(parse_fx_rate(junk), None, "{junk:?}");
-        }
     }
 }

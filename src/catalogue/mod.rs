@@ -3,20 +3,25 @@
 //!
 //! A broken or empty answer never wipes or reprices the catalogue: the sync is skipped and the
 //! previous catalogue stays on sale.
+//!
+//! How one listing is stored (and why it may not be sold) is in `listing.rs`; tidying provider
+//! text to fit Telegram in `text.rs`.
 
-use std::borrow::Cow;
+mod listing;
+mod text;
+
 use std::collections::HashSet;
 use std::time::Duration;
 
-use rust_decimal::Decimal;
-
 use crate::db::Db;
-use crate::db::catalogue::{LinkRule, ServiceUpsert, UpsertCounts};
+use crate::db::catalogue::UpsertCounts;
 use crate::error::{Error, Result};
-use crate::money::Currency;
 use crate::pricing::{self, Pricing};
-use crate::providers::{Cap, ProviderHandle, Providers, ServiceListing};
-use crate::vocabulary::ServiceKind;
+use crate::providers::{ProviderHandle, Providers};
+use listing::to_upsert;
+
+pub use listing::{CATEGORY_UNITS, DESCRIPTION_UNITS, SERVICE_NAME_UNITS};
+pub use text::shorten;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncReport {
@@ -26,75 +31,6 @@ pub struct SyncReport {
     /// Services listed but not sold, each with its reason in the database and the log.
     pub hidden: u32,
     pub counts: UpsertCounts,
-}
-
-/// Service types the order dialogue knows how to ask for. Others (packages, mentions,
-/// subscriptions...) need parameters we do not collect, so they are not offered.
-const SELLABLE_KINDS: [ServiceKind; 4] = [
-    ServiceKind::Default,
-    ServiceKind::Referral,
-    ServiceKind::CustomComments,
-    ServiceKind::Poll,
-];
-
-/// Words in a service's name or category that mark it as a Telegram service.
-const TELEGRAM_WORDS: &[&str] = &["telegram", "телеграм", "tg ", "тг "];
-
-/// How much of a provider's text the shop keeps, in the units of [`shorten`]. Providers send
-/// names and descriptions of any length; these keep the longest service card (name, category,
-/// description and the card's own lines, in any language) far under Telegram's 4,096 — about
-/// 2,500 at most — and a name readable in a list.
-pub const SERVICE_NAME_UNITS: usize = 200;
-pub const CATEGORY_UNITS: usize = 100;
-pub const DESCRIPTION_UNITS: usize = 2000;
-/// A provider's single word: a service type, a currency.
-const PROVIDER_WORD_UNITS: usize = 40;
-
-/// `text` cut to at most `max_units` UTF-16 code units, on a character boundary, with "…"
-/// marking the cut (trailing spaces before it dropped). UTF-16 code units are what Telegram
-/// counts a message's length in (an emoji is two, most letters one), and never fewer than
-/// characters, so a limit holds whichever way it is counted. Shorten plain text before escaping
-/// it for HTML: the cut can then never split a tag or an entity such as `&amp;`.
-pub fn shorten(text: &str, max_units: usize) -> Cow<'_, str> {
-    let mut units = 0;
-    // The end of the longest start that leaves one unit for the ellipsis.
-    let mut keep = 0;
-    for (at, c) in text.char_indices() {
-        units += c.len_utf16();
-        if units > max_units {
-            let mut cut = text[..keep].trim_end().to_string();
-            cut.push('…');
-            return Cow::Owned(cut);
-        }
-        if units < max_units {
-            keep = at + c.len_utf8();
-        }
-    }
-    Cow::Borrowed(text)
-}
-
-/// One line of outside text: every run of whitespace and control characters becomes one space.
-fn one_line(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Outside prose such as a description: its line breaks kept, at most one blank line in a row,
-/// and every line [`one_line`].
-fn paragraphs(text: &str) -> String {
-    let mut kept: Vec<String> = Vec::new();
-    for line in text.lines().map(one_line) {
-        let blank_again = line.is_empty() && kept.last().is_none_or(String::is_empty);
-        if !blank_again {
-            kept.push(line);
-        }
-    }
-    while kept.last().is_some_and(String::is_empty) {
-        kept.pop();
-    }
-    kept.join("\n")
 }
 
 /// Syncs one provider and re-prices its services. An error leaves its catalogue as it was.
@@ -167,86 +103,19 @@ pub async fn sync_periodically(db: Db, providers: Providers, pricing: Pricing, i
     }
 }
 
-/// Decides how one listing is stored: with the reason it cannot be sold, if there is one.
-fn to_upsert(provider: &str, listing: &ServiceListing, account_currency: Option<&str>) -> ServiceUpsert {
-    let currency_text = listing.currency.as_deref().or(account_currency);
-    let currency = currency_text.and_then(|c| Currency::parse(c).ok());
-    let min = listing.min.unwrap_or(0);
-    let max = listing.max.unwrap_or(0);
-    let provider_word = |text: &str| shorten(&one_line(text), PROVIDER_WORD_UNITS).into_owned();
-    let listing_problem = if !SELLABLE_KINDS.contains(&listing.kind) {
-        Some(format!(
-            "service type {:?} is not supported yet",
-            provider_word(listing.kind.as_str())
-        ))
-    } else if listing.rate <= Decimal::ZERO {
-        Some(format!("rate {} is not a price", listing.rate))
-    } else if min == 0 || max < min {
-        Some(format!("limits min {min} / max {max} make no sense"))
-    } else if currency.is_none() {
-        Some(match currency_text {
-            Some(text) => format!("currency {:?} is not one we know", provider_word(text)),
-            None => "the provider did not say which currency its prices are in".to_string(),
-        })
-    } else {
-        None
-    };
-    // Provider text is stored tidied and capped: every screen and notice that shows it stays
-    // within Telegram's limits, and a hostile listing cannot bloat the database.
-    let name = shorten(&one_line(&listing.name), SERVICE_NAME_UNITS).into_owned();
-    let category = listing
-        .category
-        .as_deref()
-        .map(|c| shorten(&one_line(c), CATEGORY_UNITS).into_owned())
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| "Other".to_string());
-    let description = listing
-        .description
-        .as_deref()
-        .map(|d| shorten(&paragraphs(d), DESCRIPTION_UNITS).into_owned())
-        .filter(|d| !d.is_empty());
-    let link_rule = if listing.kind == ServiceKind::Referral {
-        LinkRule::Referral
-    } else {
-        let words = format!("{} {} ", name.to_lowercase(), category.to_lowercase());
-        if TELEGRAM_WORDS.iter().any(|w| words.contains(w)) {
-            LinkRule::Telegram
-        } else {
-            LinkRule::AnyUrl
-        }
-    };
-    ServiceUpsert {
-        provider: provider.to_string(),
-        provider_service_id: listing.id.clone(),
-        category,
-        name,
-        description,
-        kind: provider_word(listing.kind.as_str()),
-        link_rule,
-        target_bot: listing.target_bot.clone(),
-        rate: listing.rate.to_string(),
-        rate_currency: currency.map(|c| c.code().to_string()),
-        unit_items: i64::from(listing.rate_unit.items()),
-        min_quantity: i64::try_from(min).unwrap_or(i64::MAX),
-        max_quantity: i64::try_from(max).unwrap_or(i64::MAX),
-        listing_problem,
-        refill: listing.refill == Cap::Yes,
-        cancel: listing.cancel == Cap::Yes,
-        dripfeed: listing.dripfeed == Cap::Yes,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::{ProviderConfig, ProviderKind, Secret};
-    use crate::db::catalogue::ServiceSetting;
+    use crate::db::catalogue::{LinkRule, ServiceSetting};
     use crate::db::testing::temp_db;
     use crate::error::ProviderError;
+    use crate::money::Currency;
     use crate::pricing::{Change, change};
     use crate::providers::sandbox::Sandbox;
-    use crate::providers::{Balance, NewOrder, OrderStatus, Provider};
-    use crate::vocabulary::RateUnit;
+    use crate::providers::{Balance, Cap, NewOrder, OrderStatus, Provider, ServiceListing};
+    use crate::vocabulary::{RateUnit, ServiceKind};
+    use rust_decimal::Decimal;
     use std::sync::Arc;
 
     fn pricing() -> Pricing {
@@ -257,7 +126,7 @@ mod tests {
         }
     }
 
-    fn listing(id: &str) -> ServiceListing {
+    pub(super) fn listing(id: &str) -> ServiceListing {
         ServiceListing {
             id: id.into(),
             name: "Telegram subscribers".into(),
@@ -276,135 +145,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn listings_that_cannot_be_sold_say_why() {
-        let ok = to_upsert("p", &listing("1"), Some("RUB"));
-        assert_eq!(ok.listing_problem, None);
-        assert_eq!(ok.link_rule, LinkRule::Telegram);
-        // A known foreign currency is a matter of exchange rates, not of the listing.
-        let usd = ServiceListing {
-            currency: Some("USD".into()),
-            ..listing("7")
-        };
-        assert_eq!(to_upsert("p", &usd, Some("RUB")).listing_problem, None);
-
-        let cases = [
-            ServiceListing {
-                rate: Decimal::ZERO,
-                ..listing("2")
-            },
-            ServiceListing {
-                min: Some(5000),
-                ..listing("3")
-            },
-            ServiceListing {
-                min: None,
-                ..listing("4")
-            },
-            ServiceListing {
-                kind: ServiceKind::Package,
-                ..listing("5")
-            },
-            ServiceListing {
-                kind: ServiceKind::Unknown("Mentions".into()),
-                ..listing("6")
-            },
-            ServiceListing {
-                currency: Some("تومان".into()),
-                ..listing("9")
-            },
-        ];
-        for case in &cases {
-            assert!(
-                to_upsert("p", case, Some("RUB")).listing_problem.is_some(),
-                "{case:?}"
-            );
-        }
-        assert!(to_upsert("p", &listing("8"), None).listing_problem.is_some());
-    }
-
-    fn units(text: &str) -> usize {
+    /// How long `text` is in Telegram's count: UTF-16 code units.
+    pub(super) fn units(text: &str) -> usize {
         text.encode_utf16().count()
-    }
-
-    #[test]
-    fn shorten_cuts_on_a_character_and_marks_the_cut() {
-        assert_eq!(shorten("", 1), "");
-        assert!(matches!(shorten("hello", 5), Cow::Borrowed("hello")));
-        assert_eq!(shorten("hello!", 5), "hell…");
-        // Spaces before the cut go; an emoji is two units and is never split.
-        assert_eq!(shorten("Привет, мир", 9), "Привет,…");
-        assert_eq!(shorten("سلام دنیا", 5), "سلام…");
-        assert_eq!(shorten("ab😀cd", 4), "ab…");
-        assert_eq!(shorten("ab😀cd", 5), "ab😀…");
-        assert_eq!(shorten("ab😀cd", 6), "ab😀cd");
-
-        let text = "Ж😀 a<&ی".repeat(3);
-        for max_units in 1..=units(&text) + 1 {
-            let short = shorten(&text, max_units);
-            assert!(units(&short) <= max_units, "{max_units}: {short}");
-            let cut = units(&text) > max_units;
-            assert_eq!(short.ends_with('…'), cut, "{max_units}: {short}");
-            assert!(text.starts_with(short.trim_end_matches('…')), "{short}");
-        }
-    }
-
-    #[test]
-    fn provider_text_is_tidied_and_capped_when_synced() {
-        let hostile = ServiceListing {
-            name: format!("Telegram\n\tsubscribers\u{0}  {}", "Ж<&😀".repeat(2_500)),
-            category: Some(format!("\u{1b}[31m Telegram {}", "کانال ".repeat(1_000))),
-            description: Some(format!(
-                "Line one\r\n\r\n\r\n\u{7}Line  two <b>&amp;</b>\n{}",
-                "سلام😀&<".repeat(12_500)
-            )),
-            ..listing("1")
-        };
-        let upsert = to_upsert("p", &hostile, Some("RUB"));
-        assert!(
-            upsert.name.starts_with("Telegram subscribers Ж<&😀"),
-            "{}",
-            upsert.name
-        );
-        assert!(
-            upsert.category.starts_with("[31m Telegram کانال"),
-            "{}",
-            upsert.category
-        );
-        let description = upsert.description.as_deref().unwrap();
-        assert!(description.starts_with("Line one\n\nLine two <b>&amp;</b>\nسلام😀&<"));
-        for (text, max_units) in [
-            (upsert.name.as_str(), SERVICE_NAME_UNITS),
-            (upsert.category.as_str(), CATEGORY_UNITS),
-            (description, DESCRIPTION_UNITS),
-        ] {
-            assert!(units(text) <= max_units && units(text) > max_units - 4, "{text}");
-            assert!(text.ends_with('…'));
-            assert!(!text.contains(|c: char| c.is_control() && c != '\n'), "{text:?}");
-        }
-        assert_eq!(upsert.link_rule, LinkRule::Telegram);
-
-        let odd_kind = ServiceListing {
-            kind: ServiceKind::Unknown("Mentions ".repeat(1_000)),
-            ..listing("2")
-        };
-        let odd_currency = ServiceListing {
-            currency: Some("¤".repeat(1_000)),
-            ..listing("2")
-        };
-        for odd in [odd_kind, odd_currency] {
-            let upsert = to_upsert("p", &odd, None);
-            assert!(units(&upsert.kind) <= PROVIDER_WORD_UNITS, "{}", upsert.kind);
-            let problem = upsert.listing_problem.unwrap();
-            assert!(units(&problem) < 100, "{problem}");
-        }
-        let no_category = ServiceListing {
-            category: Some(" \n ".into()),
-            description: Some("\r\n\t".into()),
-            ..listing("3")
-        };
-        let upsert = to_upsert("p", &no_category, Some("RUB"));
-        assert_eq!((upsert.category.as_str(), upsert.description), ("Other", None));
     }
 
     fn provider(listings: Vec<ServiceListing>) -> ProviderHandle {

@@ -1,0 +1,63 @@
+//! The main menu and what hangs off it directly: help and the choice of language.
+
+use super::{WORDS_UNITS, button, html_field, menu_row, screen, with_menu};
+use crate::bot::callback::CallbackData;
+use crate::bot::{Customer, Screen, Tr};
+use crate::i18n::Lang;
+use crate::money::Currency;
+
+pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer) -> Screen {
+    let text = tr.f(
+        "menu-text",
+        &[
+            ("name", html_field(&customer.first_name, WORDS_UNITS).into()),
+            ("balance", currency.format(customer.balance_minor).into()),
+        ],
+    );
+    screen(
+        text,
+        vec![
+            vec![button(
+                tr.t("btn-new-order"),
+                CallbackData::Categories { page: 0 },
+            )],
+            vec![
+                button(tr.t("btn-search"), CallbackData::Search),
+                button(tr.t("btn-my-orders"), CallbackData::Orders { page: 0 }),
+            ],
+            vec![
+                button(tr.t("btn-balance"), CallbackData::Balance),
+                button(tr.t("btn-language"), CallbackData::Languages),
+                button(tr.t("btn-help"), CallbackData::Help),
+            ],
+        ],
+    )
+}
+
+/// The main menu headed by "cancelled": the customer left what they were doing.
+pub fn cancelled(tr: &Tr, currency: &Currency, customer: &Customer) -> Screen {
+    let mut menu = main_menu(tr, currency, customer);
+    menu.text = format!("{}\n\n{}", tr.t("cancelled"), menu.text);
+    menu
+}
+
+pub fn help(tr: &Tr) -> Screen {
+    with_menu(tr, tr.t("help-text"))
+}
+
+pub fn languages(tr: &Tr) -> Screen {
+    let buttons: Vec<_> = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let mark = if lang == tr.lang { "✅ " } else { "" };
+            button(
+                format!("{mark}{}", lang.native_name()),
+                CallbackData::SetLanguage { lang },
+            )
+        })
+        .collect();
+    // Two a row: four names in one row are cramped on a phone.
+    let mut rows: Vec<_> = buttons.chunks(2).map(<[_]>::to_vec).collect();
+    rows.push(menu_row(tr));
+    screen(tr.t("language-text"), rows)
+}

@@ -1,0 +1,475 @@
+//! Queued notices as their readers get them: customers' order updates and admins' alerts.
+//! The notifier delivers them; this is only their text and buttons.
+
+use teloxide::types::InlineKeyboardMarkup;
+use teloxide::utils::html::escape;
+
+use super::{
+    LINK_UNITS, SERVICE_NAME_UNITS, WORDS_UNITS, button, html_field, progress_bar, state_label, with_currency,
+};
+use crate::bot::Tr;
+use crate::bot::callback::CallbackData;
+use crate::catalogue::shorten;
+use crate::db::notices::Notice;
+use crate::db::orders::Order;
+use crate::money::Currency;
+use crate::vocabulary::OrderState;
+
+/// A notice as the reader gets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub text: String,
+    pub keyboard: Option<InlineKeyboardMarkup>,
+}
+
+/// The text and buttons of a notice. `order` is the current order row for an unknown-outcome
+/// alert, when there is one. Outside text goes in through [`html_field`], as on every screen:
+/// a notice too long for Telegram would fail on every retry and be given up.
+pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Order>) -> Rendered {
+    match notice {
+        Notice::OrderChanged {
+            order_id,
+            service,
+            state,
+            quantity,
+            remains,
+            refunded_minor,
+        } => Rendered {
+            text: order_changed(
+                tr,
+                currency,
+                (*order_id, service),
+                state,
+                (*quantity, *remains),
+                *refunded_minor,
+            ),
+            keyboard: details_button(tr, *order_id),
+        },
+        Notice::RefillFinished {
+            order_id,
+            service,
+            completed,
+        } => {
+            let key = if *completed {
+                "notice-refill-done"
+            } else {
+                "notice-refill-failed"
+            };
+            Rendered {
+                text: tr.f(
+                    key,
+                    &[
+                        ("id", (*order_id).into()),
+                        ("service", html_field(service, SERVICE_NAME_UNITS).into()),
+                    ],
+                ),
+                keyboard: details_button(tr, *order_id),
+            }
+        }
+        Notice::UnknownOutcome {
+            order_id,
+            user_id,
+            provider,
+            charge_minor,
+            reason,
+        } => {
+            let unknown = || "—".to_string();
+            let text = tr.f(
+                "notice-admin-unknown-outcome",
+                &[
+                    ("id", (*order_id).into()),
+                    ("provider", html_field(provider, WORDS_UNITS).into()),
+                    ("charge", currency.format(*charge_minor).into()),
+                    ("reason", html_field(reason, WORDS_UNITS).into()),
+                    ("customer", (*user_id).into()),
+                    (
+                        "service",
+                        order
+                            .map_or_else(unknown, |o| html_field(&o.service_name, SERVICE_NAME_UNITS))
+                            .into(),
+                    ),
+                    (
+                        "link",
+                        order
+                            .map_or_else(unknown, |o| html_field(&o.link, LINK_UNITS))
+                            .into(),
+                    ),
+                    (
+                        "quantity",
+                        order.map_or_else(unknown, |o| o.quantity.to_string()).into(),
+                    ),
+                ],
+            );
+            let keyboard = InlineKeyboardMarkup::new([
+                [button(
+                    tr.t("notice-btn-resolve-refund"),
+                    CallbackData::ResolveRefund { order: *order_id },
+                )],
+                [button(
+                    tr.t("notice-btn-resolve-placed"),
+                    CallbackData::ResolvePlaced { order: *order_id },
+                )],
+            ]);
+            Rendered {
+                text,
+                keyboard: Some(keyboard),
+            }
+        }
+        Notice::UnknownStatus {
+            order_id,
+            provider,
+            raw_status,
+        } => Rendered {
+            text: tr.f(
+                "notice-admin-unknown-status",
+                &[
+                    ("id", (*order_id).into()),
+                    ("provider", html_field(provider, WORDS_UNITS).into()),
+                    ("status", html_field(raw_status, WORDS_UNITS).into()),
+                ],
+            ),
+            keyboard: None,
+        },
+        Notice::NeedsAttention {
+            order_id,
+            provider,
+            problem,
+        } => Rendered {
+            text: tr.f(
+                "notice-admin-attention",
+                &[
+                    ("id", (*order_id).into()),
+                    ("provider", html_field(provider, WORDS_UNITS).into()),
+                    ("problem", html_field(problem, WORDS_UNITS).into()),
+                ],
+            ),
+            keyboard: None,
+        },
+        Notice::BelowCost {
+            service_id,
+            service,
+            provider,
+            unit_items,
+            cost_minor,
+            price_minor,
+        } => Rendered {
+            text: tr.f(
+                "pricing-alert-below-cost",
+                &[
+                    ("id", (*service_id).into()),
+                    ("service", html_field(service, SERVICE_NAME_UNITS).into()),
+                    ("provider", html_field(provider, WORDS_UNITS).into()),
+                    ("unit", (*unit_items).into()),
+                    ("cost", currency.format(*cost_minor).into()),
+                    ("price", currency.format(*price_minor).into()),
+                ],
+            ),
+            keyboard: None,
+        },
+        Notice::TopupCredited {
+            charge_id,
+            stars,
+            amount_minor,
+            balance_minor,
+        } => Rendered {
+            text: tr.f(
+                "topup-credited",
+                &[
+                    ("stars", (*stars).into()),
+                    ("charge", html_field(charge_id, WORDS_UNITS).into()),
+                    ("amount", currency.format(*amount_minor).into()),
+                    ("balance", currency.format(*balance_minor).into()),
+                ],
+            ),
+            keyboard: None,
+        },
+        Notice::PaymentNotCredited {
+            charge_id,
+            user_id,
+            error,
+        } => Rendered {
+            text: tr.f(
+                "notice-admin-payment-not-credited",
+                &[
+                    ("charge", html_field(charge_id, WORDS_UNITS).into()),
+                    ("user", (*user_id).into()),
+                    ("error", html_field(error, WORDS_UNITS).into()),
+                ],
+            ),
+            keyboard: None,
+        },
+        Notice::AuditFinding { finding } => Rendered {
+            text: tr.f(
+                "notice-admin-audit",
+                &[("finding", html_field(finding, WORDS_UNITS).into())],
+            ),
+            keyboard: None,
+        },
+        Notice::LowBalance {
+            provider,
+            balance,
+            threshold,
+            currency,
+        } => Rendered {
+            // The alert escapes what it is given; it is only shortened here.
+            text: low_balance_alert(
+                tr,
+                &shorten(provider, WORDS_UNITS),
+                &shorten(balance, WORDS_UNITS),
+                &shorten(threshold, WORDS_UNITS),
+                currency.as_deref().map(|c| shorten(c, WORDS_UNITS)).as_deref(),
+            ),
+            keyboard: None,
+        },
+    }
+}
+
+fn details_button(tr: &Tr, order_id: i64) -> Option<InlineKeyboardMarkup> {
+    Some(InlineKeyboardMarkup::new([[button(
+        tr.t("btn-order-details"),
+        CallbackData::OrderDetails { id: order_id },
+    )]]))
+}
+
+/// A customer's order update: the headline for the state, then what was delivered and what
+/// came back to their balance.
+fn order_changed(
+    tr: &Tr,
+    currency: &Currency,
+    (order_id, service): (i64, &str),
+    state: &str,
+    (quantity, remains): (i64, Option<i64>),
+    refunded_minor: i64,
+) -> String {
+    let key = match state {
+        "in_progress" => "notice-order-started",
+        "progress" => "notice-order-progress",
+        "completed" => "notice-order-completed",
+        "partial" => "notice-order-partial",
+        "canceled" => "notice-order-canceled",
+        "refunded" => "notice-order-refunded",
+        "failed" => "notice-order-failed",
+        _ => "notice-order-changed",
+    };
+    let state_label = state_label(tr, OrderState::from_db(state));
+    let mut text = tr.f(
+        key,
+        &[
+            ("id", order_id.into()),
+            ("service", html_field(service, SERVICE_NAME_UNITS).into()),
+            ("state", state_label.into()),
+        ],
+    );
+    let delivering = matches!(state, "in_progress" | "progress" | "completed" | "partial");
+    if let Some(remains) = remains.filter(|_| delivering) {
+        text.push('\n');
+        text.push_str(&progress_bar(quantity, remains));
+        if state == "partial" {
+            text.push('\n');
+            text.push_str(&tr.f(
+                "notice-delivered",
+                &[
+                    ("delivered", (quantity - remains.clamp(0, quantity)).into()),
+                    ("quantity", quantity.into()),
+                ],
+            ));
+        }
+    }
+    if refunded_minor > 0 {
+        text.push('\n');
+        text.push_str(&tr.f(
+            "notice-refunded",
+            &[("amount", currency.format(refunded_minor).into())],
+        ));
+    } else if state == "partial" && remains.is_none() {
+        // The refund waits for an admin, who was alerted.
+        text.push('\n');
+        text.push_str(&tr.t("notice-refund-pending"));
+    }
+    text
+}
+
+/// An admin alert about a provider's low balance (queued by `crate::stats`).
+fn low_balance_alert(
+    tr: &Tr,
+    provider: &str,
+    balance: &str,
+    threshold: &str,
+    currency: Option<&str>,
+) -> String {
+    tr.f(
+        "admin-low-balance-alert",
+        &[
+            ("provider", escape(provider).into()),
+            ("balance", escape(&with_currency(balance, currency)).into()),
+            ("threshold", escape(&with_currency(threshold, currency)).into()),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::bot::views::telegram_length;
+    use crate::i18n::{I18n, Lang};
+
+    fn tr(lang: Lang) -> Tr {
+        Tr::new(Arc::new(I18n::load().expect("locales load")), lang)
+    }
+
+    fn rub() -> Currency {
+        Currency::parse("RUB").unwrap()
+    }
+
+    fn changed(state: &str, remains: Option<i64>, refunded_minor: i64) -> Notice {
+        Notice::OrderChanged {
+            order_id: 7,
+            service: "Views <fast> & cheap".into(),
+            state: state.into(),
+            quantity: 1000,
+            remains,
+            refunded_minor,
+        }
+    }
+
+    #[test]
+    fn every_order_state_has_its_own_words() {
+        let tr = tr(Lang::En);
+        let mut texts = Vec::new();
+        for state in [
+            "in_progress",
+            "progress",
+            "completed",
+            "partial",
+            "canceled",
+            "refunded",
+            "failed",
+        ] {
+            let text = render(&tr, &rub(), &changed(state, Some(400), 0), None).text;
+            assert!(text.contains("#7"), "{text}");
+            assert!(text.contains("Views &lt;fast&gt; &amp; cheap"), "{text}");
+            assert!(!text.contains("notice-"), "missing key behind {text}");
+            texts.push(text);
+        }
+        texts.dedup();
+        assert_eq!(texts.len(), 7);
+    }
+
+    #[test]
+    fn an_unexpected_state_still_reads_well() {
+        let text = render(&tr(Lang::Ru), &rub(), &changed("pending", None, 0), None).text;
+        assert!(text.contains("№7") && text.contains("ожидает запуска"), "{text}");
+    }
+
+    #[test]
+    fn progress_shows_only_while_delivering() {
+        let tr = tr(Lang::En);
+        let bar = "▰▰▰▰▰▰▱▱▱▱ 60%";
+        assert!(
+            render(&tr, &rub(), &changed("progress", Some(400), 0), None)
+                .text
+                .contains(bar)
+        );
+        assert!(
+            !render(&tr, &rub(), &changed("progress", None, 0), None)
+                .text
+                .contains('▰')
+        );
+        let canceled = render(&tr, &rub(), &changed("canceled", Some(400), 15_000), None).text;
+        assert!(
+            !canceled.contains('▰') && canceled.contains("150.00 RUB"),
+            "{canceled}"
+        );
+    }
+
+    #[test]
+    fn a_partial_tells_what_was_delivered_and_refunded() {
+        let text = render(&tr(Lang::En), &rub(), &changed("partial", Some(400), 4000), None).text;
+        assert!(
+            text.contains("600") && text.contains("1000") && text.contains("40.00 RUB"),
+            "{text}"
+        );
+        let unknown = render(&tr(Lang::En), &rub(), &changed("partial", None, 0), None).text;
+        assert!(
+            unknown.contains(&tr(Lang::En).t("notice-refund-pending")),
+            "{unknown}"
+        );
+    }
+
+    #[test]
+    fn notices_with_outside_text_fit_in_one_message() {
+        let huge = |chars: usize| -> String { "😀<&Жی".chars().cycle().take(chars).collect() };
+        let notices = [
+            Notice::OrderChanged {
+                order_id: i64::MAX,
+                service: huge(10_000),
+                state: "partial".into(),
+                quantity: i64::MAX,
+                remains: None,
+                refunded_minor: 0,
+            },
+            Notice::RefillFinished {
+                order_id: i64::MAX,
+                service: huge(10_000),
+                completed: false,
+            },
+            Notice::UnknownOutcome {
+                order_id: i64::MAX,
+                user_id: i64::MAX,
+                provider: huge(10_000),
+                charge_minor: i64::MAX,
+                reason: huge(100_000),
+            },
+            Notice::UnknownStatus {
+                order_id: i64::MAX,
+                provider: huge(10_000),
+                raw_status: huge(100_000),
+            },
+            Notice::NeedsAttention {
+                order_id: i64::MAX,
+                provider: huge(10_000),
+                problem: huge(100_000),
+            },
+            Notice::BelowCost {
+                service_id: i64::MAX,
+                service: huge(10_000),
+                provider: huge(10_000),
+                unit_items: i64::MAX,
+                cost_minor: i64::MAX,
+                price_minor: i64::MAX,
+            },
+            Notice::LowBalance {
+                provider: huge(10_000),
+                balance: huge(10_000),
+                threshold: huge(10_000),
+                currency: Some(huge(10_000)),
+            },
+        ];
+        for lang in Lang::ALL {
+            for notice in &notices {
+                let text = render(&tr(lang), &rub(), notice, None).text;
+                let units = telegram_length(&text);
+                assert!(units <= 4096, "{lang:?} {notice:?}: {units}");
+                assert!(text.contains('…'), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn admin_alerts_escape_provider_words() {
+        let notice = Notice::UnknownStatus {
+            order_id: 3,
+            provider: "panel".into(),
+            raw_status: "<Weird & new>".into(),
+        };
+        let rendered = render(&tr(Lang::En), &rub(), &notice, None);
+        assert!(
+            rendered.text.contains("&lt;Weird &amp; new&gt;"),
+            "{}",
+            rendered.text
+        );
+        assert_eq!(rendered.keyboard, None);
+    }
+}

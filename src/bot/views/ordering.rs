@@ -1,0 +1,256 @@
+//! Putting an order together: the questions (link, comments, poll answer, quantity,
+//! drip-feed), the answers to input that does not fit, the confirmation, and how placing ended.
+
+use super::{
+    LINK_UNITS, SERVICE_NAME_UNITS, button, cancel_row, catalogue, extras_lines, html_field, input_error,
+    menu_row, screen, unit_price,
+};
+use crate::bot::callback::CallbackData;
+use crate::bot::state::OrderDraft;
+use crate::bot::{Screen, Tr};
+use crate::db::catalogue::{LinkRule, Service};
+use crate::error::{ApiErrorKind, ProviderError};
+use crate::money::Currency;
+use crate::orders::PlaceOutcome;
+use crate::orders::input::{CommentsError, LinkError, MAX_POLL_ANSWER, QuantityError};
+
+pub fn ask_link(tr: &Tr, service: &Service) -> Screen {
+    let key = match service.link_rule() {
+        LinkRule::AnyUrl => "ask-link-any",
+        LinkRule::Telegram => "ask-link-telegram",
+        LinkRule::Referral => "ask-link-referral",
+    };
+    let bot = service.target_bot.as_deref().unwrap_or("https://t.me/…");
+    let text = tr.f(
+        key,
+        &[
+            ("service", html_field(&service.name, SERVICE_NAME_UNITS).into()),
+            ("bot", html_field(bot, LINK_UNITS).into()),
+        ],
+    );
+    screen(text, vec![cancel_row(tr)])
+}
+
+pub fn ask_quantity(tr: &Tr, currency: &Currency, service: &Service) -> Screen {
+    let text = tr.f(
+        "ask-quantity",
+        &[
+            ("min", service.min_quantity.into()),
+            ("max", service.max_quantity.into()),
+            ("price", unit_price(tr, currency, service).into()),
+        ],
+    );
+    screen(text, vec![cancel_row(tr)])
+}
+
+pub fn ask_comments(tr: &Tr, service: &Service) -> Screen {
+    let text = tr.f(
+        "ask-comments",
+        &[
+            ("min", service.min_quantity.into()),
+            ("max", service.max_quantity.into()),
+        ],
+    );
+    screen(text, vec![cancel_row(tr)])
+}
+
+pub fn ask_poll_answer(tr: &Tr) -> Screen {
+    screen(tr.t("ask-poll-answer"), vec![cancel_row(tr)])
+}
+
+pub fn ask_dripfeed(tr: &Tr, quantity: u64) -> Screen {
+    screen(
+        tr.f("ask-dripfeed", &[("quantity", quantity.to_string().into())]),
+        vec![
+            vec![button(tr.t("btn-all-at-once"), CallbackData::AllAtOnce)],
+            cancel_row(tr),
+        ],
+    )
+}
+
+pub fn ask_dripfeed_again(tr: &Tr) -> Screen {
+    screen(
+        tr.t("dripfeed-invalid"),
+        vec![
+            vec![button(tr.t("btn-all-at-once"), CallbackData::AllAtOnce)],
+            cancel_row(tr),
+        ],
+    )
+}
+
+/// A link that does not fit the service: why, and the question stands.
+pub fn link_invalid(tr: &Tr, error: LinkError) -> Screen {
+    let text = match error {
+        LinkError::NotAUrl => tr.t("link-not-url"),
+        LinkError::NotTelegram => tr.t("link-not-telegram"),
+        LinkError::NoStartParameter => tr.t("link-no-start"),
+        LinkError::WrongBot { expected } => tr.f("link-wrong-bot", &[("bot", expected.into())]),
+    };
+    input_error(tr, text)
+}
+
+/// Comments that do not fit the service's limits (`min` is the fewest it takes).
+pub fn comments_invalid(tr: &Tr, error: CommentsError, min: u64) -> Screen {
+    let text = match error {
+        CommentsError::TooLong { line } => tr.f("comments-too-long", &[("line", line.to_string().into())]),
+        CommentsError::TooMany(max) => tr.f("comments-too-many", &[("max", max.to_string().into())]),
+        CommentsError::TooFew(_) => tr.f("comments-too-few", &[("min", min.to_string().into())]),
+    };
+    input_error(tr, text)
+}
+
+/// A poll answer that is not an option's number; the question stands.
+pub fn poll_answer_invalid(tr: &Tr) -> Screen {
+    let text = tr.f(
+        "poll-answer-invalid",
+        &[("max", MAX_POLL_ANSWER.to_string().into())],
+    );
+    input_error(tr, text)
+}
+
+/// A quantity outside the service's limits `(min, max)`.
+pub fn quantity_invalid(tr: &Tr, error: QuantityError, (min, max): (u64, u64)) -> Screen {
+    let text = match error {
+        QuantityError::NotANumber => tr.f(
+            "quantity-not-number",
+            &[("min", min.to_string().into()), ("max", max.to_string().into())],
+        ),
+        QuantityError::BelowMin(min) => tr.f("quantity-below-min", &[("min", min.to_string().into())]),
+        QuantityError::AboveMax(max) => tr.f("quantity-above-max", &[("max", max.to_string().into())]),
+    };
+    input_error(tr, text)
+}
+
+pub fn confirmation(
+    tr: &Tr,
+    currency: &Currency,
+    service: &Service,
+    draft: &OrderDraft,
+    balance_minor: i64,
+    subscribers: Option<u64>,
+) -> Screen {
+    let after = balance_minor - draft.charge_minor;
+    let quantity = i64::try_from(draft.quantity).unwrap_or(i64::MAX);
+    let mut details = extras_lines(tr, quantity, &draft.extras);
+    if let Some(count) = subscribers {
+        details.push('\n');
+        details.push_str(&tr.f("confirm-subscribers", &[("count", count.to_string().into())]));
+    }
+    let mut text = tr.f(
+        "confirm-text",
+        &[
+            ("service", html_field(&service.name, SERVICE_NAME_UNITS).into()),
+            ("link", html_field(&draft.link, LINK_UNITS).into()),
+            ("quantity", draft.quantity.to_string().into()),
+            ("details", details.into()),
+            ("total", currency.format(draft.charge_minor).into()),
+            ("balance", currency.format(balance_minor).into()),
+            ("after", currency.format(after.max(0)).into()),
+        ],
+    );
+    if after < 0 {
+        text.push_str("\n\n");
+        text.push_str(&tr.f("confirm-short", &[("missing", currency.format(-after).into())]));
+    }
+    screen(
+        text,
+        vec![vec![
+            button(
+                tr.t("btn-confirm"),
+                CallbackData::Confirm {
+                    token: draft.token.clone(),
+                },
+            ),
+            button(tr.t("btn-cancel"), CallbackData::Abort),
+        ]],
+    )
+}
+
+/// The plain-words reason for a provider's "no".
+fn rejection_reason(tr: &Tr, error: &ProviderError) -> String {
+    let key = match error {
+        ProviderError::Api {
+            kind: ApiErrorKind::InvalidLink,
+            ..
+        } => "reason-link",
+        ProviderError::Api {
+            kind: ApiErrorKind::InvalidQuantity,
+            ..
+        } => "reason-quantity",
+        ProviderError::Api {
+            kind: ApiErrorKind::DuplicateActiveOrder,
+            ..
+        } => "reason-duplicate",
+        ProviderError::Connect(_) | ProviderError::RateLimited { .. } => "reason-busy",
+        _ => "reason-unavailable",
+    };
+    tr.t(key)
+}
+
+pub fn place_outcome(tr: &Tr, currency: &Currency, outcome: &PlaceOutcome) -> Screen {
+    let (text, rows) = match outcome {
+        PlaceOutcome::Placed {
+            order_id,
+            balance_after,
+        } => (
+            tr.f(
+                "order-placed",
+                &[
+                    ("id", (*order_id).into()),
+                    ("balance", currency.format(*balance_after).into()),
+                ],
+            ),
+            vec![vec![button(
+                tr.t("btn-order-details"),
+                CallbackData::OrderDetails { id: *order_id },
+            )]],
+        ),
+        PlaceOutcome::Rejected {
+            order_id,
+            error,
+            refunded_minor,
+        } => (
+            tr.f(
+                "order-rejected",
+                &[
+                    ("id", (*order_id).into()),
+                    ("reason", rejection_reason(tr, error).into()),
+                    ("refunded", currency.format(*refunded_minor).into()),
+                ],
+            ),
+            vec![],
+        ),
+        PlaceOutcome::Unconfirmed { order_id } => (
+            tr.f("order-unconfirmed", &[("id", (*order_id).into())]),
+            vec![vec![button(
+                tr.t("btn-order-details"),
+                CallbackData::OrderDetails { id: *order_id },
+            )]],
+        ),
+        PlaceOutcome::InsufficientFunds { missing_minor } => (
+            tr.f(
+                "order-insufficient",
+                &[("missing", currency.format(*missing_minor).into())],
+            ),
+            vec![vec![button(tr.t("btn-balance"), CallbackData::Balance)]],
+        ),
+        PlaceOutcome::AlreadyPlaced { order_id } => (
+            tr.f("order-already-placed", &[("id", (*order_id).into())]),
+            vec![vec![button(
+                tr.t("btn-order-details"),
+                CallbackData::OrderDetails { id: *order_id },
+            )]],
+        ),
+        PlaceOutcome::Unavailable => return catalogue::unavailable(tr),
+        PlaceOutcome::PriceChanged { charge_minor } => (
+            tr.f(
+                "order-price-changed",
+                &[("total", currency.format(*charge_minor).into())],
+            ),
+            vec![],
+        ),
+    };
+    let mut rows = rows;
+    rows.push(menu_row(tr));
+    screen(text, rows)
+}
