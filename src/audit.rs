@@ -64,6 +64,14 @@ pub enum Finding {
     },
     /// A top-up or a refund of a payment we have no record of.
     OrphanPaymentMoney { kind: String, reference: String },
+    /// A Crypto Pay invoice whose credit is not exactly one ledger row of its amount to its
+    /// customer when it is paid, or none when it is not.
+    CryptoCredit {
+        invoice: i64,
+        expected: i64,
+        ledger: i64,
+        rows: i64,
+    },
     /// One upstream order carried by more than one of our orders.
     UpstreamBilledTwice {
         provider: String,
@@ -141,6 +149,15 @@ impl fmt::Display for Finding {
             Self::OrphanPaymentMoney { kind, reference } => {
                 write!(f, "ledger {kind} {reference}: no such payment")
             }
+            Self::CryptoCredit {
+                invoice,
+                expected,
+                ledger,
+                rows,
+            } => write!(
+                f,
+                "crypto invoice {invoice}: credits {expected}, the ledger has {rows} credit(s) of {ledger} to its customer"
+            ),
             Self::UpstreamBilledTwice {
                 provider,
                 provider_order_id,
@@ -158,7 +175,8 @@ impl fmt::Display for Finding {
 pub enum Scope {
     /// The whole database.
     Everything,
-    /// The same invariants for what changed: the users, orders and payments (row ids) named,
+    /// The same invariants for what changed: the users, orders, payments and crypto invoices
+    /// (row ids) named,
     /// and the ledger rows written after `ledger_after` with the users, orders and payments
     /// they are about — index lookups only, cheap enough to run after every operation.
     Changed {
@@ -166,6 +184,7 @@ pub enum Scope {
         users: Vec<i64>,
         orders: Vec<i64>,
         payments: Vec<i64>,
+        crypto_invoices: Vec<i64>,
     },
 }
 
@@ -177,6 +196,7 @@ impl Scope {
             users: Vec::new(),
             orders: Vec::new(),
             payments: Vec::new(),
+            crypto_invoices: Vec::new(),
         }
     }
 }
@@ -254,6 +274,12 @@ impl Violation {
                 ledger: b,
                 rows: c,
             },
+            "crypto_credit" => Finding::CryptoCredit {
+                invoice: id,
+                expected: a,
+                ledger: b,
+                rows: c,
+            },
             "payment_refund" => Finding::PaymentRefund {
                 charge_id: name,
                 expected: a,
@@ -278,14 +304,21 @@ pub async fn run(db: &Db) -> Result<Vec<Finding>> {
 /// selects what breaks it.
 pub async fn run_in(db: &Db, scope: &Scope) -> Result<Vec<Finding>> {
     let ids = |ids: &[i64]| Some(serde_json::json!(ids).to_string());
-    let (users, orders, payments, ledger_after) = match scope {
-        Scope::Everything => (None, None, None, 0),
+    let (users, orders, payments, ledger_after, cryptos) = match scope {
+        Scope::Everything => (None, None, None, 0, None),
         Scope::Changed {
             ledger_after,
             users,
             orders,
             payments,
-        } => (ids(users), ids(orders), ids(payments), *ledger_after),
+            crypto_invoices,
+        } => (
+            ids(users),
+            ids(orders),
+            ids(payments),
+            *ledger_after,
+            ids(crypto_invoices),
+        ),
     };
     type Row = (String, i64, String, String, String, i64, i64, i64);
     let scoped = matches!(scope, Scope::Changed { .. });
@@ -294,6 +327,7 @@ pub async fn run_in(db: &Db, scope: &Scope) -> Result<Vec<Finding>> {
         .bind(orders)
         .bind(payments)
         .bind(ledger_after)
+        .bind(cryptos)
         .fetch_all(db.pool())
         .await?;
     Ok(rows
@@ -315,11 +349,12 @@ pub async fn run_in(db: &Db, scope: &Scope) -> Result<Vec<Finding>> {
 }
 
 /// The audit's query. Parameters: `?1` users, `?2` orders, `?3` payments (JSON arrays of ids;
-/// NULL for all), `?4` the ledger row after which rows are new. Within a scope, the rows named
+/// NULL for all), `?4` the ledger row after which rows are new, `?5` crypto invoices (like ?1). Within a scope, the rows named
 /// and those the new ledger rows are about are looked up by id; nothing is scanned.
 fn audit_query(scoped: bool) -> String {
     let (charge, refund) = (LedgerKind::OrderCharge.as_str(), LedgerKind::OrderRefund.as_str());
     let (topup, stars_refund) = (LedgerKind::StarsTopup.as_str(), LedgerKind::StarsRefund.as_str());
+    let crypto = LedgerKind::CryptoTopup.as_str();
     // `+kind` keeps SQLite on the rowid range of the new rows, not an index of all rows.
     let within = |column: &str, param: u8, about_new_rows: &str| {
         if scoped {
@@ -339,6 +374,11 @@ fn audit_query(scoped: bool) -> String {
             "SELECT q.id FROM payments q WHERE q.charge_id IN
                  (SELECT reference FROM ledger WHERE id > ?4 AND +kind IN ('{topup}', '{stars_refund}'))"
         ),
+    );
+    let cryptos = within(
+        "c.id",
+        5,
+        &format!("SELECT CAST(reference AS INTEGER) FROM ledger WHERE id > ?4 AND +kind = '{crypto}'"),
     );
     // Each balance is the sum of its ledger rows. Within a scope the same is checked by
     // induction: every new row follows from the one before it, and each balance is its last
@@ -400,6 +440,15 @@ fn audit_query(scoped: bool) -> String {
                     (SELECT COUNT(*) FROM ledger
                      WHERE kind = '{stars_refund}' AND reference = p.charge_id) AS debits
              FROM payments p WHERE {payments}
+         ),
+         crypto_money AS MATERIALIZED (
+             SELECT c.id, CASE WHEN c.status = 'paid' THEN c.amount_minor ELSE 0 END AS owed,
+                    (SELECT COALESCE(SUM(amount_minor), 0) FROM ledger
+                     WHERE kind = '{crypto}' AND reference = CAST(c.id AS TEXT)
+                       AND user_id = c.user_id) AS credited,
+                    (SELECT COUNT(*) FROM ledger
+                     WHERE kind = '{crypto}' AND reference = CAST(c.id AS TEXT)) AS credits
+             FROM crypto_invoices c WHERE {cryptos}
          )
          {balances}
          -- The money refunded on one order, by anyone, never exceeds its charge.
@@ -428,7 +477,11 @@ fn audit_query(scoped: bool) -> String {
                   AND reference IN (CAST(o.id AS TEXT),
                                     CASE WHEN kind = '{refund}' THEN o.id || ':admin' END)))
              OR (+kind IN ('{topup}', '{stars_refund}')
-                 AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.charge_id = ledger.reference)))
+                 AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.charge_id = ledger.reference))
+             OR (+kind = '{crypto}'
+                 AND NOT EXISTS (SELECT 1 FROM crypto_invoices c
+                                 WHERE c.id = CAST(ledger.reference AS INTEGER)
+                                   AND CAST(c.id AS TEXT) = ledger.reference)))
          -- A payment is credited once (when its credit is booked) and refunded once (when it is).
          UNION ALL
          SELECT 'payment_credit', 0, charge_id, '', '', owed_credit, credited, credits
@@ -436,6 +489,10 @@ fn audit_query(scoped: bool) -> String {
          UNION ALL
          SELECT 'payment_refund', 0, charge_id, '', '', owed_refund, debited, debits
          FROM payment_money WHERE debited != owed_refund OR debits != (owed_refund != 0)
+         -- A crypto invoice is credited once, its amount to its customer, when it is paid.
+         UNION ALL
+         SELECT 'crypto_credit', id, '', '', '', owed, credited, credits
+         FROM crypto_money WHERE credited != owed OR credits != (owed != 0)
          -- One upstream order is billed to one of our orders.
          UNION ALL
          SELECT 'billed_twice', 0, n.provider_order_id, n.provider,
@@ -537,6 +594,7 @@ mod tests {
             users: Vec::new(),
             orders: vec![1],
             payments: Vec::new(),
+            crypto_invoices: Vec::new(),
         }
     }
 
@@ -669,7 +727,72 @@ mod tests {
             users: vec![7],
             orders: Vec::new(),
             payments: Vec::new(),
+            crypto_invoices: Vec::new(),
         };
         assert_eq!(run_in(&db, &named).await.unwrap(), [drift]);
+    }
+
+    #[tokio::test]
+    async fn crypto_credits_that_break_a_rule_are_found_in_full_and_in_scope() {
+        let (db, _dir) = shop().await;
+        execute(
+            &db,
+            &[
+                // Paid without its credit; credited without being paid; paid and credited.
+                "INSERT INTO crypto_invoices (id, user_id, amount_minor, fiat, status, invoice_id, expires_at,
+                     created_at, paid_at) VALUES (1, 7, 500, 'USD', 'paid', 11, 0, 0, 0)",
+                "INSERT INTO crypto_invoices (id, user_id, amount_minor, fiat, status, invoice_id, expires_at,
+                     created_at) VALUES (2, 7, 300, 'USD', 'active', 12, 0, 0)",
+                "INSERT INTO crypto_invoices (id, user_id, amount_minor, fiat, status, invoice_id, expires_at,
+                     created_at, paid_at) VALUES (3, 7, 200, 'USD', 'paid', 13, 0, 0, 0)",
+            ],
+        )
+        .await;
+        let before = last_ledger_row(&db).await.unwrap();
+        book(
+            &db,
+            &[
+                (LedgerKind::CryptoTopup, "2", 300),
+                (LedgerKind::CryptoTopup, "3", 200),
+                (LedgerKind::CryptoTopup, "99", 10),
+            ],
+        )
+        .await;
+        let unpaid_credit = Finding::CryptoCredit {
+            invoice: 2,
+            expected: 0,
+            ledger: 300,
+            rows: 1,
+        };
+        let orphan = Finding::OrphanPaymentMoney {
+            kind: "crypto_topup".into(),
+            reference: "99".into(),
+        };
+        let uncredited = Finding::CryptoCredit {
+            invoice: 1,
+            expected: 500,
+            ledger: 0,
+            rows: 0,
+        };
+        let findings = run(&db).await.unwrap();
+        for expected in [&unpaid_credit, &orphan, &uncredited] {
+            assert!(findings.contains(expected), "{expected} not in {findings:#?}");
+        }
+        assert_eq!(findings.len(), 3, "{findings:#?}");
+        // In scope: the new ledger rows bring their invoices in; invoice 1 only when named.
+        let scoped = run_in(&db, &Scope::since(before)).await.unwrap();
+        assert!(
+            scoped.contains(&unpaid_credit) && scoped.contains(&orphan),
+            "{scoped:#?}"
+        );
+        assert!(!scoped.contains(&uncredited), "{scoped:#?}");
+        let named = Scope::Changed {
+            ledger_after: last_ledger_row(&db).await.unwrap(),
+            users: Vec::new(),
+            orders: Vec::new(),
+            payments: Vec::new(),
+            crypto_invoices: vec![1],
+        };
+        assert_eq!(run_in(&db, &named).await.unwrap(), [uncredited]);
     }
 }

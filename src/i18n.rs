@@ -76,16 +76,16 @@ impl Lang {
         }
         match self {
             Self::En => {
-                files!("en": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation")
+                files!("en": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation", "support")
             }
             Self::Ru => {
-                files!("ru": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation")
+                files!("ru": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation", "support")
             }
             Self::Uz => {
-                files!("uz": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation")
+                files!("uz": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation", "support")
             }
             Self::Fa => {
-                files!("fa": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation")
+                files!("fa": "shop", "notices", "actions", "payments", "pricing", "admin", "moderation", "support")
             }
         }
     }
@@ -102,7 +102,7 @@ impl Lang {
 }
 
 /// Locale files per language (`locales/<lang>/<area>.ftl`).
-const AREAS: usize = 7;
+const AREAS: usize = 8;
 
 /// All locales, loaded once at start.
 pub struct I18n {

@@ -18,6 +18,7 @@ pub mod payments;
 pub mod pricing;
 pub mod providers;
 pub mod stats;
+pub mod support;
 pub mod vocabulary;
 
 pub use error::{Error, Result};

@@ -55,6 +55,8 @@ struct Counters {
     /// Notices that will never be sent: failed too often, or to a reader who blocked the bot.
     notifications_given_up: u64,
     webhook_refused: u64,
+    /// Crypto Pay webhook requests refused for a missing or wrong signature.
+    cryptopay_refused: u64,
     /// Unix seconds of the last poll round that finished.
     last_successful_poll: Option<i64>,
     /// Broken money invariants the last audit found (`None` before the first audit).
@@ -150,6 +152,10 @@ impl Metrics {
 
     pub fn webhook_refused(&self) {
         self.counters().webhook_refused += 1;
+    }
+
+    pub fn cryptopay_webhook_refused(&self) {
+        self.counters().cryptopay_refused += 1;
     }
 
     pub fn poll_succeeded(&self, at: i64) {
@@ -293,6 +299,17 @@ impl Metrics {
             "Webhook requests refused for a missing or wrong secret token.",
         );
         let _ = writeln!(out, "smmbot_webhook_refused_total {}", counters.webhook_refused);
+        header(
+            &mut out,
+            "smmbot_cryptopay_webhook_refused_total",
+            "counter",
+            "Crypto Pay webhook requests refused for a missing or wrong signature.",
+        );
+        let _ = writeln!(
+            out,
+            "smmbot_cryptopay_webhook_refused_total {}",
+            counters.cryptopay_refused
+        );
         header(
             &mut out,
             "smmbot_last_successful_poll_timestamp_seconds",

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::db::ledger::LedgerKind;
 use crate::error::Result;
 use crate::money::Currency;
 use crate::vocabulary::OrderState;
@@ -51,6 +52,48 @@ pub struct PeriodFigures {
     /// Users who wrote to the bot or tapped a button in the period.
     pub active_users: i64,
     pub sales: Sales,
+    pub money_in: MoneyIn,
+}
+
+/// What customers' balances took in over a period, by the way it came: net of the refunds of
+/// those payments and of admins' corrections, in shop-currency minor units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MoneyIn {
+    pub stars_minor: i64,
+    pub crypto_minor: i64,
+    /// Credited (less debited) by admins by hand.
+    pub admin_minor: i64,
+}
+
+impl MoneyIn {
+    /// The ledger kinds of each way money comes in, in the order of the fields.
+    const KINDS: [&[LedgerKind]; 3] = [
+        &[LedgerKind::StarsTopup, LedgerKind::StarsRefund],
+        &[LedgerKind::CryptoTopup],
+        &[LedgerKind::AdminCredit, LedgerKind::AdminDebit],
+    ];
+
+    async fn load(db: &Db, since: i64) -> Result<Self> {
+        let mut totals = [0i64; 3];
+        for (total, kinds) in totals.iter_mut().zip(Self::KINDS) {
+            let placeholders = vec!["?"; kinds.len()].join(", ");
+            let sql = format!(
+                "SELECT COALESCE(SUM(amount_minor), 0) FROM ledger
+                 WHERE created_at >= ? AND kind IN ({placeholders})"
+            );
+            let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(since);
+            for kind in kinds {
+                query = query.bind(kind.as_str());
+            }
+            *total = query.fetch_one(db.pool()).await?;
+        }
+        let [stars_minor, crypto_minor, admin_minor] = totals;
+        Ok(Self {
+            stars_minor,
+            crypto_minor,
+            admin_minor,
+        })
+    }
 }
 
 /// Orders and money over some stretch of time.
@@ -164,7 +207,9 @@ impl Stats {
             .fetch_one(db.pool())
             .await?;
         let mut users = Vec::with_capacity(PERIODS.len());
+        let mut money_in = Vec::with_capacity(PERIODS.len());
         for days in PERIODS {
+            money_in.push(MoneyIn::load(db, period_start(days, now)).await?);
             let (new, active): (i64, i64) = sqlx::query_as(
                 "SELECT COALESCE(SUM(created_at >= ?1), 0), COALESCE(SUM(last_seen_at >= ?1), 0)
                  FROM users",
@@ -188,6 +233,7 @@ impl Stats {
         Ok(Self::compute(
             users_total,
             &users,
+            &money_in,
             &orders,
             shop_currency,
             &rates,
@@ -195,10 +241,12 @@ impl Stats {
         ))
     }
 
-    /// The figures from the rows: `users` holds (new, active) per entry of [`PERIODS`].
+    /// The figures from the rows: `users` holds (new, active) and `money_in` what came in, per
+    /// entry of [`PERIODS`].
     fn compute(
         users_total: i64,
         users: &[(i64, i64)],
+        money_in: &[MoneyIn],
         orders: &[SoldOrder],
         shop_currency: &Currency,
         rates: &ExchangeRates,
@@ -207,11 +255,13 @@ impl Stats {
         let mut periods: Vec<PeriodFigures> = PERIODS
             .iter()
             .zip(users)
-            .map(|(&days, &(new_users, active_users))| PeriodFigures {
+            .zip(money_in)
+            .map(|((&days, &(new_users, active_users)), &money_in)| PeriodFigures {
                 days,
                 new_users,
                 active_users,
                 sales: Sales::default(),
+                money_in,
             })
             .collect();
         let first_day = period_start(CHART_DAYS, now);
@@ -331,7 +381,15 @@ mod tests {
             order(20, 3, 7000, 7000, Some(("0", "RUB"))),
             order(40, 3, 9999, 0, Some(("1", "RUB"))),
         ];
-        let stats = Stats::compute(9, &[(1, 2), (3, 4), (5, 6)], &orders, &rub(), &rates, NOW);
+        let stats = Stats::compute(
+            9,
+            &[(1, 2), (3, 4), (5, 6)],
+            &[MoneyIn::default(); 3],
+            &orders,
+            &rub(),
+            &rates,
+            NOW,
+        );
         let today = &stats.periods[0];
         assert_eq!((today.days, today.new_users, today.active_users), (1, 1, 2));
         assert_eq!(today.sales.orders, 2);
@@ -372,12 +430,69 @@ mod tests {
     #[test]
     fn a_cost_nobody_knows_is_unknown_not_zero() {
         let orders = [order(0, 1, 1000, 0, None)];
-        let stats = Stats::compute(1, &[(0, 0); 3], &orders, &rub(), &ExchangeRates::new(), NOW);
+        let stats = Stats::compute(
+            1,
+            &[(0, 0); 3],
+            &[MoneyIn::default(); 3],
+            &orders,
+            &rub(),
+            &ExchangeRates::new(),
+            NOW,
+        );
         let sales = &stats.periods[0].sales;
         assert_eq!(sales.cost_minor(&rub()), None);
         assert_eq!(sales.profit_minor(&rub()), None);
         // No orders at all: nothing cost anything.
-        let empty = Stats::compute(1, &[(0, 0); 3], &[], &rub(), &ExchangeRates::new(), NOW);
+        let empty = Stats::compute(
+            1,
+            &[(0, 0); 3],
+            &[MoneyIn::default(); 3],
+            &[],
+            &rub(),
+            &ExchangeRates::new(),
+            NOW,
+        );
         assert_eq!(empty.periods[0].sales.cost_minor(&rub()), Some(0));
+    }
+
+    #[tokio::test]
+    async fn money_in_is_counted_by_the_way_it_came() {
+        use crate::db::ledger::Movement;
+        use crate::db::testing::{customer, temp_db};
+
+        let (db, _dir) = temp_db().await;
+        customer(&db, 7).await;
+        let moves = [
+            (LedgerKind::StarsTopup, "charge-1", 500),
+            (LedgerKind::StarsTopup, "charge-2", 300),
+            (LedgerKind::StarsRefund, "charge-2", -300),
+            (LedgerKind::CryptoTopup, "invoice-1", 1_000),
+            (LedgerKind::AdminCredit, "msg-1", 200),
+            (LedgerKind::AdminDebit, "msg-2", -50),
+            // Spending is not money in.
+            (LedgerKind::OrderCharge, "order-1", -400),
+            (LedgerKind::OrderRefund, "order-1", 400),
+        ];
+        for (kind, reference, amount_minor) in moves {
+            let movement = Movement {
+                user_id: 7,
+                kind,
+                reference,
+                amount_minor,
+                note: None,
+            };
+            db.apply_movement(&movement).await.unwrap().unwrap();
+        }
+        let money_in = MoneyIn::load(&db, 0).await.unwrap();
+        assert_eq!(
+            money_in,
+            MoneyIn {
+                stars_minor: 500,
+                crypto_minor: 1_000,
+                admin_minor: 150,
+            }
+        );
+        let later = crate::db::now() + DAY_SECS;
+        assert_eq!(MoneyIn::load(&db, later).await.unwrap(), MoneyIn::default());
     }
 }

@@ -166,7 +166,7 @@ async fn admins_see_their_commands_in_their_own_chat_only() {
         .iter()
         .find(|c| c.params.get("scope").is_none())
         .expect("public menu");
-    assert_eq!(names(public), ["start", "help", "cancel"]);
+    assert_eq!(names(public), ["start", "help", "cancel", "support"]);
     let admin = registrations
         .iter()
         .find(|c| c.params.get("scope").is_some())
@@ -181,6 +181,7 @@ async fn admins_see_their_commands_in_their_own_chat_only() {
         "sync",
         "broadcast",
         "maintenance",
+        "tickets",
     ] {
         assert!(
             names(admin).iter().any(|n| n == command),

@@ -9,6 +9,7 @@ use std::time::Duration;
 use common::fake_panel::{FIRST_ORDER_ID, Reply};
 use common::fake_telegram::{ChatMessage, TestUser};
 use common::shop::{ADMIN_ID, Shop};
+use smmbot::db::ledger::{LedgerKind, Movement};
 
 /// The fake panel sells "Telegram subscribers" at 0.90 USD per 1000; with the 20 % markup the
 /// shop sells them at 1.08 USD per 1000.
@@ -153,13 +154,37 @@ async fn insufficient_balance_places_nothing_and_says_what_is_missing() {
     let user = shop.customer(44, "en").await;
     shop.credit(&user, "1").await;
     fill_in_order(&shop, &user, "https://t.me/mychannel", "1000").await;
-    assert!(tg.last_bot_message(user.id).text.contains("0.08 USD short"));
+    let short = tg
+        .wait_bot_message_containing(user.id, "0.08 USD is missing")
+        .await;
+    assert!(short.button("Confirm").is_none(), "{}", short.text);
 
-    shop.tap(&user, "Confirm", "0.08 USD is missing").await;
+    // Money spent between the confirmation and the tap: the tap places nothing either.
+    shop.credit(&user, "1").await;
+    tg.send_text(&user, "/start");
+    tg.wait_bot_message_containing(user.id, "Choose what you would like to do")
+        .await;
+    fill_in_order(&shop, &user, "https://t.me/mychannel", "1000").await;
+    let spent = Movement {
+        user_id: user.id,
+        kind: LedgerKind::AdminDebit,
+        reference: "spent meanwhile",
+        amount_minor: -150,
+        note: None,
+    };
+    shop.db.apply_movement(&spent).await.unwrap().unwrap();
+    shop.tap(&user, "Confirm", "0.58 USD is missing").await;
     assert!(shop.panel.requests_for("add").is_empty());
     assert!(shop.orders(&user).await.is_empty());
-    assert_eq!(shop.ledger(&user).await, vec![("admin_credit".into(), 100)]);
-    assert_eq!(shop.balance(&user).await, 100);
+    assert_eq!(
+        shop.ledger(&user).await,
+        vec![
+            ("admin_credit".into(), 100),
+            ("admin_credit".into(), 100),
+            ("admin_debit".into(), -150)
+        ]
+    );
+    assert_eq!(shop.balance(&user).await, 50);
     shop.stop().await;
 }
 

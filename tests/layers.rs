@@ -25,6 +25,7 @@ const LAYERS: &[Layer] = &[
             "stats",
             "audit",
             "chart",
+            "support",
         ],
     ),
     Layer::closed("bot", &["bot"]),

@@ -2,7 +2,8 @@
 //! placing orders (answered at once, refused, timing out, answered with an id the provider gave
 //! before, or held in flight while everything else goes on), the poller with a scripted
 //! provider, admin refunds and credits, customer cancels, settlements of unknown outcomes, Stars
-//! payments delivered more than once, Stars refunds ("refund anyway" included, and money spent
+//! payments delivered more than once, Crypto Pay invoices made and reported paid (a replayed
+//! report racing the poller's, a mismatching amount or currency, a status going back), Stars refunds ("refund anyway" included, and money spent
 //! while Telegram refunds), submissions that outlive the poller's grace, and crashes that drop
 //! an operation midway and reopen the database. After every operation every money invariant is
 //! checked; a failure prints its seed and the operations that led to it.
@@ -29,6 +30,8 @@ use smmbot::money::Currency;
 use smmbot::orders::poller::Poller;
 use smmbot::orders::{self, OrderRequest, PlaceOutcome, actions};
 use smmbot::payments;
+use smmbot::payments::cryptopay::client::RemoteInvoice;
+use smmbot::payments::cryptopay::invoices::{self as crypto_invoices, Begun, Tell};
 use smmbot::payments::refunds::{PaymentKey, RefundConsent};
 use smmbot::payments::stars::{PaymentReceived, STARS_CURRENCY};
 use smmbot::pricing::Pricing;
@@ -64,7 +67,11 @@ const TRACK_TOUCHED: &str = "
     CREATE TRIGGER soak_payment_new AFTER INSERT ON payments
         BEGIN INSERT INTO soak_touched (kind, id) VALUES ('payment', NEW.id); END;
     CREATE TRIGGER soak_payment_changed AFTER UPDATE ON payments
-        BEGIN INSERT INTO soak_touched (kind, id) VALUES ('payment', NEW.id); END;";
+        BEGIN INSERT INTO soak_touched (kind, id) VALUES ('payment', NEW.id); END;
+    CREATE TRIGGER soak_crypto_new AFTER INSERT ON crypto_invoices
+        BEGIN INSERT INTO soak_touched (kind, id) VALUES ('crypto', NEW.id); END;
+    CREATE TRIGGER soak_crypto_changed AFTER UPDATE ON crypto_invoices
+        BEGIN INSERT INTO soak_touched (kind, id) VALUES ('crypto', NEW.id); END;";
 
 /// A small, seeded generator (splitmix64): the same seed, the same run.
 struct Rng(u64);
@@ -776,6 +783,90 @@ impl World {
         }
     }
 
+    /// A Crypto Pay top-up: an invoice asked for (made, refused or lost), or a report on one —
+    /// delivered twice at once (the webhook's replay racing the poller), sometimes with another
+    /// amount or currency than we asked, or a status other than paid.
+    async fn crypto_topup(&mut self) {
+        let invoices: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT id, amount_minor FROM crypto_invoices WHERE invoice_id IS NOT NULL")
+                .fetch_all(self.db.pool())
+                .await
+                .unwrap();
+        if invoices.is_empty() || self.rng.chance(40) {
+            let customer = self.rng.pick(&CUSTOMERS);
+            let amount = self.rng.pick(&[50_000i64, 100_000, 250_000]);
+            let begun = crypto_invoices::begin(&self.db, customer, amount, "RUB", 3600)
+                .await
+                .unwrap();
+            let Begun::New(row) = begun else {
+                self.note(format!(
+                    "crypto invoice for {customer}, {amount}: one is open already"
+                ));
+                return;
+            };
+            let made = self.rng.below(5);
+            match made {
+                0 => crypto_invoices::close(&self.db, row.id, "unknown", "lost")
+                    .await
+                    .unwrap(),
+                1 => crypto_invoices::close(&self.db, row.id, "failed", "refused")
+                    .await
+                    .unwrap(),
+                _ => {
+                    let url = format!("https://t.me/CryptoBot?start=IV{}", row.id);
+                    crypto_invoices::created(&self.db, row.id, row.id + 100_000, &url)
+                        .await
+                        .unwrap();
+                }
+            }
+            self.note(format!(
+                "crypto invoice {} for {customer}, {amount} (made: {made})",
+                row.id
+            ));
+            return;
+        }
+        let (id, amount) = invoices[self.rng.below(invoices.len() as u64) as usize];
+        let status = self
+            .rng
+            .pick(&["paid", "paid", "paid", "paid", "active", "expired"]);
+        let twisted = self.rng.chance(5);
+        let remote = RemoteInvoice {
+            invoice_id: id + 100_000,
+            status: status.into(),
+            currency_type: "fiat".into(),
+            fiat: Some(
+                if twisted && self.rng.chance(50) {
+                    "USD"
+                } else {
+                    "RUB"
+                }
+                .into(),
+            ),
+            amount: Some(
+                self.currency
+                    .to_decimal(if twisted { amount + 1 } else { amount }),
+            ),
+            payload: Some(payments::cryptopay::encode_payload(id)),
+            bot_invoice_url: None,
+            paid_asset: Some("USDT".into()),
+            paid_amount: Some("1".into()),
+        };
+        let admins = [ADMIN as u64];
+        let settle = |tell| payments::cryptopay::settle(&self.db, &self.currency, &admins, &remote, tell);
+        let (webhook, poller) = futures::join!(settle(Tell::ByNotice), settle(Tell::ByNotice));
+        let (webhook, poller) = (webhook.unwrap(), poller.unwrap());
+        let credits = [&webhook, &poller]
+            .iter()
+            .filter(|s| matches!(s, payments::cryptopay::Settled::Credited(_)))
+            .count();
+        if credits > 1 {
+            self.fail(&format!("crypto invoice {id} credited twice at once"));
+        }
+        self.note(format!(
+            "crypto report {id} {status} (twisted: {twisted}): {webhook:?} / {poller:?}"
+        ));
+    }
+
     async fn stars_refund(&mut self) {
         if self.charges.is_empty() {
             return;
@@ -860,8 +951,9 @@ impl World {
             69..=73 => self.settle_unknown().await,
             74..=79 => self.credit_or_debit().await,
             80..=85 => self.cancel().await,
-            86..=93 => self.stars_payment().await,
-            94..=98 => self.stars_refund().await,
+            86..=90 => self.stars_payment().await,
+            91..=94 => self.crypto_topup().await,
+            95..=98 => self.stars_refund().await,
             _ => self.crash().await,
         }
     }
@@ -896,9 +988,12 @@ impl World {
             ids.dedup();
             ids
         };
-        let (orders, payments) = (of("order"), of("payment"));
+        let (orders, payments, crypto_invoices) = (of("order"), of("payment"), of("crypto"));
         // An operation that changed no money and no order has nothing new to check.
-        let nothing_moved = orders.is_empty() && payments.is_empty() && newest_ledger == self.ledger_checked;
+        let nothing_moved = orders.is_empty()
+            && payments.is_empty()
+            && crypto_invoices.is_empty()
+            && newest_ledger == self.ledger_checked;
         let scope = if full {
             audit::Scope::Everything
         } else if nothing_moved {
@@ -909,6 +1004,7 @@ impl World {
                 users: Vec::new(),
                 orders,
                 payments,
+                crypto_invoices,
             }
         };
         self.ledger_checked = newest_ledger;

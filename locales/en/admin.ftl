@@ -17,6 +17,7 @@ admin-stats-cost-unknown = 🏭 Provider cost: not known yet
 admin-stats-profit = 💰 Profit: { $profit }
 admin-stats-profit-partial = 💰 Profit: { $profit } (on the orders whose cost is known)
 admin-stats-profit-unknown = 💰 Profit: not known yet
+admin-stats-money-in = 📥 Money in: ⭐ Stars { $stars } · 🪙 crypto { $crypto } · 👤 by admins { $admin }
 admin-stats-top = 🏆 <b>Top services, last { $days } days</b>
 admin-stats-top-line = { $rank }. { $service }: { $orders ->
         [one] { $orders } order
@@ -68,3 +69,4 @@ command-fx = Exchange rates
 command-broadcast = Send the replied message to all
 command-maintenance = Maintenance mode on or off
 command-starsrefund = Refund a Stars payment
+command-tickets = Open support requests

@@ -1,7 +1,11 @@
 ## Admin: users, orders, broadcast, maintenance; banned customers.
 
 # To customers.
-mod-banned = ⛔ You can no longer use this shop. If you think this is a mistake, contact the shop's support.
+mod-banned = ⛔ You can no longer use this shop.{ $support_via ->
+    [both] {" "}If you think this is a mistake, write to { $support_contact }.
+    [contact] {" "}If you think this is a mistake, write to { $support_contact }.
+   *[other] {""}
+}
 mod-closed = 🛠 The shop is closed for maintenance right now. Please come back a little later.
 mod-debit-received = 💸 { $amount } was taken from your balance: { $reason }. Balance: { $balance }.
 

@@ -7,7 +7,10 @@ topup-choose =
     1 star = { $rate }.
     Choose an amount, or send the number of stars, from { $min } to { $max }.
 topup-btn-amount = ⭐ { $stars } → { $amount }
-topup-unavailable = Top-ups with Telegram Stars are not enabled in this shop. To top up your balance, please contact the shop's support.
+topup-unavailable = Top-ups with Telegram Stars are not enabled in this shop.{ $support_via ->
+    [none] {""}
+   *[other] {" "}{ support-for-top-up }
+}
 topup-not-number = Please send the number of stars as digits only, from { $min } to { $max }.
 topup-below-min = That is below the minimum. The smallest top-up is { $min ->
         [one] { $min } star
@@ -68,3 +71,40 @@ topup-refund-no-answer = no answer from Telegram
 ## Balance statement lines for the ledger kinds of this area (the screen looks up ledger-<kind>).
 ledger-stars_topup = top-up with Stars
 ledger-stars_refund = Stars payment refunded
+
+## Top-ups with Crypto Pay (@CryptoBot). The invoice description is plain text.
+crypto-btn = 💎 Pay with crypto
+crypto-btn-amount = 💎 { $amount }
+crypto-choose =
+    💎 <b>Top up with crypto</b>
+    You pay in @CryptoBot with { $assets }; your balance gets exactly the amount you choose.
+    Choose an amount, or send one from { $min } to { $max }.
+crypto-not-amount = Please send the amount as a number, e.g. 15 or 12.50, from { $min } to { $max }.
+crypto-below-min = That is below the minimum. The smallest top-up is { $min }.
+crypto-above-max = That is above the maximum. The largest top-up is { $max }.
+crypto-invoice-description = Balance top-up: { $amount }
+crypto-invoice =
+    💎 <b>Invoice #{ $invoice }: { $amount }</b>
+    Pay it in @CryptoBot with { $assets } before { $expires }.
+    The money reaches your balance by itself a few moments after you pay.
+crypto-btn-pay = 💎 Pay in @CryptoBot
+crypto-btn-check = 🔄 Check payment
+crypto-btn-new = 💎 New crypto top-up
+crypto-in-progress = Your invoice is being created. Please wait a few seconds and tap the amount again.
+crypto-failed = The invoice could not be created right now. Nothing was charged. Please try again in a few minutes.
+crypto-credited =
+    ✅ Crypto payment received (invoice #{ $invoice }).
+    { $amount } was added to your balance. Balance: <b>{ $balance }</b>
+crypto-already-paid = ✅ Invoice #{ $invoice } is paid, and the money is on your balance.
+crypto-not-paid-yet = ⏳ Not paid yet.
+crypto-expired = ⌛ Invoice #{ $invoice } for { $amount } has expired unpaid. Nothing was charged; you can make a new one.
+crypto-not-payable = This invoice cannot be paid. Nothing was charged; you can make a new one.
+crypto-check-failed = The payment could not be checked right now. Please try again in a minute; a payment is never lost, it is credited by itself.
+notice-admin-crypto-attention = ⚠️ Crypto Pay invoice #{ $invoice } of user { $user } was reported paid in a way that does not match it, so nothing was credited: { $problem }. Check it in @CryptoBot and credit by hand with /credit if the money arrived.
+ledger-crypto_topup = top-up with crypto
+topup-credited-for-purchase =
+    ✅ Payment received: { $stars ->
+        [one] { $stars } star
+       *[other] { $stars } stars
+    }, { $amount } added to your balance.
+    Payment id: <code>{ $charge }</code>

@@ -78,10 +78,28 @@ confirm-text =
     Link: { $link }
     Quantity: { $quantity }{ $details }
     Total: <b>{ $total }</b>
-
+confirm-balance =
     Your balance: { $balance }
     Balance after the order: { $after }
-confirm-short = ⚠️ Your balance is { $missing } short. Top it up first, or the order will not be placed.
+confirm-short =
+    Your balance: { $balance }
+    ⚠️ Not enough for this order: <b>{ $missing }</b> is missing.
+confirm-short-stars = Pay the invoice below ({ $stars ->
+        [one] { $stars } star
+       *[other] { $stars } stars
+    }) and the order is placed by itself, at this price. It waits for your payment for { $hours } hours.
+confirm-short-or-crypto = You can also pay with crypto: use the button below.
+confirm-short-topup = Top up at least the missing amount with a button below and the order is placed by itself, at this price. It waits for your payment for { $hours } hours.
+confirm-short-stars-too-many = One payment in Stars can be at most { $max } stars, which is not enough for this order.
+confirm-short-no-topup = Top-ups are not available in this shop yet.{ $support_via ->
+    [none] {""}
+   *[other] {" "}{ support-for-top-up }
+}
+btn-pay-stars = ⭐ Pay { $stars ->
+        [one] { $stars } star
+       *[other] { $stars } stars
+    }
+purchase-still-short = ⏳ Your order is still waiting: <b>{ $missing }</b> more is needed. Top up the rest and it is placed by itself.
 
 order-placed =
     ✅ Order <b>#{ $id }</b> is placed and on its way.
@@ -130,7 +148,10 @@ state-failed = failed
 balance-text = 💰 Your balance: <b>{ $balance }</b>
     Latest movements:
 balance-no-movements = none yet.
-balance-topup-hint = To top up your balance, please contact the shop's support.
+balance-topup-hint = { $support_via ->
+    [none] Top-ups are not available in this shop yet.
+   *[other] { support-for-top-up }
+}
 ledger-admin_credit = top-up
 ledger-order_charge = order #{ $reference }
 ledger-order_refund = refund for order #{ $reference }

@@ -17,6 +17,7 @@ admin-stats-cost-unknown = 🏭 هزینهٔ ارائه‌دهنده: هنوز �
 admin-stats-profit = 💰 سود: { $profit }
 admin-stats-profit-partial = 💰 سود: { $profit } (برای سفارش‌هایی که هزینه‌شان معلوم است)
 admin-stats-profit-unknown = 💰 سود: هنوز نامعلوم
+admin-stats-money-in = 📥 ورودی پول: ⭐ Stars { $stars } · 🪙 رمزارز { $crypto } · 👤 دستی توسط مدیران { $admin }
 admin-stats-top = 🏆 <b>سرویس‌های برتر، { $days } روز گذشته</b>
 admin-stats-top-line = { $rank }. { $service }: { $orders ->
         [one] { $orders } سفارش
@@ -68,3 +69,4 @@ command-fx = نرخ‌های ارز
 command-broadcast = ارسال پیامِ پاسخ‌داده‌شده به همه
 command-maintenance = روشن یا خاموش کردن حالت تعمیرات
 command-starsrefund = بازگرداندن پرداخت با Stars
+command-tickets = درخواست‌های پشتیبانی باز

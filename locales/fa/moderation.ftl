@@ -1,7 +1,11 @@
 ## Admin: users, orders, broadcast, maintenance; banned customers.
 
 # To customers.
-mod-banned = ⛔ شما دیگر نمی‌توانید از این فروشگاه استفاده کنید. اگر فکر می‌کنید اشتباهی رخ داده، با پشتیبانی فروشگاه تماس بگیرید.
+mod-banned = ⛔ شما دیگر نمی‌توانید از این فروشگاه استفاده کنید.{ $support_via ->
+    [both] {" "}اگر فکر می‌کنید اشتباهی رخ داده، به { $support_contact } پیام دهید.
+    [contact] {" "}اگر فکر می‌کنید اشتباهی رخ داده، به { $support_contact } پیام دهید.
+   *[other] {""}
+}
 mod-closed = 🛠 فروشگاه در حال حاضر برای تعمیر و نگهداری بسته است. لطفاً کمی بعد دوباره سر بزنید.
 mod-debit-received = 💸 { $amount } از موجودی شما کسر شد: { $reason }. موجودی: { $balance }.
 

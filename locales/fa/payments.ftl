@@ -7,7 +7,10 @@ topup-choose =
     ۱ ستاره = { $rate }.
     یک مبلغ انتخاب کنید یا تعداد ستاره‌ها را بفرستید، از { $min } تا { $max }.
 topup-btn-amount = ⭐ { $stars } ستاره ← { $amount }
-topup-unavailable = افزایش موجودی با Telegram Stars در این فروشگاه فعال نیست. برای افزایش موجودی، لطفاً با پشتیبانی فروشگاه تماس بگیرید.
+topup-unavailable = افزایش موجودی با Telegram Stars در این فروشگاه فعال نیست.{ $support_via ->
+    [none] {""}
+   *[other] {" "}{ support-for-top-up }
+}
 topup-not-number = لطفاً تعداد ستاره‌ها را فقط با رقم بفرستید، از { $min } تا { $max }.
 topup-below-min = این کمتر از حداقل است. کمترین مقدار افزایش موجودی { $min ->
         [one] { $min } ستاره
@@ -68,3 +71,37 @@ topup-refund-no-answer = پاسخی از تلگرام نرسید
 ## Balance statement lines for the ledger kinds of this area (the screen looks up ledger-<kind>).
 ledger-stars_topup = افزایش موجودی با Stars
 ledger-stars_refund = بازپرداخت پرداخت Stars
+
+## شارژ با Crypto Pay (@CryptoBot). توضیح صورت‌حساب متن ساده است.
+crypto-btn = 💎 پرداخت با رمزارز
+crypto-btn-amount = 💎 { $amount }
+crypto-choose =
+    💎 <b>شارژ با رمزارز</b>
+    پرداخت در @CryptoBot با { $assets } انجام می‌شود و دقیقاً همان مبلغی که انتخاب کنید به موجودی‌تان اضافه می‌شود.
+    یک مبلغ انتخاب کنید یا مبلغی از { $min } تا { $max } بفرستید.
+crypto-not-amount = لطفاً مبلغ را به عدد بفرستید، مثلاً 15 یا 12.50، از { $min } تا { $max }.
+crypto-below-min = این مبلغ از حداقل کمتر است. کمترین شارژ { $min } است.
+crypto-above-max = این مبلغ از حداکثر بیشتر است. بیشترین شارژ { $max } است.
+crypto-invoice-description = شارژ موجودی: { $amount }
+crypto-invoice =
+    💎 <b>صورت‌حساب شماره { $invoice }: { $amount }</b>
+    آن را تا { $expires } در @CryptoBot با { $assets } پرداخت کنید.
+    چند لحظه پس از پرداخت، پول خودبه‌خود به موجودی شما اضافه می‌شود.
+crypto-btn-pay = 💎 پرداخت در @CryptoBot
+crypto-btn-check = 🔄 بررسی پرداخت
+crypto-btn-new = 💎 شارژ تازه با رمزارز
+crypto-in-progress = صورت‌حساب در حال ساخته شدن است. چند ثانیه صبر کنید و دوباره روی مبلغ بزنید.
+crypto-failed = الان ساختن صورت‌حساب ممکن نشد. چیزی کسر نشد. لطفاً چند دقیقه دیگر دوباره امتحان کنید.
+crypto-credited =
+    ✅ پرداخت رمزارزی دریافت شد (صورت‌حساب شماره { $invoice }).
+    { $amount } به موجودی شما اضافه شد. موجودی: <b>{ $balance }</b>
+crypto-already-paid = ✅ صورت‌حساب شماره { $invoice } پرداخت شده و پول در موجودی شماست.
+crypto-not-paid-yet = ⏳ هنوز پرداخت نشده است.
+crypto-expired = ⌛ مهلت صورت‌حساب شماره { $invoice } به مبلغ { $amount } بدون پرداخت تمام شد. چیزی کسر نشد؛ می‌توانید صورت‌حساب تازه‌ای بسازید.
+crypto-not-payable = این صورت‌حساب قابل پرداخت نیست. چیزی کسر نشد؛ می‌توانید صورت‌حساب تازه‌ای بسازید.
+crypto-check-failed = الان بررسی پرداخت ممکن نشد. لطفاً یک دقیقه دیگر دوباره امتحان کنید؛ پرداخت گم نمی‌شود و خودبه‌خود به حساب می‌آید.
+notice-admin-crypto-attention = ⚠️ برای صورت‌حساب Crypto Pay شماره { $invoice } کاربر { $user } پرداختی گزارش شد که با آن نمی‌خواند، پس چیزی اضافه نشد: { $problem }. آن را در @CryptoBot بررسی کنید و اگر پول رسیده، با /credit دستی اضافه کنید.
+ledger-crypto_topup = شارژ با رمزارز
+topup-credited-for-purchase =
+    ✅ پرداخت دریافت شد: { $stars } ستاره، { $amount } به موجودی شما اضافه شد.
+    شناسهٔ پرداخت: <code>{ $charge }</code>

@@ -80,10 +80,22 @@ confirm-text =
     لینک: { $link }
     تعداد: { $quantity }{ $details }
     مبلغ کل: <b>{ $total }</b>
-
+confirm-balance =
     موجودی شما: { $balance }
     موجودی پس از سفارش: { $after }
-confirm-short = ⚠️ موجودی شما { $missing } کم است. ابتدا موجودی را افزایش دهید، وگرنه سفارش ثبت نمی‌شود.
+confirm-short =
+    موجودی شما: { $balance }
+    ⚠️ برای این سفارش <b>{ $missing }</b> کم دارید.
+confirm-short-stars = صورت‌حساب زیر ({ $stars } ستاره) را بپردازید تا سفارش با همین قیمت خودکار ثبت شود. سفارش تا { $hours } ساعت منتظر پرداخت شما می‌ماند.
+confirm-short-or-crypto = با رمزارز هم می‌توانید بپردازید؛ دکمهٔ زیر را بزنید.
+confirm-short-topup = دست‌کم مبلغ کسری را با دکمهٔ زیر به موجودی اضافه کنید تا سفارش با همین قیمت خودکار ثبت شود. سفارش تا { $hours } ساعت منتظر پرداخت شما می‌ماند.
+confirm-short-stars-too-many = با یک پرداخت ستاره‌ای حداکثر { $max } ستاره می‌توان پرداخت که برای این سفارش کافی نیست.
+confirm-short-no-topup = افزایش موجودی در این فروشگاه فعلاً ممکن نیست.{ $support_via ->
+    [none] {""}
+   *[other] {" "}{ support-for-top-up }
+}
+btn-pay-stars = ⭐ پرداخت { $stars } ستاره
+purchase-still-short = ⏳ سفارش شما هنوز منتظر پرداخت است: <b>{ $missing }</b> دیگر لازم است. باقی‌مانده را بپردازید تا سفارش خودکار ثبت شود.
 
 order-placed =
     ✅ سفارش <b>#{ $id }</b> ثبت شد و در حال انجام است.
@@ -132,7 +144,10 @@ state-failed = ناموفق
 balance-text = 💰 موجودی شما: <b>{ $balance }</b>
     آخرین تراکنش‌ها:
 balance-no-movements = هنوز هیچ.
-balance-topup-hint = برای افزایش موجودی، لطفاً با پشتیبانی فروشگاه تماس بگیرید.
+balance-topup-hint = { $support_via ->
+    [none] افزایش موجودی در این فروشگاه فعلاً ممکن نیست.
+   *[other] { support-for-top-up }
+}
 ledger-admin_credit = افزایش موجودی
 ledger-order_charge = سفارش #{ $reference }
 ledger-order_refund = بازپرداخت سفارش #{ $reference }

@@ -22,6 +22,7 @@ admin-stats-cost-unknown = 🏭 Расходы у поставщиков: пок
 admin-stats-profit = 💰 Прибыль: { $profit }
 admin-stats-profit-partial = 💰 Прибыль: { $profit } (по заказам с известными расходами)
 admin-stats-profit-unknown = 💰 Прибыль: пока неизвестна
+admin-stats-money-in = 📥 Поступления: ⭐ звёзды { $stars } · 🪙 криптовалюта { $crypto } · 👤 вручную { $admin }
 admin-stats-top = 🏆 <b>Популярные услуги за { $days } { $days ->
         [one] день
         [few] дня
@@ -88,3 +89,4 @@ command-fx = Курсы валют
 command-broadcast = Разослать всем сообщение из ответа
 command-maintenance = Включить или выключить техработы
 command-starsrefund = Вернуть оплату звёздами
+command-tickets = Открытые обращения в поддержку

@@ -1,7 +1,11 @@
 ## Admin: users, orders, broadcast, maintenance; banned customers.
 
 # To customers.
-mod-banned = ⛔ Вы больше не можете пользоваться этим магазином. Если это ошибка, напишите в поддержку магазина.
+mod-banned = ⛔ Вы больше не можете пользоваться этим магазином.{ $support_via ->
+    [both] {" "}Если это ошибка, напишите { $support_contact }.
+    [contact] {" "}Если это ошибка, напишите { $support_contact }.
+   *[other] {""}
+}
 mod-closed = 🛠 Магазин закрыт на техническое обслуживание. Пожалуйста, загляните чуть позже.
 mod-debit-received = 💸 С вашего баланса списано { $amount }: { $reason }. Баланс: { $balance }.
 

@@ -7,7 +7,10 @@ topup-choose =
     1 звезда = { $rate }.
     Выберите сумму или отправьте число звёзд, от { $min } до { $max }.
 topup-btn-amount = ⭐ { $stars } → { $amount }
-topup-unavailable = Пополнение через Telegram Stars в этом магазине не подключено. Чтобы пополнить баланс, напишите в поддержку магазина.
+topup-unavailable = Пополнение через Telegram Stars в этом магазине не подключено.{ $support_via ->
+    [none] {""}
+   *[other] {" "}{ support-for-top-up }
+}
 topup-not-number = Отправьте число звёзд только цифрами, от { $min } до { $max }.
 topup-below-min = Это меньше минимума. Наименьшее пополнение — { $min ->
         [one] { $min } звезда
@@ -75,3 +78,41 @@ topup-refund-no-answer = Telegram не ответил
 ## Строки выписки баланса для видов проводок этого раздела (экран ищет ledger-<вид>).
 ledger-stars_topup = пополнение звёздами
 ledger-stars_refund = возврат платежа звёздами
+
+## Пополнение через Crypto Pay (@CryptoBot). Описание счёта — простой текст.
+crypto-btn = 💎 Оплатить криптовалютой
+crypto-btn-amount = 💎 { $amount }
+crypto-choose =
+    💎 <b>Пополнение криптовалютой</b>
+    Оплата в @CryptoBot: { $assets }; на баланс поступит ровно выбранная сумма.
+    Выберите сумму или отправьте свою — от { $min } до { $max }.
+crypto-not-amount = Отправьте сумму числом, например 15 или 12.50, — от { $min } до { $max }.
+crypto-below-min = Это меньше минимума. Наименьшее пополнение — { $min }.
+crypto-above-max = Это больше максимума. Наибольшее пополнение — { $max }.
+crypto-invoice-description = Пополнение баланса: { $amount }
+crypto-invoice =
+    💎 <b>Счёт №{ $invoice }: { $amount }</b>
+    Оплатите его в @CryptoBot ({ $assets }) до { $expires }.
+    Деньги поступят на баланс сами через несколько мгновений после оплаты.
+crypto-btn-pay = 💎 Оплатить в @CryptoBot
+crypto-btn-check = 🔄 Проверить оплату
+crypto-btn-new = 💎 Новое пополнение криптовалютой
+crypto-in-progress = Счёт создаётся. Подождите несколько секунд и снова нажмите на сумму.
+crypto-failed = Сейчас не удалось создать счёт. Деньги не списаны. Попробуйте ещё раз через несколько минут.
+crypto-credited =
+    ✅ Криптоплатёж получен (счёт №{ $invoice }).
+    На баланс зачислено { $amount }. Баланс: <b>{ $balance }</b>
+crypto-already-paid = ✅ Счёт №{ $invoice } оплачен, деньги на вашем балансе.
+crypto-not-paid-yet = ⏳ Пока не оплачен.
+crypto-expired = ⌛ Срок счёта №{ $invoice } на { $amount } истёк, оплаты не было. Деньги не списаны — можно создать новый.
+crypto-not-payable = Этот счёт нельзя оплатить. Деньги не списаны — можно создать новый.
+crypto-check-failed = Сейчас не удалось проверить оплату. Попробуйте через минуту: платёж не потеряется, он будет зачислен сам.
+notice-admin-crypto-attention = ⚠️ По счёту Crypto Pay №{ $invoice } пользователя { $user } пришла оплата, которая с ним не совпадает, поэтому ничего не зачислено: { $problem }. Проверьте его в @CryptoBot и, если деньги пришли, зачислите вручную через /credit.
+ledger-crypto_topup = пополнение криптовалютой
+topup-credited-for-purchase =
+    ✅ Оплата получена: { $stars ->
+        [one] { $stars } звезда
+        [few] { $stars } звезды
+       *[many] { $stars } звёзд
+    }, на баланс зачислено { $amount }.
+    Номер платежа: <code>{ $charge }</code>

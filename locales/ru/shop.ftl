@@ -77,10 +77,41 @@ confirm-text =
     Ссылка: { $link }
     Количество: { $quantity }{ $details }
     Сумма: <b>{ $total }</b>
-
+confirm-balance =
     Ваш баланс: { $balance }
     Баланс после заказа: { $after }
-confirm-short = ⚠️ На балансе не хватает { $missing }. Сначала пополните его, иначе заказ не будет размещён.
+confirm-short =
+    Ваш баланс: { $balance }
+    ⚠️ На этот заказ не хватает <b>{ $missing }</b>.
+confirm-short-stars = Оплатите счёт ниже ({ $stars ->
+        [one] { $stars } звезда
+        [few] { $stars } звезды
+       *[many] { $stars } звёзд
+    }), и заказ оформится сам по этой цене. Он ждёт оплаты { $hours ->
+        [one] { $hours } час
+        [few] { $hours } часа
+       *[many] { $hours } часов
+    }.
+confirm-short-or-crypto = Можно оплатить и криптовалютой — кнопкой ниже.
+confirm-short-topup = Пополните баланс хотя бы на недостающую сумму кнопкой ниже, и заказ оформится сам по этой цене. Он ждёт оплаты { $hours ->
+        [one] { $hours } час
+        [few] { $hours } часа
+       *[many] { $hours } часов
+    }.
+confirm-short-stars-too-many = Одним платежом в звёздах можно внести не больше { $max ->
+        [one] { $max } звезды
+       *[other] { $max } звёзд
+    } — на этот заказ этого не хватит.
+confirm-short-no-topup = Пополнение в этом магазине пока недоступно.{ $support_via ->
+    [none] {""}
+   *[other] {" "}{ support-for-top-up }
+}
+btn-pay-stars = ⭐ Оплатить { $stars ->
+        [one] { $stars } звезду
+        [few] { $stars } звезды
+       *[many] { $stars } звёзд
+    }
+purchase-still-short = ⏳ Заказ всё ещё ждёт оплаты: не хватает <b>{ $missing }</b>. Пополните остаток, и он оформится сам.
 
 order-placed =
     ✅ Заказ <b>№{ $id }</b> размещён и уже в работе.
@@ -130,7 +161,10 @@ state-failed = не выполнен
 balance-text = 💰 Ваш баланс: <b>{ $balance }</b>
     Последние операции:
 balance-no-movements = пока нет.
-balance-topup-hint = Чтобы пополнить баланс, напишите в поддержку магазина.
+balance-topup-hint = { $support_via ->
+    [none] Пополнение в этом магазине пока недоступно.
+   *[other] { support-for-top-up }
+}
 ledger-admin_credit = пополнение
 ledger-order_charge = заказ №{ $reference }
 ledger-order_refund = возврат за заказ №{ $reference }

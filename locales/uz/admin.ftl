@@ -17,6 +17,7 @@ admin-stats-cost-unknown = 🏭 Provayder xarajati: hali nomaʼlum
 admin-stats-profit = 💰 Foyda: { $profit }
 admin-stats-profit-partial = 💰 Foyda: { $profit } (xarajati maʼlum boʻlgan buyurtmalar boʻyicha)
 admin-stats-profit-unknown = 💰 Foyda: hali nomaʼlum
+admin-stats-money-in = 📥 Tushumlar: ⭐ Stars { $stars } · 🪙 kripto { $crypto } · 👤 administratorlar { $admin }
 admin-stats-top = 🏆 <b>Top xizmatlar, soʻnggi { $days } kun</b>
 admin-stats-top-line = { $rank }. { $service }: { $orders ->
         [one] { $orders } ta buyurtma
@@ -68,3 +69,4 @@ command-fx = Valyuta kurslari
 command-broadcast = Javob berilgan xabarni hammaga yuborish
 command-maintenance = Texnik ishlar rejimini yoqish yoki oʻchirish
 command-starsrefund = Stars toʻlovini qaytarish
+command-tickets = Ochiq yordam murojaatlari

@@ -1,7 +1,11 @@
 ## Admin: users, orders, broadcast, maintenance; banned customers.
 
 # To customers.
-mod-banned = ⛔ Siz endi bu doʻkondan foydalana olmaysiz. Agar bu xato deb hisoblasangiz, doʻkon qoʻllab-quvvatlash xizmatiga murojaat qiling.
+mod-banned = ⛔ Siz endi bu doʻkondan foydalana olmaysiz.{ $support_via ->
+    [both] {" "}Agar bu xato deb hisoblasangiz, { $support_contact } ga yozing.
+    [contact] {" "}Agar bu xato deb hisoblasangiz, { $support_contact } ga yozing.
+   *[other] {""}
+}
 mod-closed = 🛠 Doʻkon hozir texnik ishlar uchun yopiq. Iltimos, birozdan keyin qaytib keling.
 mod-debit-received = 💸 Balansingizdan { $amount } yechildi: { $reason }. Balans: { $balance }.
 

@@ -78,10 +78,22 @@ confirm-text =
     Havola: { $link }
     Miqdor: { $quantity }{ $details }
     Jami: <b>{ $total }</b>
-
+confirm-balance =
     Balansingiz: { $balance }
     Buyurtmadan keyingi balans: { $after }
-confirm-short = ⚠️ Balansingizda { $missing } yetishmayapti. Avval uni toʻldiring, aks holda buyurtma berilmaydi.
+confirm-short =
+    Balansingiz: { $balance }
+    ⚠️ Bu buyurtma uchun <b>{ $missing }</b> yetishmayapti.
+confirm-short-stars = Quyidagi hisobni toʻlang ({ $stars } yulduz) — buyurtma shu narxda oʻzi beriladi. U toʻlovingizni { $hours } soat kutadi.
+confirm-short-or-crypto = Kriptovalyuta bilan ham toʻlash mumkin — quyidagi tugma orqali.
+confirm-short-topup = Quyidagi tugma orqali balansni kamida yetishmayotgan summaga toʻldiring — buyurtma shu narxda oʻzi beriladi. U toʻlovingizni { $hours } soat kutadi.
+confirm-short-stars-too-many = Yulduzlar bilan bir martada koʻpi bilan { $max } yulduz toʻlash mumkin, bu buyurtma uchun esa bu yetmaydi.
+confirm-short-no-topup = Bu doʻkonda hozircha balansni toʻldirib boʻlmaydi.{ $support_via ->
+    [none] {""}
+   *[other] {" "}{ support-for-top-up }
+}
+btn-pay-stars = ⭐ { $stars } yulduz toʻlash
+purchase-still-short = ⏳ Buyurtmangiz hali ham toʻlovni kutmoqda: yana <b>{ $missing }</b> kerak. Qolganini toʻldiring — buyurtma oʻzi beriladi.
 
 order-placed =
     ✅ <b>#{ $id }</b> buyurtma berildi va bajarilmoqda.
@@ -130,7 +142,10 @@ state-failed = bajarilmadi
 balance-text = 💰 Balansingiz: <b>{ $balance }</b>
     Soʻnggi harakatlar:
 balance-no-movements = hali yoʻq.
-balance-topup-hint = Balansingizni toʻldirish uchun doʻkon qoʻllab-quvvatlash xizmatiga murojaat qiling.
+balance-topup-hint = { $support_via ->
+    [none] Bu doʻkonda hozircha balansni toʻldirib boʻlmaydi.
+   *[other] { support-for-top-up }
+}
 ledger-admin_credit = toʻldirish
 ledger-order_charge = #{ $reference } buyurtma
 ledger-order_refund = #{ $reference } buyurtma uchun qaytarilgan pul

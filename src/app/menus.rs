@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::i18n::{I18n, Lang};
 
 /// The commands every customer has.
-const PUBLIC_COMMANDS: [&str; 3] = ["start", "help", "cancel"];
+const PUBLIC_COMMANDS: [&str; 4] = ["start", "help", "cancel", "support"];
 
 /// The menu in `lang`: the public commands, then, for an admin, the admin commands. Each is
 /// described by the locale text `command-<name>`.

@@ -1,5 +1,6 @@
 //! Wiring: database, providers, catalogue sync, bot and dispatcher, and their shutdown.
 
+mod cryptopay;
 mod menus;
 mod monitoring;
 mod systemd;
@@ -31,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::i18n::I18n;
 use crate::metrics::{Metrics, UpdateOutcome};
 use crate::orders::poller::Poller;
+use crate::payments::cryptopay::CryptoPay;
 use crate::pricing::Pricing;
 use crate::providers::Providers;
 use crate::providers::http::call_limit;
@@ -59,6 +61,8 @@ pub struct Running {
     balances: JoinHandle<()>,
     stop_poller: watch::Sender<bool>,
     poller: JoinHandle<()>,
+    /// Crypto Pay's poller, when crypto top-ups are on; stops with the status poller.
+    crypto_poller: Option<JoinHandle<()>>,
     stop_broadcaster: watch::Sender<bool>,
     broadcaster: JoinHandle<()>,
     notifier: JoinHandle<()>,
@@ -68,6 +72,11 @@ pub struct Running {
 /// Opens everything and starts taking updates.
 pub async fn start(config: Config) -> Result<Running> {
     let token = config.require_bot_token()?.clone();
+    if config.admin_ids.is_empty() {
+        tracing::warn!(
+            "no ADMIN_IDS configured: nobody can manage the shop; send /start to the bot and this log shows your id"
+        );
+    }
     let config = Arc::new(config);
     let i18n = Arc::new(I18n::load().map_err(Error::Setup)?);
     let db = Db::open(&config.database_url).await?;
@@ -82,6 +91,15 @@ pub async fn start(config: Config) -> Result<Running> {
         None => None,
     };
     let metrics = Arc::new(Metrics::default());
+    let cryptopay = match &config.cryptopay {
+        Some(settings) => Some(Arc::new(CryptoPay::new(
+            db.clone(),
+            settings,
+            config.shop_currency.clone(),
+            config.admin_ids.clone(),
+        )?)),
+        None => None,
+    };
     let providers = Providers::from_config(&config.providers)?.metered(&metrics);
     let pricing = Pricing::from_config(&config);
     catalogue::sync_all(&db, &providers, &pricing).await;
@@ -95,7 +113,18 @@ pub async fn start(config: Config) -> Result<Running> {
     // with nothing half begun; updates that come meanwhile wait for the dispatcher.
     let webhook = match (&config.webhook, webhook_socket) {
         (Some(webhook), Some(socket)) => {
-            Some(webhook::listen_for_webhook(bot.clone(), webhook, socket, metrics.clone(), &vitals).await?)
+            let crypto_routes = cryptopay::routes(cryptopay.clone(), metrics.clone());
+            Some(
+                webhook::listen_for_webhook(
+                    bot.clone(),
+                    webhook,
+                    socket,
+                    metrics.clone(),
+                    &vitals,
+                    crypto_routes,
+                )
+                .await?,
+            )
         }
         _ => None,
     };
@@ -117,6 +146,13 @@ pub async fn start(config: Config) -> Result<Running> {
         config.poll_interval,
         notices_queued.clone(),
     );
+    let crypto_poller = cryptopay.clone().map(|crypto| {
+        tokio::spawn(crypto.run_poller(
+            config.poll_interval,
+            poller_stopped.clone(),
+            notices_queued.clone(),
+        ))
+    });
     let poller = vitals.spawn("poller", poller.run(poller_stopped, metrics.clone()));
     // Resumes the broadcasts a stop or a crash interrupted, then sends each one started.
     let broadcasts_started = broadcast::Wake::default();
@@ -167,7 +203,8 @@ pub async fn start(config: Config) -> Result<Running> {
             i18n,
             storage,
             notices_queued,
-            broadcasts_started
+            broadcasts_started,
+            cryptopay
         ])
         .default_handler(|update| async move {
             tracing::debug!(update_id = update.id.0, "update not handled");
@@ -212,6 +249,7 @@ pub async fn start(config: Config) -> Result<Running> {
         balances,
         stop_poller,
         poller,
+        crypto_poller,
         stop_broadcaster,
         broadcaster,
         notifier,
@@ -319,7 +357,13 @@ impl Running {
                 finish_or_abort("webhook server", server, deadline).await;
             }
         };
+        let crypto_poller = async {
+            if let Some(crypto_poller) = self.crypto_poller {
+                finish_or_abort("crypto poller", crypto_poller, deadline).await;
+            }
+        };
         futures::join!(
+            crypto_poller,
             finish_or_abort("dispatcher", self.dispatcher, deadline),
             webhook_server,
             finish_or_abort("poller", self.poller, deadline),

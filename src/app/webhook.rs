@@ -13,7 +13,8 @@ use crate::config::WebhookConfig;
 use crate::error::Result;
 use crate::metrics::Metrics;
 
-/// Tells Telegram the URL and the secret, and serves updates on `socket` as a vital task.
+/// Tells Telegram the URL and the secret, and serves updates on `socket` as a vital task, with
+/// `more_routes` (Crypto Pay's webhook, which has its own check) beside the update route.
 /// Every request must carry the secret (checked by teloxide's router and again here, in
 /// constant time, so refusals are counted); the server stops when the dispatcher does and
 /// then deletes the webhook.
@@ -23,6 +24,7 @@ pub(super) async fn listen_for_webhook(
     socket: tokio::net::TcpListener,
     metrics: Arc<Metrics>,
     vitals: &Vitals,
+    more_routes: axum::Router,
 ) -> Result<(
     impl UpdateListener<Err = std::convert::Infallible> + use<>,
     JoinHandle<()>,
@@ -32,9 +34,11 @@ pub(super) async fn listen_for_webhook(
     let secret = options.get_or_gen_secret_token().to_string();
     let (listener, stopped, router) = webhooks::axum_to_router(bot, options).await?;
     // On the webhook's route only: other paths get a plain 404 and are not counted.
-    let router = router.route_layer(axum::middleware::from_fn(move |request, next| {
-        refuse_without_secret(secret.clone(), metrics.clone(), request, next)
-    }));
+    let router = router
+        .route_layer(axum::middleware::from_fn(move |request, next| {
+            refuse_without_secret(secret.clone(), metrics.clone(), request, next)
+        }))
+        .merge(more_routes);
     let server = vitals.spawn(
         "webhook server",
         axum::serve(socket, router)

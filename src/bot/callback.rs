@@ -96,6 +96,16 @@ pub enum CallbackData {
     TopUpStars {
         stars: u32,
     },
+    /// "Pay with crypto": the amounts to top up with through Crypto Pay.
+    TopUpCryptoMenu,
+    /// A Crypto Pay invoice for exactly this amount (shop currency, minor units).
+    TopUpCrypto {
+        amount_minor: i64,
+    },
+    /// "Check payment" under Crypto Pay invoice `invoice` (our id).
+    CheckCrypto {
+        invoice: i64,
+    },
     /// Admins: refund Stars payment `payment` (our row id) although it was spent.
     RefundStars {
         payment: i64,
@@ -106,6 +116,12 @@ pub enum CallbackData {
     },
     Help,
     Search,
+    /// "Message support": asks what to write to the shop's support.
+    Support,
+    /// Admins: close support ticket `ticket`.
+    CloseTicket {
+        ticket: i64,
+    },
 }
 
 impl CallbackData {
@@ -145,11 +161,16 @@ impl CallbackData {
             Self::Balance => "b".into(),
             Self::TopUp => "t".into(),
             Self::TopUpStars { stars } => format!("t:{stars}"),
+            Self::TopUpCryptoMenu => "tc".into(),
+            Self::TopUpCrypto { amount_minor } => format!("tc:{amount_minor}"),
+            Self::CheckCrypto { invoice } => format!("tk:{invoice}"),
             Self::RefundStars { payment } => format!("zs:{payment}"),
             Self::Languages => "g".into(),
             Self::SetLanguage { lang } => format!("g:{}", lang.code()),
             Self::Help => "h".into(),
             Self::Search => "f".into(),
+            Self::Support => "hs".into(),
+            Self::CloseTicket { ticket } => format!("zt:{ticket}"),
         }
     }
 
@@ -243,6 +264,15 @@ impl CallbackData {
                     stars: stars.parse().ok()?,
                 },
             },
+            "tc" => match next() {
+                None => Self::TopUpCryptoMenu,
+                Some(amount) => Self::TopUpCrypto {
+                    amount_minor: amount.parse().ok().filter(|a: &i64| *a > 0)?,
+                },
+            },
+            "tk" => Self::CheckCrypto {
+                invoice: next()?.parse().ok()?,
+            },
             "zs" => Self::RefundStars {
                 payment: next()?.parse().ok()?,
             },
@@ -254,6 +284,10 @@ impl CallbackData {
             },
             "h" => Self::Help,
             "f" => Self::Search,
+            "hs" => Self::Support,
+            "zt" => Self::CloseTicket {
+                ticket: next()?.parse().ok()?,
+            },
             _ => return None,
         };
         parts.next().is_none().then_some(decoded)
@@ -275,6 +309,7 @@ impl CallbackData {
                 | Self::DropBroadcast { .. }
                 | Self::SwitchService { .. }
                 | Self::RefundStars { .. }
+                | Self::CloseTicket { .. }
         )
     }
 }
@@ -351,11 +386,18 @@ mod tests {
             CallbackData::Balance,
             CallbackData::TopUp,
             CallbackData::TopUpStars { stars: u32::MAX },
+            CallbackData::TopUpCryptoMenu,
+            CallbackData::TopUpCrypto {
+                amount_minor: i64::MAX,
+            },
+            CallbackData::CheckCrypto { invoice: i64::MAX },
             CallbackData::RefundStars { payment: i64::MAX },
             CallbackData::Languages,
             CallbackData::SetLanguage { lang: Lang::Ru },
             CallbackData::Help,
             CallbackData::Search,
+            CallbackData::Support,
+            CallbackData::CloseTicket { ticket: i64::MAX },
         ];
         for data in all {
             let encoded = data.encode();
@@ -368,7 +410,7 @@ mod tests {
     fn foreign_or_broken_data_is_rejected() {
         for junk in [
             "", "zz", "c", "c:x", "c:1:2", "s:1", "y:", "y:ABC", "y:a;b", "g:xx", "v:-", "m:1", "ze:1",
-            "ze:1:2", "t:x", "t:-1", "zs:",
+            "ze:1:2", "t:x", "t:-1", "zs:", "tc:0", "tc:-5", "tc:x", "tk:", "tk:1:2", "hs:1", "zt:", "zt:x",
         ] {
             assert_eq!(CallbackData::decode(junk), None, "{junk}");
         }

@@ -23,10 +23,11 @@ use crate::db::Db;
 use crate::db::users::Seen;
 use crate::error::Error;
 use crate::i18n::{Args, I18n, Lang};
+use crate::support::Reach;
 use callback::CallbackData;
 use handlers::{
     account, admin, broadcasts, customers, gate, maintenance, menu, order_files, ordering, pricing, reports,
-    shop, topup,
+    shop, support, topup,
 };
 use state::State;
 
@@ -48,6 +49,7 @@ pub enum Command {
     Start,
     Help,
     Cancel,
+    Support,
 }
 
 /// What admins can type. To anyone else these do not exist: they get the unknown-command answer.
@@ -78,6 +80,8 @@ pub enum AdminCommand {
     Maintenance(String),
     /// `/starsrefund <telegram_payment_charge_id>`
     Starsrefund(String),
+    /// Open support tickets, each with a button to close it.
+    Tickets,
 }
 
 /// The person behind the update, registered on first sight.
@@ -97,19 +101,50 @@ pub struct Customer {
 pub struct Tr {
     i18n: Arc<I18n>,
     pub lang: Lang,
+    /// How customers reach support, given to every text as `$support_via` and
+    /// `$support_contact`: the texts that mention support choose their words by them. Set for
+    /// the updates the schema routes; without it those texts speak as if there were no support.
+    support: Option<Reach>,
 }
 
 impl Tr {
     pub fn new(i18n: Arc<I18n>, lang: Lang) -> Self {
-        Self { i18n, lang }
+        Self {
+            i18n,
+            lang,
+            support: None,
+        }
+    }
+
+    pub fn with_support(self, support: Reach) -> Self {
+        Self {
+            support: Some(support),
+            ..self
+        }
+    }
+
+    /// How customers reach support, when known.
+    pub fn support(&self) -> Option<&Reach> {
+        self.support.as_ref()
     }
 
     pub fn t(&self, key: &str) -> String {
-        self.i18n.t(self.lang, key)
+        self.f(key, &[])
     }
 
     pub fn f(&self, key: &str, args: Args<'_>) -> String {
-        self.i18n.t_args(self.lang, key, args)
+        let Some(support) = &self.support else {
+            return self.i18n.t_args(self.lang, key, args);
+        };
+        let contact = support
+            .contact
+            .as_ref()
+            .map(|contact| teloxide::utils::html::escape(&contact.display()))
+            .unwrap_or_default();
+        let mut args = args.to_vec();
+        args.push(("support_via", support.via().into()));
+        args.push(("support_contact", contact.into()));
+        self.i18n.t_args(self.lang, key, &args)
     }
 }
 
@@ -127,7 +162,8 @@ pub fn schema() -> UpdateHandler<Error> {
     let commands = teloxide::filter_command::<Command, _>()
         .branch(case![Command::Start].endpoint(menu::start))
         .branch(case![Command::Help].endpoint(menu::help))
-        .branch(case![Command::Cancel].endpoint(menu::cancel));
+        .branch(case![Command::Cancel].endpoint(menu::cancel))
+        .branch(case![Command::Support].endpoint(support::prompt_from_command));
 
     // Checked against ADMIN_IDS on every update; anyone else falls through to "unknown command".
     let admin_commands = teloxide::filter_command::<AdminCommand, _>()
@@ -143,7 +179,8 @@ pub fn schema() -> UpdateHandler<Error> {
         .branch(case![AdminCommand::User(args)].endpoint(customers::user))
         .branch(case![AdminCommand::Order(args)].endpoint(order_files::order))
         .branch(case![AdminCommand::Broadcast].endpoint(broadcasts::broadcast))
-        .branch(case![AdminCommand::Maintenance(args)].endpoint(maintenance::maintenance));
+        .branch(case![AdminCommand::Maintenance(args)].endpoint(maintenance::maintenance))
+        .branch(case![AdminCommand::Tickets].endpoint(support::tickets));
 
     let messages = Update::filter_message()
         .filter(|msg: Message| msg.chat.is_private())
@@ -153,8 +190,12 @@ pub fn schema() -> UpdateHandler<Error> {
             dptree::filter(|msg: Message| msg.text().is_some_and(|t| t.starts_with('/')))
                 .endpoint(menu::unknown_command),
         )
+        // A reply to a support message, whatever step its sender is in (the step stays).
+        .branch(dptree::filter_map_async(support::reply_to_ticket).endpoint(support::reply))
         .branch(case![State::AwaitingSearch].endpoint(shop::search))
+        .branch(case![State::AwaitingSupportMessage].endpoint(support::receive))
         .branch(case![State::AwaitingTopUpAmount].endpoint(topup::receive_amount))
+        .branch(case![State::AwaitingCryptoAmount].endpoint(topup::receive_crypto_amount))
         .branch(case![State::AwaitingLink { service_id }].endpoint(ordering::receive_link))
         .branch(case![State::AwaitingComments { service_id, link }].endpoint(ordering::receive_comments))
         .branch(case![State::AwaitingPollAnswer { service_id, link }].endpoint(ordering::receive_poll_answer))
@@ -198,7 +239,9 @@ pub fn schema() -> UpdateHandler<Error> {
 
     let dialogues = dialogue::enter::<Update, ErasedStorage<State>, State, _>()
         .filter_map_async(identify)
-        .map(|customer: Customer, i18n: Arc<I18n>| Tr::new(i18n, customer.lang))
+        .map(|customer: Customer, i18n: Arc<I18n>, config: Arc<Config>| {
+            Tr::new(i18n, customer.lang).with_support(Reach::of(&config))
+        })
         // Banned customers, and customers while the shop is closed, get a short answer at most.
         .branch(gate::gate())
         .branch(messages)
@@ -257,6 +300,7 @@ fn navigation() -> UpdateHandler<Error> {
     dptree::entry()
         .branch(case![CallbackData::Menu].endpoint(menu::show_menu))
         .branch(case![CallbackData::Help].endpoint(menu::show_help))
+        .branch(case![CallbackData::Support].endpoint(support::prompt_from_button))
         .branch(case![CallbackData::Languages].endpoint(menu::languages))
         .branch(case![CallbackData::SetLanguage { lang }].endpoint(menu::set_language))
         .branch(case![CallbackData::Categories { page }].endpoint(shop::categories))
@@ -268,6 +312,9 @@ fn navigation() -> UpdateHandler<Error> {
         .branch(case![CallbackData::Balance].endpoint(account::balance))
         .branch(case![CallbackData::TopUp].endpoint(topup::choose_amount))
         .branch(case![CallbackData::TopUpStars { stars }].endpoint(topup::preset_amount))
+        .branch(case![CallbackData::TopUpCryptoMenu].endpoint(topup::crypto_menu))
+        .branch(case![CallbackData::TopUpCrypto { amount_minor }].endpoint(topup::crypto_amount))
+        .branch(case![CallbackData::CheckCrypto { invoice }].endpoint(topup::check_crypto))
 }
 
 /// Actions on an order: the customer's, and the admins' settlement of an unknown outcome.
@@ -294,6 +341,7 @@ fn moderation_actions() -> UpdateHandler<Error> {
         .branch(case![CallbackData::RefundPart { order }].endpoint(order_files::ask_refund_amount))
         .branch(case![CallbackData::SendBroadcast { id }].endpoint(broadcasts::start_broadcast))
         .branch(case![CallbackData::DropBroadcast { id }].endpoint(broadcasts::drop_broadcast))
+        .branch(case![CallbackData::CloseTicket { ticket }].endpoint(support::close))
 }
 
 /// Navigating away from a step that waits for typed input leaves that step, so the next text

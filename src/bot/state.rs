@@ -12,6 +12,8 @@ pub enum State {
     AwaitingSearch,
     /// How many Telegram Stars to top up with.
     AwaitingTopUpAmount,
+    /// How much (shop currency) to top up with through Crypto Pay.
+    AwaitingCryptoAmount,
     AwaitingLink {
         service_id: i64,
     },
@@ -33,6 +35,9 @@ pub enum State {
     /// Services that can spread delivery over time: all at once, or in runs.
     AwaitingDripFeed(OrderDraft),
     Confirming(OrderDraft),
+    /// What to write to the shop's support: text, or a photo with a caption. The step stays
+    /// after each message, so that more can follow.
+    AwaitingSupportMessage,
     /// Admins: the provider's id of an `unknown_outcome` order the provider did create.
     AwaitingProviderOrderId {
         order_id: i64,

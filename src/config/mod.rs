@@ -3,7 +3,9 @@
 //!
 //! Every bad value stops start-up with one line naming the variable and what is wrong.
 
+mod cryptopay;
 mod providers;
+mod support;
 mod webhook;
 
 use std::collections::HashMap;
@@ -17,7 +19,9 @@ use url::Url;
 use crate::i18n::Lang;
 use crate::money::Currency;
 
+pub use cryptopay::{CRYPTOPAY_FIATS, CryptoPayConfig};
 pub use providers::{ProviderConfig, ProviderKind};
+pub use support::SupportContact;
 pub use webhook::WebhookConfig;
 
 /// A value that must never reach a log: `Debug` and `Display` print a placeholder.
@@ -105,6 +109,10 @@ pub struct Config {
     pub webhook: Option<WebhookConfig>,
     /// Where `/healthz` and `/metrics` are served; `None` serves nothing.
     pub metrics_listen: Option<SocketAddr>,
+    /// Crypto Pay top-ups; `None` when `CRYPTOPAY_TOKEN` is not set.
+    pub cryptopay: Option<CryptoPayConfig>,
+    /// Where customers can reach the shop besides the bot's own support; `SUPPORT_CONTACT`.
+    pub support_contact: Option<SupportContact>,
 }
 
 /// Loads `.env` from the working directory when there is one; the process environment wins.
@@ -186,6 +194,7 @@ impl Config {
         if sandbox_only {
             providers.push(ProviderConfig::sandbox(&shop_currency));
         }
+        let cryptopay = cryptopay::from_lookup(&get, &shop_currency)?;
 
         Ok(Self {
             bot_token: get("BOT_TOKEN").map(Secret::new),
@@ -206,6 +215,8 @@ impl Config {
                 Some(raw) => Some(parse_socket_addr("METRICS_LISTEN", &raw)?),
                 None => None,
             },
+            cryptopay,
+            support_contact: support::from_lookup(&get)?,
         })
     }
 

@@ -21,6 +21,8 @@ pub enum LedgerKind {
     StarsTopup,
     /// An admin refunded a Stars payment; reference: its `telegram_payment_charge_id`.
     StarsRefund,
+    /// A Crypto Pay invoice was paid; reference: our invoice row id.
+    CryptoTopup,
 }
 
 impl LedgerKind {
@@ -32,6 +34,7 @@ impl LedgerKind {
             Self::OrderRefund => "order_refund",
             Self::StarsTopup => "stars_topup",
             Self::StarsRefund => "stars_refund",
+            Self::CryptoTopup => "crypto_topup",
         }
     }
 }

@@ -5,7 +5,9 @@ pub mod ledger;
 pub mod notices;
 pub mod orders;
 pub mod polling;
+pub mod purchases;
 pub mod settings;
+pub mod support;
 pub mod users;
 
 use std::str::FromStr;

@@ -69,6 +69,21 @@ pub enum Notice {
         user_id: i64,
         error: String,
     },
+    /// To the customer: their Crypto Pay invoice (our row id) was paid and credited.
+    CryptoCredited {
+        invoice: i64,
+        amount_minor: i64,
+        balance_minor: i64,
+    },
+    /// To the customer: their Crypto Pay invoice expired unpaid.
+    CryptoExpired { invoice: i64, amount_minor: i64 },
+    /// To admins: Crypto Pay reported a payment that does not match the invoice we made; nothing
+    /// was credited.
+    CryptoAttention {
+        invoice: i64,
+        user_id: i64,
+        problem: String,
+    },
     /// To admins: the money audit found a broken invariant (told once per finding).
     AuditFinding { finding: String },
     /// To admins: a provider's balance fell under its `PROVIDER_<NAME>_LOW_BALANCE`; sent once

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod input;
 pub mod lifecycle;
+pub mod pending;
 pub mod poller;
 pub mod submission;
 

@@ -6,6 +6,7 @@
 //! The `payments` table still counts in stars and credits as `stars_topup`: a second way to pay
 //! brings its own amount and ledger kind to the recording and crediting here.
 
+pub mod cryptopay;
 pub mod refunds;
 pub mod stars;
 

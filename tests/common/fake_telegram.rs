@@ -382,6 +382,31 @@ impl FakeTelegram {
         })
     }
 
+    /// The customer sends a photo with `caption` (none when empty). Returns the new message's id.
+    pub fn send_photo(&self, user: &TestUser, caption: &str) -> i32 {
+        self.shared.update(|state| {
+            let file_id = format!("photo-{}", state.next_serial());
+            let mut content = Map::new();
+            content.insert(
+                "photo".into(),
+                json!([{"file_id": file_id, "file_unique_id": file_id, "width": 640, "height": 480}]),
+            );
+            if !caption.is_empty() {
+                content.insert("caption".into(), json!(caption));
+            }
+            let posted = Posted {
+                content: Content::Photo,
+                text: caption.to_owned(),
+                source: caption.to_owned(),
+                wire: content,
+                markup: Markup::default(),
+            };
+            let (message_id, wire) = state.post(user.chat_id(), Sender::User(user), posted);
+            state.enqueue(user, "message", wire);
+            message_id
+        })
+    }
+
     /// The customer taps an inline button carrying `data` under message `message_id` of their
     /// chat. Any data is allowed, so tests can also tap stale or forged buttons. Returns the
     /// callback query id.

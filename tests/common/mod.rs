@@ -2,6 +2,7 @@
 
 pub mod fake_bratanref;
 pub mod fake_btj;
+pub mod fake_cryptopay;
 pub mod fake_panel;
 pub mod fake_telegram;
 pub mod scripted;

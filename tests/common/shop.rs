@@ -199,6 +199,18 @@ impl Shop {
         .expect("order rows")
     }
 
+    /// `(status, order_id, quoted_charge)` of the user's pending purchases, oldest first.
+    pub async fn purchases(&self, user: &TestUser) -> Vec<(String, Option<i64>, i64)> {
+        sqlx::query_as(
+            "SELECT status, order_id, quoted_charge_minor FROM pending_purchases
+             WHERE user_id = ? ORDER BY id",
+        )
+        .bind(user.id)
+        .fetch_all(self.db.pool())
+        .await
+        .expect("purchase rows")
+    }
+
     /// Every user's balance equals the sum of their ledger rows.
     pub async fn assert_ledger_consistent(&self) {
         assert_eq!(

@@ -19,6 +19,14 @@ pub async fn start(
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
+    if config.admin_ids.is_empty() {
+        // How a new owner learns their own id: nobody can manage the shop until ADMIN_IDS is set.
+        tracing::warn!(
+            user_id = customer.id,
+            "no ADMIN_IDS configured; if this /start was yours, set ADMIN_IDS={} and restart",
+            customer.id
+        );
+    }
     send(
         &bot,
         msg.chat.id,

@@ -12,14 +12,20 @@ pub mod ordering;
 pub mod pricing;
 pub mod reports;
 pub mod shop;
+pub mod support;
 pub mod topup;
+
+use std::sync::Arc;
 
 use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::ChatId;
 
-use super::{HandlerResult, Screen, TgBot};
+use super::{HandlerResult, Screen, TgBot, Tr};
+use crate::config::Config;
+use crate::db::Db;
+use crate::i18n::I18n;
 use crate::money::Currency;
 
 /// Sends a screen as a new message.
@@ -48,6 +54,16 @@ pub async fn show(bot: &TgBot, q: &CallbackQuery, screen: Screen) -> HandlerResu
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Texts in the language `user_id` chose (the shop's default for someone unknown), for a message
+/// to someone other than whoever sent the update.
+async fn tr_for(db: &Db, i18n: &Arc<I18n>, config: &Config, user_id: i64) -> Tr {
+    let lang = match db.user(user_id).await {
+        Ok(Some(user)) => user.lang(),
+        _ => None,
+    };
+    Tr::new(Arc::clone(i18n), lang.unwrap_or(config.default_language))
 }
 
 /// "5 bonus for the contest", typed by an admin after "Credit", "Debit" or "Partial refund": an

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use teloxide::prelude::*;
 
-use super::{send, show};
+use super::{send, show, topup};
 use crate::bot::callback::new_token;
 use crate::bot::state::{OrderDraft, State};
 use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr, views};
@@ -17,6 +17,7 @@ use crate::orders::input::{
     CommentsError, LinkError, QuantityError, check_link, parse_answer_number, parse_comments, parse_dripfeed,
     parse_quantity,
 };
+use crate::orders::pending::{self, Purchase, StarsOffer};
 use crate::orders::{self, OrderRequest};
 use crate::pricing::Pricing;
 use crate::providers::Providers;
@@ -60,8 +61,11 @@ pub async fn begin(
     service: i64,
     dialogue: BotDialogue,
     tr: Tr,
+    customer: Customer,
     db: Db,
 ) -> HandlerResult {
+    // A new order replaces whatever was waiting for a top-up.
+    pending::abandon(&db, customer.id).await?;
     let Some(service) = on_sale(&db, service).await? else {
         dialogue.exit().await?;
         return show(&bot, &q, views::catalogue::unavailable(&tr)).await;
@@ -154,6 +158,7 @@ pub async fn receive_comments(
         dialogue: &dialogue,
         tr: &tr,
         customer: &customer,
+        db: &db,
         providers: &providers,
         config: &config,
     };
@@ -241,6 +246,7 @@ pub async fn receive_quantity(
         dialogue: &dialogue,
         tr: &tr,
         customer: &customer,
+        db: &db,
         providers: &providers,
         config: &config,
     };
@@ -276,6 +282,7 @@ pub async fn receive_dripfeed(
         dialogue: &dialogue,
         tr: &tr,
         customer: &customer,
+        db: &db,
         providers: &providers,
         config: &config,
     };
@@ -306,6 +313,7 @@ pub async fn all_at_once(
         dialogue: &dialogue,
         tr: &tr,
         customer: &customer,
+        db: &db,
         providers: &providers,
         config: &config,
     };
@@ -320,6 +328,7 @@ struct Confirm<'a> {
     dialogue: &'a BotDialogue,
     tr: &'a Tr,
     customer: &'a Customer,
+    db: &'a Db,
     providers: &'a Providers,
     config: &'a Config,
 }
@@ -356,18 +365,68 @@ impl Confirm<'_> {
             quoted_at: now(),
             token: new_token(),
         };
-        let currency = &self.config.shop_currency;
+        let balance = self.customer.balance_minor;
+        if balance < charge_minor {
+            return self.short(service, draft, subscribers).await;
+        }
         let screen = views::ordering::confirmation(
             self.tr,
-            currency,
+            &self.config.shop_currency,
             service,
             &draft,
-            self.customer.balance_minor,
+            balance,
             subscribers,
         );
         self.dialogue.update(State::Confirming(draft)).await?;
         send(self.bot, self.chat, screen).await
     }
+
+    /// The balance does not cover the order: it waits as a pending purchase, and the customer is
+    /// offered a top-up of what is missing — the Stars invoice comes right under the screen, so
+    /// paying it is all that is left to do. The next credit places the order.
+    async fn short(&self, service: &Service, draft: OrderDraft, subscribers: Option<u64>) -> HandlerResult {
+        let balance = self.customer.balance_minor;
+        let offer = pending::top_up_offer(self.config, draft.charge_minor - balance);
+        if offer.any() {
+            let request_key = request_key(self.customer, &draft.token);
+            let purchase = Purchase {
+                user_id: self.customer.id,
+                service,
+                link: &draft.link,
+                quantity: draft.quantity,
+                extras: &draft.extras,
+                quoted_charge_minor: draft.charge_minor,
+                quoted_at: draft.quoted_at,
+                request_key: &request_key,
+            };
+            pending::keep(self.db, &purchase).await?;
+        }
+        // Nothing is left to confirm here: the purchase waits in the database, not in the dialogue.
+        self.dialogue.exit().await?;
+        let currency = &self.config.shop_currency;
+        let screen = views::ordering::short_confirmation(
+            self.tr,
+            currency,
+            service,
+            &draft,
+            balance,
+            subscribers,
+            &offer,
+        );
+        send(self.bot, self.chat, screen).await?;
+        match offer.stars {
+            StarsOffer::Pay(stars) => {
+                topup::send_invoice(self.bot, self.tr, self.config, self.customer, stars).await
+            }
+            StarsOffer::Off | StarsOffer::TooMuch => Ok(()),
+        }
+    }
+}
+
+/// The key an order is placed with: one per confirmation screen, so a repeated tap or a repeated
+/// credit finds the order it already placed.
+fn request_key(customer: &Customer, token: &str) -> String {
+    format!("{}:{token}", customer.id)
 }
 
 /// A service's limits as unsigned numbers (the catalogue never stores less than 1).
@@ -396,7 +455,7 @@ pub async fn confirm(
     let Some(service) = on_sale(&db, draft.service_id).await? else {
         return show(&bot, &q, views::catalogue::unavailable(&tr)).await;
     };
-    let request_key = format!("{}:{}", customer.id, draft.token);
+    let request_key = request_key(&customer, &draft.token);
     let request = OrderRequest {
         user_id: customer.id,
         service: &service,
@@ -423,9 +482,12 @@ pub async fn abort(
     dialogue: BotDialogue,
     tr: Tr,
     customer: Customer,
+    db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
+    // Leaving the order leaves the purchase waiting for a top-up too; no money moves.
+    pending::abandon(&db, customer.id).await?;
     show(
         &bot,
         &q,

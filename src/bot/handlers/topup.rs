@@ -1,5 +1,6 @@
 //! Top-ups with Telegram Stars: choosing the amount, the invoice, the pre-checkout answer, the
-//! credit, and admins' refunds. The rules and the money live in [`crate::payments`].
+//! credit, and admins' refunds; with Crypto Pay: the amount, the invoice, "Check payment". The
+//! rules and the money live in [`crate::payments`].
 
 use std::sync::Arc;
 
@@ -14,11 +15,15 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::Result;
 use crate::i18n::{I18n, Lang};
+use crate::orders::pending::{self, PurchaseOutcome};
+use crate::payments::cryptopay::{CryptoPay, Opened, amounts};
 use crate::payments::refunds::{PaymentKey, RefundConsent};
 use crate::payments::stars::{
     AmountError, Checkout, InvoicePayload, PaymentReceived, Refusal, STARS_CURRENCY,
 };
 use crate::payments::{self, Received};
+use crate::pricing::Pricing;
+use crate::providers::Providers;
 
 /// "Top up" under the balance: the amounts to choose from, and typed amounts are welcome.
 pub async fn choose_amount(
@@ -27,12 +32,135 @@ pub async fn choose_amount(
     dialogue: BotDialogue,
     tr: Tr,
     config: Arc<Config>,
+    cryptopay: Option<Arc<CryptoPay>>,
 ) -> HandlerResult {
     let Some(rate) = config.stars_rate else {
-        return show(&bot, &q, views::topup::unavailable(&tr)).await;
+        // Without Stars, crypto is the one way to top up: straight to its amounts.
+        return crypto_menu(bot, q, dialogue, tr, cryptopay).await;
     };
     dialogue.update(State::AwaitingTopUpAmount).await?;
-    show(&bot, &q, views::topup::amounts(&tr, &config.shop_currency, rate)).await
+    let screen = views::topup::amounts(&tr, &config.shop_currency, rate, cryptopay.is_some());
+    show(&bot, &q, screen).await
+}
+
+/// "Pay with crypto": the amounts, and typed amounts are welcome.
+pub async fn crypto_menu(
+    bot: TgBot,
+    q: CallbackQuery,
+    dialogue: BotDialogue,
+    tr: Tr,
+    cryptopay: Option<Arc<CryptoPay>>,
+) -> HandlerResult {
+    let Some(cryptopay) = cryptopay else {
+        return show(&bot, &q, views::topup::unavailable(&tr)).await;
+    };
+    dialogue.update(State::AwaitingCryptoAmount).await?;
+    let screen = views::topup::crypto_amounts(&tr, cryptopay.currency(), cryptopay.assets());
+    show(&bot, &q, screen).await
+}
+
+/// An amount's button (ours, or the order confirmation's "pay the missing amount"): the
+/// invoice replaces the screen, so a second tap finds no button (and would get the same one).
+pub async fn crypto_amount(
+    bot: TgBot,
+    q: CallbackQuery,
+    amount_minor: i64,
+    tr: Tr,
+    customer: Customer,
+    cryptopay: Option<Arc<CryptoPay>>,
+) -> HandlerResult {
+    let Some(cryptopay) = cryptopay else {
+        return show(&bot, &q, views::topup::unavailable(&tr)).await;
+    };
+    let currency = cryptopay.currency();
+    if let Err(error) = amounts::check(currency, amount_minor) {
+        return show(
+            &bot,
+            &q,
+            views::topup::crypto_amount_invalid(&tr, currency, error),
+        )
+        .await;
+    }
+    let screen = open_crypto_invoice(&tr, &cryptopay, &customer, amount_minor).await?;
+    show(&bot, &q, screen).await
+}
+
+/// A typed amount for a crypto top-up: the invoice, or a hint and the question stands.
+pub async fn receive_crypto_amount(
+    bot: TgBot,
+    msg: Message,
+    dialogue: BotDialogue,
+    tr: Tr,
+    customer: Customer,
+    cryptopay: Option<Arc<CryptoPay>>,
+) -> HandlerResult {
+    let Some(cryptopay) = cryptopay else {
+        dialogue.exit().await?;
+        return send(&bot, msg.chat.id, views::topup::unavailable(&tr)).await;
+    };
+    let currency = cryptopay.currency();
+    let parsed = msg
+        .text()
+        .ok_or(amounts::AmountError::NotAnAmount)
+        .and_then(|text| amounts::parse(currency, text));
+    let amount_minor = match parsed {
+        Ok(amount) => amount,
+        Err(error) => {
+            return send(
+                &bot,
+                msg.chat.id,
+                views::topup::crypto_amount_invalid(&tr, currency, error),
+            )
+            .await;
+        }
+    };
+    dialogue.exit().await?;
+    let screen = open_crypto_invoice(&tr, &cryptopay, &customer, amount_minor).await?;
+    send(&bot, msg.chat.id, screen).await
+}
+
+async fn open_crypto_invoice(
+    tr: &Tr,
+    cryptopay: &CryptoPay,
+    customer: &Customer,
+    amount_minor: i64,
+) -> Result<Screen> {
+    let currency = cryptopay.currency();
+    let description = views::topup::crypto_description(tr, currency, amount_minor);
+    Ok(
+        match cryptopay
+            .open_invoice(customer.id, amount_minor, &description)
+            .await?
+        {
+            Opened::Ready(invoice) => {
+                views::topup::crypto_invoice(tr, currency, cryptopay.assets(), &invoice, None)
+            }
+            Opened::InProgress => views::topup::crypto_in_progress(tr),
+            Opened::Failed => views::topup::crypto_failed(tr),
+        },
+    )
+}
+
+/// "Check payment": asks Crypto Pay now and credits the invoice if it is paid.
+pub async fn check_crypto(
+    bot: TgBot,
+    q: CallbackQuery,
+    invoice: i64,
+    tr: Tr,
+    customer: Customer,
+    cryptopay: Option<Arc<CryptoPay>>,
+) -> HandlerResult {
+    let Some(cryptopay) = cryptopay else {
+        return show(&bot, &q, views::topup::unavailable(&tr)).await;
+    };
+    let checked = cryptopay.check(customer.id, invoice).await?;
+    let (currency, assets) = (cryptopay.currency(), cryptopay.assets());
+    show(
+        &bot,
+        &q,
+        views::topup::crypto_checked(&tr, currency, assets, invoice, &checked),
+    )
+    .await
 }
 
 /// One of the offered amounts: the invoice comes as a new message.
@@ -74,7 +202,7 @@ pub async fn receive_amount(
 
 /// Sends the invoice for `stars`, payable by this customer only (the payload says who and how
 /// much, and the pre-checkout answer holds the payment to it).
-async fn send_invoice(
+pub(crate) async fn send_invoice(
     bot: &TgBot,
     tr: &Tr,
     config: &Config,
@@ -158,6 +286,7 @@ pub async fn pre_checkout(
 
 /// Telegram took the stars: book them once per charge id and tell the customer. A second
 /// delivery of the same payment changes nothing and says nothing.
+#[allow(clippy::too_many_arguments)]
 pub async fn payment_received(
     bot: TgBot,
     msg: Message,
@@ -165,6 +294,7 @@ pub async fn payment_received(
     tr: Tr,
     customer: Customer,
     db: Db,
+    providers: Providers,
     config: Arc<Config>,
 ) -> HandlerResult {
     let charge = payment.telegram_payment_charge_id.0.as_str();
@@ -204,6 +334,26 @@ pub async fn payment_received(
             charge,
             "stars payment received while STARS_RATE is unset: credit or refund it by hand"
         );
+    }
+    if let Received::Credited { amount_minor, .. } = outcome {
+        // A purchase waiting for this money is placed now, and told in the same message.
+        let pricing = Pricing::from_config(&config);
+        let admins = &config.admin_ids;
+        match pending::place_after_credit(&db, &providers, &pricing, admins, customer.id).await {
+            Ok(Some(purchase)) => {
+                let missing = match purchase {
+                    PurchaseOutcome::StillShort { missing_minor } => missing_minor,
+                    PurchaseOutcome::Tried(_) => 0,
+                };
+                let offer = pending::top_up_offer(&config, missing);
+                let placed = views::ordering::purchase_outcome(&tr, currency, &purchase, &offer);
+                let paid = (payment.total_amount, charge, amount_minor);
+                let screen = views::topup::paid_for_purchase(&tr, currency, paid, placed);
+                return send(&bot, msg.chat.id, screen).await;
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(charge, payer = customer.id, error = %e, "waiting purchase not tried"),
+        }
     }
     match views::topup::payment_received(&tr, currency, payment.total_amount, charge, &outcome) {
         Some(screen) => send(&bot, msg.chat.id, screen).await,

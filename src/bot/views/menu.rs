@@ -1,6 +1,8 @@
 //! The main menu and what hangs off it directly: help and the choice of language.
 
-use super::{WORDS_UNITS, button, html_field, menu_row, screen, with_menu};
+use teloxide::types::InlineKeyboardButton;
+
+use super::{WORDS_UNITS, button, html_field, menu_row, screen};
 use crate::bot::callback::CallbackData;
 use crate::bot::{Customer, Screen, Tr};
 use crate::i18n::Lang;
@@ -30,8 +32,17 @@ pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer) -> Screen {
                 button(tr.t("btn-language"), CallbackData::Languages),
                 button(tr.t("btn-help"), CallbackData::Help),
             ],
-        ],
+        ]
+        .into_iter()
+        .chain(support_row(tr))
+        .collect(),
     )
+}
+
+/// The way to support, when the shop has one.
+fn support_row(tr: &Tr) -> Option<Vec<InlineKeyboardButton>> {
+    let reach = tr.support()?;
+    Some(vec![super::support::menu_button(tr, reach)?])
 }
 
 /// The main menu headed by "cancelled": the customer left what they were doing.
@@ -42,7 +53,14 @@ pub fn cancelled(tr: &Tr, currency: &Currency, customer: &Customer) -> Screen {
 }
 
 pub fn help(tr: &Tr) -> Screen {
-    with_menu(tr, tr.t("help-text"))
+    let mut text = tr.t("help-text");
+    let support = tr.t("support-help");
+    if !support.trim().is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&support);
+    }
+    let rows = support_row(tr).into_iter().chain([menu_row(tr)]).collect();
+    screen(text, rows)
 }
 
 pub fn languages(tr: &Tr) -> Screen {

@@ -13,6 +13,7 @@ pub mod ordering;
 pub mod orders;
 pub mod pricing;
 pub mod reports;
+pub mod support;
 pub mod topup;
 
 use std::borrow::Cow;
@@ -346,6 +347,12 @@ mod tests {
             is_admin: false,
             banned: false,
         };
+        // Every way of paying offered, with the longest hint.
+        let offer = crate::orders::pending::TopUpOffer {
+            missing_minor: i64::MAX / 2,
+            stars: crate::orders::pending::StarsOffer::TooMuch,
+            crypto: Some(i64::MAX / 2),
+        };
         for lang in Lang::ALL {
             let tr = tr(lang);
             let listed = vec![service.clone(); PAGE_SIZE as usize];
@@ -356,6 +363,7 @@ mod tests {
                 catalogue::service_card(&tr, &currency, &service),
                 ordering::ask_link(&tr, &service),
                 ordering::confirmation(&tr, &currency, &service, &draft, 0, Some(u64::MAX)),
+                ordering::short_confirmation(&tr, &currency, &service, &draft, 0, Some(u64::MAX), &offer),
             ];
             for screen in screens {
                 let units = telegram_length(&screen.text);

@@ -198,6 +198,55 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
             ),
             keyboard: None,
         },
+        Notice::CryptoCredited {
+            invoice,
+            amount_minor,
+            balance_minor,
+        } => Rendered {
+            text: tr.f(
+                "crypto-credited",
+                &[
+                    ("invoice", (*invoice).into()),
+                    ("amount", currency.format(*amount_minor).into()),
+                    ("balance", currency.format(*balance_minor).into()),
+                ],
+            ),
+            keyboard: Some(InlineKeyboardMarkup::new([[button(
+                tr.t("btn-balance"),
+                CallbackData::Balance,
+            )]])),
+        },
+        Notice::CryptoExpired {
+            invoice,
+            amount_minor,
+        } => Rendered {
+            text: tr.f(
+                "crypto-expired",
+                &[
+                    ("invoice", (*invoice).into()),
+                    ("amount", currency.format(*amount_minor).into()),
+                ],
+            ),
+            keyboard: Some(InlineKeyboardMarkup::new([[button(
+                tr.t("crypto-btn-new"),
+                CallbackData::TopUpCryptoMenu,
+            )]])),
+        },
+        Notice::CryptoAttention {
+            invoice,
+            user_id,
+            problem,
+        } => Rendered {
+            text: tr.f(
+                "notice-admin-crypto-attention",
+                &[
+                    ("invoice", (*invoice).into()),
+                    ("user", (*user_id).into()),
+                    ("problem", html_field(problem, WORDS_UNITS).into()),
+                ],
+            ),
+            keyboard: None,
+        },
         Notice::AuditFinding { finding } => Rendered {
             text: tr.f(
                 "notice-admin-audit",

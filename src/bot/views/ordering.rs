@@ -1,6 +1,8 @@
 //! Putting an order together: the questions (link, comments, poll answer, quantity,
 //! drip-feed), the answers to input that does not fit, the confirmation, and how placing ended.
 
+use teloxide::types::InlineKeyboardButton;
+
 use super::{
     LINK_UNITS, SERVICE_NAME_UNITS, button, cancel_row, catalogue, extras_lines, html_field, input_error,
     menu_row, screen, unit_price,
@@ -13,6 +15,8 @@ use crate::error::{ApiErrorKind, ProviderError};
 use crate::money::Currency;
 use crate::orders::PlaceOutcome;
 use crate::orders::input::{CommentsError, LinkError, MAX_POLL_ANSWER, QuantityError};
+use crate::orders::pending::{PURCHASE_WAIT_SECS, PurchaseOutcome, StarsOffer, TopUpOffer};
+use crate::payments::stars::MAX_STARS;
 
 pub fn ask_link(tr: &Tr, service: &Service) -> Screen {
     let key = match service.link_rule() {
@@ -121,6 +125,33 @@ pub fn quantity_invalid(tr: &Tr, error: QuantityError, (min, max): (u64, u64)) -
     input_error(tr, text)
 }
 
+/// The order as the confirmation screen shows it, up to its total.
+fn order_summary(
+    tr: &Tr,
+    currency: &Currency,
+    service: &Service,
+    draft: &OrderDraft,
+    subscribers: Option<u64>,
+) -> String {
+    let quantity = i64::try_from(draft.quantity).unwrap_or(i64::MAX);
+    let mut details = extras_lines(tr, quantity, &draft.extras);
+    if let Some(count) = subscribers {
+        details.push('\n');
+        details.push_str(&tr.f("confirm-subscribers", &[("count", count.to_string().into())]));
+    }
+    tr.f(
+        "confirm-text",
+        &[
+            ("service", html_field(&service.name, SERVICE_NAME_UNITS).into()),
+            ("link", html_field(&draft.link, LINK_UNITS).into()),
+            ("quantity", draft.quantity.to_string().into()),
+            ("details", details.into()),
+            ("total", currency.format(draft.charge_minor).into()),
+        ],
+    )
+}
+
+/// An order the balance covers: what it leaves, and «Confirm and pay».
 pub fn confirmation(
     tr: &Tr,
     currency: &Currency,
@@ -129,29 +160,20 @@ pub fn confirmation(
     balance_minor: i64,
     subscribers: Option<u64>,
 ) -> Screen {
-    let after = balance_minor - draft.charge_minor;
-    let quantity = i64::try_from(draft.quantity).unwrap_or(i64::MAX);
-    let mut details = extras_lines(tr, quantity, &draft.extras);
-    if let Some(count) = subscribers {
-        details.push('\n');
-        details.push_str(&tr.f("confirm-subscribers", &[("count", count.to_string().into())]));
-    }
-    let mut text = tr.f(
-        "confirm-text",
-        &[
-            ("service", html_field(&service.name, SERVICE_NAME_UNITS).into()),
-            ("link", html_field(&draft.link, LINK_UNITS).into()),
-            ("quantity", draft.quantity.to_string().into()),
-            ("details", details.into()),
-            ("total", currency.format(draft.charge_minor).into()),
-            ("balance", currency.format(balance_minor).into()),
-            ("after", currency.format(after.max(0)).into()),
-        ],
+    let text = format!(
+        "{}\n\n{}",
+        order_summary(tr, currency, service, draft, subscribers),
+        tr.f(
+            "confirm-balance",
+            &[
+                ("balance", currency.format(balance_minor).into()),
+                (
+                    "after",
+                    currency.format(balance_minor - draft.charge_minor).into()
+                ),
+            ],
+        )
     );
-    if after < 0 {
-        text.push_str("\n\n");
-        text.push_str(&tr.f("confirm-short", &[("missing", currency.format(-after).into())]));
-    }
     screen(
         text,
         vec![vec![
@@ -164,6 +186,100 @@ pub fn confirmation(
             button(tr.t("btn-cancel"), CallbackData::Abort),
         ]],
     )
+}
+
+/// An order the balance does not cover: what is missing and how it can be paid (the Stars
+/// invoice follows as a message of its own); once paid, the order is placed by itself.
+pub fn short_confirmation(
+    tr: &Tr,
+    currency: &Currency,
+    service: &Service,
+    draft: &OrderDraft,
+    balance_minor: i64,
+    subscribers: Option<u64>,
+    offer: &TopUpOffer,
+) -> Screen {
+    let missing = currency.format(offer.missing_minor);
+    let mut text = format!(
+        "{}\n\n{}",
+        order_summary(tr, currency, service, draft, subscribers),
+        tr.f(
+            "confirm-short",
+            &[
+                ("balance", currency.format(balance_minor).into()),
+                ("missing", missing.into()),
+            ],
+        )
+    );
+    text.push_str("\n\n");
+    text.push_str(&top_up_hint(tr, offer));
+    let mut rows = top_up_rows(tr, offer, false);
+    rows.push(cancel_row(tr));
+    screen(text, rows)
+}
+
+/// How the shortfall can be paid, in words.
+fn top_up_hint(tr: &Tr, offer: &TopUpOffer) -> String {
+    let hours = || ("hours", (PURCHASE_WAIT_SECS / 3600).into());
+    let mut lines = Vec::new();
+    match offer.stars {
+        StarsOffer::Pay(stars) => {
+            lines.push(tr.f("confirm-short-stars", &[("stars", stars.into()), hours()]));
+            if offer.crypto.is_some() {
+                lines.push(tr.t("confirm-short-or-crypto"));
+            }
+        }
+        StarsOffer::TooMuch => {
+            lines.push(tr.f("confirm-short-stars-too-many", &[("max", MAX_STARS.into())]));
+        }
+        StarsOffer::Off => {}
+    }
+    if offer.crypto.is_some() && !matches!(offer.stars, StarsOffer::Pay(_)) {
+        lines.push(tr.f("confirm-short-topup", &[hours()]));
+    }
+    if !offer.any() {
+        lines.push(tr.t("confirm-short-no-topup"));
+    }
+    lines.join("\n")
+}
+
+/// Buttons that top up the shortfall: the Stars one only where no invoice is sent with the
+/// screen (`stars_button`).
+fn top_up_rows(tr: &Tr, offer: &TopUpOffer, stars_button: bool) -> Vec<Vec<InlineKeyboardButton>> {
+    let mut rows = Vec::new();
+    if let (true, StarsOffer::Pay(stars)) = (stars_button, offer.stars) {
+        let label = tr.f("btn-pay-stars", &[("stars", stars.into())]);
+        rows.push(vec![button(label, CallbackData::TopUpStars { stars })]);
+    }
+    if let Some(amount_minor) = offer.crypto {
+        rows.push(vec![button(
+            tr.t("crypto-btn"),
+            CallbackData::TopUpCrypto { amount_minor },
+        )]);
+    }
+    rows
+}
+
+/// What became of the customer's waiting purchase after a credit; `offer` pays what is still
+/// missing when the credit was not enough.
+pub fn purchase_outcome(
+    tr: &Tr,
+    currency: &Currency,
+    outcome: &PurchaseOutcome,
+    offer: &TopUpOffer,
+) -> Screen {
+    match outcome {
+        PurchaseOutcome::Tried(placed) => place_outcome(tr, currency, placed),
+        PurchaseOutcome::StillShort { missing_minor } => {
+            let text = tr.f(
+                "purchase-still-short",
+                &[("missing", currency.format(*missing_minor).into())],
+            );
+            let mut rows = top_up_rows(tr, offer, true);
+            rows.push(cancel_row(tr));
+            screen(text, rows)
+        }
+    }
 }
 
 /// The plain-words reason for a provider's "no".

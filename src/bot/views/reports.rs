@@ -38,7 +38,7 @@ pub fn stats_text(tr: &Tr, currency: &Currency, stats: &Stats) -> String {
     lines.join("\n")
 }
 
-fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> [String; 5] {
+fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> [String; 6] {
     let heading = match period.days {
         1 => tr.t("admin-stats-today"),
         days => tr.f("admin-stats-last-days", &[("days", days.into())]),
@@ -85,6 +85,14 @@ fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> [String
         ),
         cost,
         profit,
+        tr.f(
+            "admin-stats-money-in",
+            &[
+                ("stars", currency.format(period.money_in.stars_minor).into()),
+                ("crypto", currency.format(period.money_in.crypto_minor).into()),
+                ("admin", currency.format(period.money_in.admin_minor).into()),
+            ],
+        ),
     ]
 }
 

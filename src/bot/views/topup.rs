@@ -1,14 +1,18 @@
-//! Top-ups with Telegram Stars: the amounts to choose from, the invoice, the answers to a
-//! payment, and admins' refunds.
+//! Top-ups: with Telegram Stars (the amounts to choose from, the invoice, the answers to a
+//! payment, and admins' refunds) and with Crypto Pay (the amounts, the invoice, its check).
 
 use rust_decimal::Decimal;
 use teloxide::types::InlineKeyboardButton;
 use teloxide::utils::html::escape;
+use url::Url;
 
 use super::{button, input_error, plain, screen, with_menu};
 use crate::bot::callback::CallbackData;
 use crate::bot::{Screen, Tr};
 use crate::money::Currency;
+use crate::payments::cryptopay::client::CryptoPayError;
+use crate::payments::cryptopay::invoices::CryptoInvoice;
+use crate::payments::cryptopay::{Settled, amounts};
 use crate::payments::refunds::{RefundBooked, RefundStop};
 use crate::payments::stars::{AmountError, MAX_STARS, MIN_STARS, PRESET_STARS, Refusal};
 use crate::payments::{self, Received};
@@ -32,8 +36,9 @@ pub fn unavailable(tr: &Tr) -> Screen {
     screen(tr.t("topup-unavailable"), vec![back_row(tr)])
 }
 
-/// The offered amounts, each with what it credits.
-pub fn amounts(tr: &Tr, currency: &Currency, rate: Decimal) -> Screen {
+/// The offered amounts, each with what it credits; with a way to pay with crypto instead when
+/// `crypto` is on.
+pub fn amounts(tr: &Tr, currency: &Currency, rate: Decimal, crypto: bool) -> Screen {
     let mut rows: Vec<_> = PRESET_STARS
         .iter()
         .filter_map(|&stars| {
@@ -48,6 +53,9 @@ pub fn amounts(tr: &Tr, currency: &Currency, rate: Decimal) -> Screen {
             Some(vec![button(label, CallbackData::TopUpStars { stars })])
         })
         .collect();
+    if crypto {
+        rows.push(vec![button(tr.t("crypto-btn"), CallbackData::TopUpCryptoMenu)]);
+    }
     rows.push(back_row(tr));
     let text = tr.f(
         "topup-choose",
@@ -143,6 +151,24 @@ pub fn payment_received(
     Some(screen(text, keyboard))
 }
 
+/// One message for a payment that was followed by the customer's waiting purchase: the
+/// payment (`stars`, the charge id, the amount credited), then how the purchase went.
+pub fn paid_for_purchase(tr: &Tr, currency: &Currency, paid: (u32, &str, i64), purchase: Screen) -> Screen {
+    let (stars, charge, amount_minor) = paid;
+    let text = tr.f(
+        "topup-credited-for-purchase",
+        &[
+            ("stars", stars.into()),
+            ("charge", escape(charge).into()),
+            ("amount", currency.format(amount_minor).into()),
+        ],
+    );
+    Screen {
+        text: format!("{text}\n\n{}", purchase.text),
+        keyboard: purchase.keyboard,
+    }
+}
+
 pub fn refund_usage(tr: &Tr) -> Screen {
     with_menu(tr, tr.t("topup-refund-usage"))
 }
@@ -212,4 +238,160 @@ pub fn refund_done(tr: &Tr, currency: &Currency, booked: &RefundBooked) -> Scree
         ],
     );
     with_menu(tr, text)
+}
+
+/// Crypto Pay: the offered amounts, and typed ones are welcome.
+pub fn crypto_amounts(tr: &Tr, currency: &Currency, assets: &[String]) -> Screen {
+    let mut rows: Vec<_> = amounts::presets(currency)
+        .into_iter()
+        .map(|amount_minor| {
+            let label = tr.f(
+                "crypto-btn-amount",
+                &[("amount", currency.format(amount_minor).into())],
+            );
+            vec![button(label, CallbackData::TopUpCrypto { amount_minor })]
+        })
+        .collect();
+    rows.push(back_row(tr));
+    let (min, max) = amounts::limits(currency);
+    let text = tr.f(
+        "crypto-choose",
+        &[
+            ("assets", escape(&assets.join(", ")).into()),
+            ("min", currency.format(min).into()),
+            ("max", currency.format(max).into()),
+        ],
+    );
+    screen(text, rows)
+}
+
+/// A typed amount that cannot be a crypto top-up; the question stands.
+pub fn crypto_amount_invalid(tr: &Tr, currency: &Currency, error: amounts::AmountError) -> Screen {
+    let (min, max) = amounts::limits(currency);
+    let (min, max) = (currency.format(min), currency.format(max));
+    let text = match error {
+        amounts::AmountError::NotAnAmount => {
+            tr.f("crypto-not-amount", &[("min", min.into()), ("max", max.into())])
+        }
+        amounts::AmountError::BelowMin => tr.f("crypto-below-min", &[("min", min.into())]),
+        amounts::AmountError::AboveMax => tr.f("crypto-above-max", &[("max", max.into())]),
+    };
+    input_error(tr, text)
+}
+
+/// What the payer reads in @CryptoBot about the invoice (plain text).
+pub fn crypto_description(tr: &Tr, currency: &Currency, amount_minor: i64) -> String {
+    tr.f(
+        "crypto-invoice-description",
+        &[("amount", currency.format(amount_minor).into())],
+    )
+}
+
+/// When an invoice stops being payable, as every customer's clock can read it.
+fn expiry(expires_at: i64) -> String {
+    chrono::DateTime::from_timestamp(expires_at, 0)
+        .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+/// The invoice: its amount, how to pay, until when; with its link, "Check payment", and
+/// `note` (why it is shown again) above it when there is one.
+pub fn crypto_invoice(
+    tr: &Tr,
+    currency: &Currency,
+    assets: &[String],
+    invoice: &CryptoInvoice,
+    note: Option<String>,
+) -> Screen {
+    let mut text = tr.f(
+        "crypto-invoice",
+        &[
+            ("amount", currency.format(invoice.amount_minor).into()),
+            ("assets", escape(&assets.join(", ")).into()),
+            ("expires", expiry(invoice.expires_at).into()),
+            ("invoice", invoice.id.into()),
+        ],
+    );
+    if let Some(note) = note {
+        text = format!("{note}\n\n{text}");
+    }
+    let mut rows = Vec::new();
+    if let Some(url) = invoice.invoice_url.as_deref().and_then(|u| Url::parse(u).ok()) {
+        rows.push(vec![InlineKeyboardButton::url(tr.t("crypto-btn-pay"), url)]);
+    }
+    rows.push(vec![button(
+        tr.t("crypto-btn-check"),
+        CallbackData::CheckCrypto { invoice: invoice.id },
+    )]);
+    rows.push(vec![
+        button(tr.t("btn-balance"), CallbackData::Balance),
+        button(tr.t("btn-menu"), CallbackData::Menu),
+    ]);
+    screen(text, rows)
+}
+
+/// Another tap is making this invoice right now.
+pub fn crypto_in_progress(tr: &Tr) -> Screen {
+    screen(tr.t("crypto-in-progress"), vec![back_row(tr)])
+}
+
+/// The invoice could not be made; nothing was charged.
+pub fn crypto_failed(tr: &Tr) -> Screen {
+    screen(tr.t("crypto-failed"), vec![back_row(tr)])
+}
+
+/// What "Check payment" found out about invoice `invoice`.
+pub fn crypto_checked(
+    tr: &Tr,
+    currency: &Currency,
+    assets: &[String],
+    invoice: i64,
+    checked: &Result<Settled, CryptoPayError>,
+) -> Screen {
+    let balance_row = vec![
+        button(tr.t("btn-balance"), CallbackData::Balance),
+        button(tr.t("btn-menu"), CallbackData::Menu),
+    ];
+    let new_row = vec![button(tr.t("crypto-btn-new"), CallbackData::TopUpCryptoMenu)];
+    match checked {
+        Ok(Settled::Credited(credit)) => screen(
+            tr.f(
+                "crypto-credited",
+                &[
+                    ("invoice", credit.invoice.into()),
+                    ("amount", currency.format(credit.amount_minor).into()),
+                    ("balance", currency.format(credit.balance_minor).into()),
+                ],
+            ),
+            vec![balance_row],
+        ),
+        Ok(Settled::AlreadyPaid) => screen(
+            tr.f("crypto-already-paid", &[("invoice", invoice.into())]),
+            vec![balance_row],
+        ),
+        Ok(Settled::Waiting(row)) => {
+            crypto_invoice(tr, currency, assets, row, Some(tr.t("crypto-not-paid-yet")))
+        }
+        Ok(Settled::Expired(row)) => screen(
+            tr.f(
+                "crypto-expired",
+                &[
+                    ("invoice", row.id.into()),
+                    ("amount", currency.format(row.amount_minor).into()),
+                ],
+            ),
+            vec![new_row, balance_row],
+        ),
+        Ok(Settled::Ignored(_)) => screen(tr.t("crypto-not-payable"), vec![new_row, balance_row]),
+        Err(_) => screen(
+            tr.t("crypto-check-failed"),
+            vec![
+                vec![button(
+                    tr.t("crypto-btn-check"),
+                    CallbackData::CheckCrypto { invoice },
+                )],
+                balance_row,
+            ],
+        ),
+    }
 }
