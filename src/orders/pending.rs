@@ -19,27 +19,13 @@ use crate::payments::cryptopay::amounts as crypto_amounts;
 use crate::payments::stars::{MAX_STARS, MIN_STARS, stars_to_minor};
 use crate::pricing::Pricing;
 use crate::providers::Providers;
-use crate::vocabulary::OrderExtras;
 
 /// How long a purchase waits for its money; after that a credit no longer places it.
 pub const PURCHASE_WAIT_SECS: i64 = 24 * 60 * 60;
 
-/// A confirmed order the balance does not cover yet.
-#[derive(Debug, Clone)]
-pub struct Purchase<'a> {
-    pub user_id: i64,
-    pub service: &'a Service,
-    pub link: &'a str,
-    pub quantity: u64,
-    pub extras: &'a OrderExtras,
-    pub quoted_charge_minor: i64,
-    pub quoted_at: i64,
-    /// The key the order will be placed with (see [`OrderRequest::request_key`]).
-    pub request_key: &'a str,
-}
-
-/// Keeps `purchase` waiting for a credit, in place of the customer's older waiting one.
-pub async fn keep(db: &Db, purchase: &Purchase<'_>) -> Result<i64> {
+/// Keeps `purchase`, a confirmed order the balance does not cover yet, waiting for a credit in
+/// place of the customer's older waiting one; it is placed later with its own request key.
+pub async fn keep(db: &Db, purchase: &OrderRequest<'_>) -> Result<i64> {
     let quantity = i64::try_from(purchase.quantity)
         .map_err(|_| Error::Internal(format!("quantity {} out of range", purchase.quantity)))?;
     db.keep_purchase(&NewPurchase {
@@ -216,6 +202,7 @@ mod tests {
     use crate::db::ledger::{LedgerKind, Movement};
     use crate::db::testing::{customer, temp_db};
     use crate::orders::quote;
+    use crate::vocabulary::OrderExtras;
 
     #[test]
     fn the_stars_offered_cover_the_shortfall() {
@@ -249,7 +236,7 @@ mod tests {
         let service = db.search_services("subscribers", 1).await.unwrap().remove(0);
         customer(&db, 7).await;
         let extras = OrderExtras::default();
-        let purchase = Purchase {
+        let purchase = OrderRequest {
             user_id: 7,
             service: &service,
             link: "https://t.me/channel",
@@ -339,7 +326,7 @@ mod tests {
     async fn a_newer_purchase_replaces_the_waiting_one_and_old_ones_expire() {
         let (db, providers, pricing, service, _dir) = waiting().await;
         let extras = OrderExtras::default();
-        let newer = Purchase {
+        let newer = OrderRequest {
             user_id: 7,
             service: &service,
             link: "https://t.me/other",
@@ -371,7 +358,7 @@ mod tests {
 
         keep(
             &db,
-            &Purchase {
+            &OrderRequest {
                 request_key: "7:third",
                 ..newer
             },

@@ -17,7 +17,7 @@ use crate::orders::input::{
     CommentsError, LinkError, QuantityError, check_link, parse_answer_number, parse_comments, parse_dripfeed,
     parse_quantity,
 };
-use crate::orders::pending::{self, Purchase, StarsOffer};
+use crate::orders::pending::{self, StarsOffer};
 use crate::orders::{self, OrderRequest};
 use crate::pricing::Pricing;
 use crate::providers::Providers;
@@ -389,7 +389,7 @@ impl Confirm<'_> {
         let offer = pending::top_up_offer(self.config, draft.charge_minor - balance);
         if offer.any() {
             let request_key = request_key(self.customer, &draft.token);
-            let purchase = Purchase {
+            let purchase = OrderRequest {
                 user_id: self.customer.id,
                 service,
                 link: &draft.link,
