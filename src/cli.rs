@@ -14,10 +14,11 @@ use teloxide::prelude::*;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::payments::cryptopay::client::CryptoPayClient;
 use crate::providers::Providers;
 
-/// How long `check` waits for Telegram before calling it unreachable.
-const TELEGRAM_CHECK_LIMIT: Duration = Duration::from_secs(15);
+/// How long `check` waits for Telegram, or Crypto Pay, before calling it unreachable.
+const CHECK_LIMIT: Duration = Duration::from_secs(15);
 
 /// A Telegram shop bot that resells SMM and referral services from upstream provider APIs.
 ///
@@ -169,6 +170,13 @@ async fn check(config: &Config) -> ExitCode {
     }
 
     report("telegram", check_telegram(config).await);
+    if let Some(cryptopay) = &config.cryptopay {
+        let outcome = match CryptoPayClient::new(cryptopay, CHECK_LIMIT) {
+            Ok(client) => client.get_me().await.map(|app| format!(" ({app})")),
+            Err(e) => Err(e),
+        };
+        report("crypto pay", outcome.map_err(|e| e.to_string()));
+    }
 
     match Providers::from_config(&config.providers) {
         Err(e) => report("providers", Err(e.to_string())),
@@ -212,11 +220,11 @@ async fn check(config: &Config) -> ExitCode {
 async fn check_telegram(config: &Config) -> std::result::Result<String, String> {
     let token = config.require_bot_token().map_err(|e| e.to_string())?;
     let bot = Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone());
-    match tokio::time::timeout(TELEGRAM_CHECK_LIMIT, bot.get_me().send()).await {
+    match tokio::time::timeout(CHECK_LIMIT, bot.get_me().send()).await {
         Err(_) => Err(format!(
             "no answer from {} within {}s",
             config.telegram_api_url,
-            TELEGRAM_CHECK_LIMIT.as_secs()
+            CHECK_LIMIT.as_secs()
         )),
         Ok(Err(e)) => Err(format!(
             "getMe at {} failed: {}",

@@ -34,7 +34,7 @@ impl From<Box<dyn std::error::Error + Send + Sync>> for Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Why a provider call did not give a usable answer.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ProviderError {
     /// The request never reached the provider (DNS, refused connection): nothing happened there.
     #[error("could not connect to the provider: {0}")]
@@ -62,7 +62,7 @@ pub enum ProviderError {
 }
 
 /// The provider's explicit "no", classified so that customers get plain words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ApiErrorKind {
     InvalidKey,
     InsufficientFunds,

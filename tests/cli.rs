@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use common::fake_cryptopay::FakeCryptoPay;
 use common::fake_panel::{FAKE_KEY, FakePanel};
 use common::fake_telegram::{BOT_USERNAME, FakeTelegram, TOKEN, TestUser};
 use common::shop::{ADMIN_ID, free_local_address};
@@ -272,6 +273,41 @@ async fn check_reports_every_part_and_fails_on_any_problem() {
     assert!(provider.contains("OK"), "{}", healthy.describe());
     assert!(provider.contains("services"), "{}", healthy.describe());
     assert!(!healthy.stdout.contains("FAILED"), "{}", healthy.describe());
+    assert!(
+        !healthy.stdout.contains("crypto pay"),
+        "Crypto Pay is checked only when it is on: {}",
+        healthy.describe()
+    );
+
+    // With Crypto Pay on, its app is asked for too; a wrong token fails the check.
+    let crypto = FakeCryptoPay::start().await;
+    let mut with_crypto = check_env(dir.path(), telegram.api_url().to_string(), &panel, FAKE_KEY);
+    with_crypto.extend(crypto.settings());
+    let checked = smmbot_async(dir.path(), &["check"], &with_crypto).await;
+    assert!(checked.success, "{}", checked.describe());
+    let crypto_line = line(&checked, "crypto pay:");
+    assert!(
+        crypto_line.contains("OK")
+            && crypto_line.contains("Fake shop app")
+            && crypto_line.contains("@CryptoTestnetBot"),
+        "{}",
+        checked.describe()
+    );
+    with_crypto.retain(|(name, _)| *name != "CRYPTOPAY_TOKEN");
+    with_crypto.push(("CRYPTOPAY_TOKEN", "5555:AAwrongToken".to_string()));
+    let refused = smmbot_async(dir.path(), &["check"], &with_crypto).await;
+    assert!(!refused.success, "{}", refused.describe());
+    let crypto_line = line(&refused, "crypto pay:");
+    assert!(
+        crypto_line.contains("FAILED") && crypto_line.contains("UNAUTHORIZED"),
+        "{}",
+        refused.describe()
+    );
+    assert!(
+        !refused.stdout.contains("AAwrongToken"),
+        "the token is never printed"
+    );
+    crypto.shutdown().await;
 
     let wrong_key = smmbot_async(
         dir.path(),

@@ -2,7 +2,8 @@
 //! with a Stars invoice for it; paying it places the order by itself, at the confirmed price,
 //! told in one message. The test shop sells the fake panel's "Telegram subscribers" at 1.08 USD
 //! per 1000 and credits 1.5 USD per star, so the 1.08 USD missing take the smallest top-up, 10
-//! stars (15.00 USD).
+//! stars (15.00 USD). With Crypto Pay on, the same shortfall can be paid with a crypto invoice
+//! for exactly what is missing.
 
 mod common;
 
@@ -255,26 +256,105 @@ async fn a_cancelled_purchase_is_not_placed_by_a_later_payment() {
     shop.stop().await;
 }
 
-#[tokio::test]
-async fn with_crypto_on_the_shortfall_can_be_paid_in_crypto_too() {
-    let crypto = FakeCryptoPay::start().await;
-    let shop = Shop::with_settings(&crypto.settings()).await;
-    let user = shop.customer(84, "en").await;
-    let (confirmation, _, _) = order_with_nothing_on_the_balance(&shop, &user).await;
+/// With Crypto Pay on: the confirmation of an order the balance does not cover, and the invoice
+/// made by tapping "Pay with crypto" under it, for exactly what is missing.
+async fn order_paying_with_crypto(shop: &Shop, crypto: &FakeCryptoPay, user: &TestUser) -> u32 {
+    let (confirmation, _, mut taps) = order_with_nothing_on_the_balance(shop, user).await;
     assert!(
         confirmation.text.contains("You can also pay with crypto"),
         "{}",
         confirmation.text
     );
-
-    shop.tap(&user, "Pay with crypto", "Invoice #").await;
+    tap(shop, user, &mut taps, "Pay with crypto", "Invoice #").await;
     let asked = crypto.invoice(FIRST_INVOICE_ID);
     assert_eq!(
         (asked["fiat"].as_str(), asked["amount"].as_str()),
         (Some("USD"), Some("1.08")),
         "exactly what is missing"
     );
-    assert_eq!(shop.purchases(&user).await, vec![("waiting".into(), None, 108)]);
+    assert_eq!(shop.purchases(user).await, vec![("waiting".into(), None, 108)]);
+    taps
+}
+
+#[tokio::test]
+async fn a_shortfall_paid_with_crypto_places_the_order_in_one_message() {
+    let crypto = FakeCryptoPay::start().await;
+    let shop = Shop::with_settings(&crypto.settings()).await;
+    let tg = &shop.telegram;
+    let user = shop.customer(84, "en").await;
+    let taps = order_paying_with_crypto(&shop, &crypto, &user).await;
+    assert_eq!(
+        taps, 5,
+        "four taps to the confirmation, one for the crypto invoice"
+    );
+
+    // Paid in @CryptoBot; the crypto poller hears of it.
+    let before = tg.revision();
+    crypto.pay(FIRST_INVOICE_ID);
+    let done = tg.wait_bot_message_since(user.id, "is placed", before).await;
+    for expected in [
+        "Crypto payment received (invoice #1): 1.08 USD added to your balance.",
+        "Order #1 is placed",
+        "Your balance: 0.00 USD",
+    ] {
+        assert!(done.text.contains(expected), "{expected:?} in {}", done.text);
+    }
+    let start = settle(&shop, &user).await;
+    let told: Vec<_> = answers_between(&shop, &user, done.message_id - 1, start);
+    assert_eq!(
+        told.len(),
+        1,
+        "one message for the payment and the order: {}",
+        tg.dump()
+    );
+
+    let adds = shop.panel.requests_for("add");
+    assert_eq!(adds.len(), 1, "placed once");
+    assert_eq!(
+        (adds[0]["link"].as_str(), adds[0]["quantity"].as_str()),
+        (LINK, "1000")
+    );
+    assert_eq!(
+        shop.ledger(&user).await,
+        vec![("crypto_topup".into(), 108), ("order_charge".into(), -108)]
+    );
+    assert_eq!(shop.balance(&user).await, 0);
+    assert_eq!(shop.purchases(&user).await, vec![("placed".into(), Some(1), 108)]);
+    shop.assert_ledger_consistent().await;
+    shop.stop().await;
+    crypto.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_crypto_payment_after_the_price_moved_charges_nothing_and_says_so() {
+    let crypto = FakeCryptoPay::start().await;
+    let shop = Shop::with_settings(&crypto.settings()).await;
+    let tg = &shop.telegram;
+    let user = shop.customer(85, "en").await;
+    order_paying_with_crypto(&shop, &crypto, &user).await;
+
+    sqlx::query("UPDATE pending_purchases SET quoted_at = quoted_at - 600 WHERE user_id = ?")
+        .bind(user.id)
+        .execute(shop.db.pool())
+        .await
+        .unwrap();
+    shop.panel.respond_next("services", subscribers_at("1.00"));
+    crypto.pay(FIRST_INVOICE_ID);
+    let told = tg.wait_bot_message_containing(user.id, "The price changed").await;
+    for expected in [
+        "Crypto payment received (invoice #1): 1.08 USD added to your balance.",
+        "the total is now 1.20 USD. Nothing was charged",
+    ] {
+        assert!(told.text.contains(expected), "{expected:?} in {}", told.text);
+    }
+    assert!(shop.panel.requests_for("add").is_empty());
+    assert_eq!(shop.ledger(&user).await, vec![("crypto_topup".into(), 108)]);
+    assert_eq!(shop.balance(&user).await, 108, "the money stays on the balance");
+    assert_eq!(
+        shop.purchases(&user).await,
+        vec![("price_changed".into(), None, 108)]
+    );
+    shop.assert_ledger_consistent().await;
     shop.stop().await;
     crypto.shutdown().await;
 }

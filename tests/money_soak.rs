@@ -343,10 +343,11 @@ fn config(dir: &TempDir) -> Config {
     Config::from_lookup(|name| vars.get(name).cloned()).unwrap()
 }
 
-fn poller(db: &Db, providers: &Providers) -> Poller {
+fn poller(db: &Db, providers: &Providers, pricing: &Pricing) -> Poller {
     Poller::new(
         db.clone(),
         providers.clone(),
+        pricing.clone(),
         vec![ADMIN as u64],
         Duration::from_secs(1),
         Arc::new(Notify::new()),
@@ -388,7 +389,7 @@ impl World {
             .unwrap();
         }
         sqlx::raw_sql(TRACK_TOUCHED).execute(db.pool()).await.unwrap();
-        let poller = poller(&db, &providers);
+        let poller = poller(&db, &providers, &pricing);
         let currency = config.shop_currency.clone();
         Self {
             seed,
@@ -937,7 +938,7 @@ impl World {
         self.provider.script().next_create = None;
         self.db.close().await;
         self.db = Db::open(&self.config.database_url).await.unwrap();
-        self.poller = poller(&self.db, &self.providers);
+        self.poller = poller(&self.db, &self.providers, &self.pricing);
     }
 
     async fn step(&mut self) {

@@ -78,6 +78,7 @@ async fn world(kind: &str, url: String, key: &str, currency: &str) -> World {
     let poller = Poller::new(
         db.clone(),
         providers.clone(),
+        pricing.clone(),
         vec![ADMIN],
         Duration::from_secs(1),
         Arc::new(Notify::new()),
@@ -225,6 +226,7 @@ async fn orders_move_to_their_end_with_one_refund_and_one_notice_each() {
     let restarted = Poller::new(
         w.db.clone(),
         w.providers.clone(),
+        w.pricing.clone(),
         vec![ADMIN],
         Duration::from_secs(1),
         Arc::new(Notify::new()),

@@ -95,6 +95,7 @@ crypto-failed = The invoice could not be created right now. Nothing was charged.
 crypto-credited =
     ✅ Crypto payment received (invoice #{ $invoice }).
     { $amount } was added to your balance. Balance: <b>{ $balance }</b>
+crypto-credited-for-purchase = ✅ Crypto payment received (invoice #{ $invoice }): { $amount } added to your balance.
 crypto-already-paid = ✅ Invoice #{ $invoice } is paid, and the money is on your balance.
 crypto-not-paid-yet = ⏳ Not paid yet.
 crypto-expired = ⌛ Invoice #{ $invoice } for { $amount } has expired unpaid. Nothing was charged; you can make a new one.

@@ -102,6 +102,7 @@ crypto-failed = Сейчас не удалось создать счёт. Ден
 crypto-credited =
     ✅ Криптоплатёж получен (счёт №{ $invoice }).
     На баланс зачислено { $amount }. Баланс: <b>{ $balance }</b>
+crypto-credited-for-purchase = ✅ Криптоплатёж получен (счёт №{ $invoice }): на баланс зачислено { $amount }.
 crypto-already-paid = ✅ Счёт №{ $invoice } оплачен, деньги на вашем балансе.
 crypto-not-paid-yet = ⏳ Пока не оплачен.
 crypto-expired = ⌛ Срок счёта №{ $invoice } на { $amount } истёк, оплаты не было. Деньги не списаны — можно создать новый.

@@ -95,6 +95,7 @@ crypto-failed = Hozir hisob yaratib bo‘lmadi. Hech narsa yechilmadi. Bir necha
 crypto-credited =
     ✅ Kripto to‘lov qabul qilindi ({ $invoice }-hisob).
     Balansingizga { $amount } qo‘shildi. Balans: <b>{ $balance }</b>
+crypto-credited-for-purchase = ✅ Kripto to‘lov qabul qilindi ({ $invoice }-hisob): balansingizga { $amount } qo‘shildi.
 crypto-already-paid = ✅ { $invoice }-hisob to‘langan, pul balansingizda.
 crypto-not-paid-yet = ⏳ Hali to‘lanmagan.
 crypto-expired = ⌛ { $amount } lik { $invoice }-hisobning muddati to‘lovsiz tugadi. Hech narsa yechilmadi; yangisini yaratishingiz mumkin.

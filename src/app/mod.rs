@@ -31,6 +31,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::i18n::I18n;
 use crate::metrics::{Metrics, UpdateOutcome};
+use crate::orders::pending::PurchasePlacer;
 use crate::orders::poller::Poller;
 use crate::payments::cryptopay::CryptoPay;
 use crate::pricing::Pricing;
@@ -103,6 +104,15 @@ pub async fn start(config: Config) -> Result<Running> {
     let providers = Providers::from_config(&config.providers)?.metered(&metrics);
     let pricing = Pricing::from_config(&config);
     catalogue::sync_all(&db, &providers, &pricing).await;
+    // Handlers and background work wake the notifier through this when they queue a notice.
+    let notices_queued = Arc::new(Notify::new());
+    let purchases = PurchasePlacer {
+        db: db.clone(),
+        providers: providers.clone(),
+        pricing: pricing.clone(),
+        admins: config.admin_ids.clone(),
+        notices_queued: notices_queued.clone(),
+    };
 
     let bot: TgBot = bot::adapt(Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone()));
     menus::register(&bot, &config, &i18n).await?;
@@ -113,7 +123,7 @@ pub async fn start(config: Config) -> Result<Running> {
     // with nothing half begun; updates that come meanwhile wait for the dispatcher.
     let webhook = match (&config.webhook, webhook_socket) {
         (Some(webhook), Some(socket)) => {
-            let crypto_routes = cryptopay::routes(cryptopay.clone(), metrics.clone());
+            let crypto_routes = cryptopay::routes(cryptopay.clone(), purchases.clone(), metrics.clone());
             Some(
                 webhook::listen_for_webhook(
                     bot.clone(),
@@ -130,7 +140,6 @@ pub async fn start(config: Config) -> Result<Running> {
     };
 
     // Background work first, so the dispatcher's handlers can wake the notifier.
-    let notices_queued = Arc::new(Notify::new());
     let notifier = Notifier::new(
         db.clone(),
         Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone()),
@@ -142,16 +151,19 @@ pub async fn start(config: Config) -> Result<Running> {
     let poller = Poller::new(
         db.clone(),
         providers.clone(),
+        pricing.clone(),
         config.admin_ids.clone(),
         config.poll_interval,
         notices_queued.clone(),
     );
     let crypto_poller = cryptopay.clone().map(|crypto| {
-        tokio::spawn(crypto.run_poller(
+        let polling = cryptopay::run_poller(
+            crypto,
+            purchases.clone(),
             config.poll_interval,
             poller_stopped.clone(),
-            notices_queued.clone(),
-        ))
+        );
+        vitals.spawn("crypto poller", polling)
     });
     let poller = vitals.spawn("poller", poller.run(poller_stopped, metrics.clone()));
     // Resumes the broadcasts a stop or a crash interrupted, then sends each one started.
@@ -204,7 +216,8 @@ pub async fn start(config: Config) -> Result<Running> {
             storage,
             notices_queued,
             broadcasts_started,
-            cryptopay
+            cryptopay,
+            purchases
         ])
         .default_handler(|update| async move {
             tracing::debug!(update_id = update.id.0, "update not handled");

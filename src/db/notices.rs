@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
+use crate::db::purchases::{Funding, PurchaseResult};
 use crate::db::{is_unique_violation, now};
 use crate::error::Result;
 
@@ -68,6 +69,12 @@ pub enum Notice {
         charge_id: String,
         user_id: i64,
         error: String,
+    },
+    /// To the customer: a top-up came for the purchase they were paying for, and what became of
+    /// it: one message for both.
+    PurchaseFunded {
+        funding: Funding,
+        result: PurchaseResult,
     },
     /// To the customer: their Crypto Pay invoice (our row id) was paid and credited.
     CryptoCredited {

@@ -2,11 +2,16 @@
 //! quote and the request key its order is placed with. The rules are in
 //! [`crate::orders::pending`]; no money is ever held here.
 
-use sqlx::FromRow;
+use serde::{Deserialize, Serialize};
+use sqlx::{FromRow, SqliteConnection};
 
+use super::notices::{Notice, enqueue};
 use super::{Db, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, ProviderError, Result};
 use crate::vocabulary::OrderExtras;
+
+/// How long a purchase waits for its money; a credit after that no longer places it.
+pub const PURCHASE_WAIT_SECS: i64 = 24 * 60 * 60;
 
 /// Where a purchase stands. Everything but `Waiting` is final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +62,8 @@ pub struct PendingPurchase {
     pub order_id: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// [`Funding`] as JSON: see [`PendingPurchase::funding`].
+    funded_by: Option<String>,
 }
 
 impl PendingPurchase {
@@ -64,11 +71,120 @@ impl PendingPurchase {
         serde_json::from_str(&self.extras)
             .map_err(|e| Error::Internal(format!("purchase {} extras: {e}", self.id)))
     }
+
+    /// The credit that is to pay for it, once one came.
+    pub fn funding(&self) -> Result<Option<Funding>> {
+        self.funded_by
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| Error::Internal(format!("purchase {} funding: {e}", self.id)))
+    }
 }
 
 const PURCHASE_COLUMNS: &str =
     "id, user_id, service_id, link, quantity, extras, quoted_charge_minor, quoted_at,
-     request_key, status, order_id, created_at, updated_at";
+     request_key, status, order_id, created_at, updated_at, funded_by";
+
+/// A credit that came for a waiting purchase: how it was paid and what it added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Funding {
+    Stars {
+        charge_id: String,
+        stars: i64,
+        amount_minor: i64,
+    },
+    /// A Crypto Pay invoice (our row id).
+    Crypto { invoice: i64, amount_minor: i64 },
+}
+
+impl Funding {
+    /// The credit's ledger kind and reference, which name it uniquely.
+    fn key(&self) -> String {
+        match self {
+            Self::Stars { charge_id, .. } => format!("stars:{charge_id}"),
+            Self::Crypto { invoice, .. } => format!("crypto:{invoice}"),
+        }
+    }
+}
+
+/// What became of a funded purchase: how placing its order ended, or that the balance still
+/// falls short (the purchase keeps waiting). Kept in the customer's notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum PurchaseResult {
+    Placed {
+        order_id: i64,
+        balance_after: i64,
+    },
+    /// Refused at once, and refunded.
+    Rejected {
+        order_id: i64,
+        error: ProviderError,
+        refunded_minor: i64,
+    },
+    /// Sent, the answer unknown: the money is held while it is checked.
+    Unconfirmed {
+        order_id: i64,
+    },
+    /// Placed before (a crash came between placing it and recording so).
+    AlreadyPlaced {
+        order_id: i64,
+    },
+    /// The service is no longer on sale: nothing charged.
+    Unavailable,
+    /// The price moved: nothing charged.
+    PriceChanged {
+        charge_minor: i64,
+    },
+    StillShort {
+        missing_minor: i64,
+    },
+}
+
+impl PurchaseResult {
+    /// How the purchase ends with this result; `None` while it keeps waiting.
+    fn ending(&self) -> Option<(PurchaseStatus, Option<i64>)> {
+        match self {
+            Self::Placed { order_id, .. }
+            | Self::Rejected { order_id, .. }
+            | Self::Unconfirmed { order_id }
+            | Self::AlreadyPlaced { order_id } => Some((PurchaseStatus::Placed, Some(*order_id))),
+            Self::Unavailable => Some((PurchaseStatus::Unavailable, None)),
+            Self::PriceChanged { .. } => Some((PurchaseStatus::PriceChanged, None)),
+            Self::StillShort { .. } => None,
+        }
+    }
+}
+
+/// Inside a credit's transaction: marks the customer's waiting purchase as paid for by
+/// `funding`, to be placed next; `false` when nothing was waiting (or a credit before this one
+/// is already to pay for it). A purchase that waited too long expires here instead.
+pub async fn fund(conn: &mut SqliteConnection, user_id: i64, funding: &Funding) -> Result<bool> {
+    let now = now();
+    sqlx::query(
+        "UPDATE pending_purchases SET status = 'expired', updated_at = ?
+         WHERE user_id = ? AND status = 'waiting' AND created_at <= ?",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(now - PURCHASE_WAIT_SECS)
+    .execute(&mut *conn)
+    .await?;
+    let funded_by =
+        serde_json::to_string(funding).map_err(|e| Error::Internal(format!("purchase funding: {e}")))?;
+    let marked = sqlx::query(
+        "UPDATE pending_purchases SET funded_by = ?, updated_at = ?
+         WHERE user_id = ? AND status = 'waiting' AND funded_by IS NULL",
+    )
+    .bind(funded_by)
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(marked.rows_affected() == 1)
+}
 
 /// A confirmed order that waits for money.
 #[derive(Debug, Clone)]
@@ -114,6 +230,7 @@ impl Db {
     }
 
     /// The customer's waiting purchase, if any.
+    #[cfg(test)]
     pub async fn waiting_purchase(&self, user_id: i64) -> Result<Option<PendingPurchase>> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {PURCHASE_COLUMNS} FROM pending_purchases WHERE user_id = ? AND status = 'waiting'"
@@ -132,20 +249,74 @@ impl Db {
         .await?)
     }
 
-    /// Ends purchase `id` as `status` (with its order for [`PurchaseStatus::Placed`]); `false`
-    /// when it was not waiting any more.
-    pub async fn end_purchase(&self, id: i64, status: PurchaseStatus, order_id: Option<i64>) -> Result<bool> {
-        let ended = sqlx::query(
-            "UPDATE pending_purchases SET status = ?, order_id = ?, updated_at = ?
-             WHERE id = ? AND status = 'waiting'",
+    /// Waiting purchases a credit has come for, to be placed: the customer's (`Some`), or all.
+    pub async fn funded_purchases(&self, user_id: Option<i64>) -> Result<Vec<PendingPurchase>> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {PURCHASE_COLUMNS} FROM pending_purchases
+             WHERE status = 'waiting' AND funded_by IS NOT NULL AND (?1 IS NULL OR user_id = ?1)
+             ORDER BY id"
+        )))
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Takes the funded purchase on for placing, unless another placer holds it (taken less
+    /// than `lease_secs` ago): two placers at once would both reach the order, and the second
+    /// would tell the customer "already placed" instead of the placement.
+    pub async fn claim_funded(&self, purchase: &PendingPurchase, lease_secs: i64) -> Result<bool> {
+        let now = now();
+        let claimed = sqlx::query(
+            "UPDATE pending_purchases SET claimed_at = ?
+             WHERE id = ? AND funded_by = ? AND (claimed_at IS NULL OR claimed_at <= ?)",
+        )
+        .bind(now)
+        .bind(purchase.id)
+        .bind(&purchase.funded_by)
+        .bind(now - lease_secs)
+        .execute(self.pool())
+        .await?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
+    /// Records what a funded purchase came to and queues the customer's one message about it
+    /// (the credit and the result), in one transaction: the purchase ends, or, still short,
+    /// waits for the next credit. `false` when another caller recorded this credit's result.
+    pub async fn settle_funded(
+        &self,
+        purchase: &PendingPurchase,
+        funding: &Funding,
+        result: &PurchaseResult,
+    ) -> Result<bool> {
+        let now = now();
+        let mut tx = self.begin_write().await?;
+        let (status, order_id) = result.ending().unwrap_or((PurchaseStatus::Waiting, None));
+        // A newer purchase may have replaced this one meanwhile: what was placed is recorded all
+        // the same; one still short stays as it is.
+        let recorded = sqlx::query(
+            "UPDATE pending_purchases
+             SET status = CASE WHEN ?1 = 'waiting' THEN status ELSE ?1 END,
+                 order_id = ?2, funded_by = NULL, claimed_at = NULL, updated_at = ?3
+             WHERE id = ?4 AND funded_by = ?5",
         )
         .bind(status.as_str())
         .bind(order_id)
-        .bind(now())
-        .bind(id)
-        .execute(self.pool())
+        .bind(now)
+        .bind(purchase.id)
+        .bind(&purchase.funded_by)
+        .execute(&mut *tx)
         .await?;
-        Ok(ended.rows_affected() == 1)
+        if recorded.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let notice = Notice::PurchaseFunded {
+            funding: funding.clone(),
+            result: result.clone(),
+        };
+        let key = format!("purchase:{}:{}", purchase.id, funding.key());
+        enqueue(&mut tx, purchase.user_id, &key, &notice).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Ends the customer's waiting purchase, if any, as `status`; `true` when there was one.

@@ -5,14 +5,16 @@
 //! request key is the order's, so however many credits arrive it becomes one order at most.
 //! Nothing here moves money: until the order is placed the money is simply on the balance.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
+use tokio::sync::Notify;
 
 use super::{OrderRequest, PlaceOutcome, place};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::catalogue::Service;
-use crate::db::now;
-use crate::db::purchases::{NewPurchase, PendingPurchase, PurchaseStatus};
+use crate::db::purchases::{NewPurchase, PendingPurchase, PurchaseResult, PurchaseStatus};
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::payments::cryptopay::amounts as crypto_amounts;
@@ -20,8 +22,9 @@ use crate::payments::stars::{MAX_STARS, MIN_STARS, stars_to_minor};
 use crate::pricing::Pricing;
 use crate::providers::Providers;
 
-/// How long a purchase waits for its money; after that a credit no longer places it.
-pub const PURCHASE_WAIT_SECS: i64 = 24 * 60 * 60;
+/// How long one placer holds a funded purchase: longer than any order call (its timeouts and
+/// retries); after a crash mid-way the poller takes it on again once this has passed.
+const PLACING_LEASE_SECS: i64 = 600;
 
 /// Keeps `purchase`, a confirmed order the balance does not cover yet, waiting for a credit in
 /// place of the customer's older waiting one; it is placed later with its own request key.
@@ -46,67 +49,89 @@ pub async fn abandon(db: &Db, user_id: i64) -> Result<bool> {
     db.end_waiting_purchase(user_id, PurchaseStatus::Cancelled).await
 }
 
-/// What became of a waiting purchase after a credit.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PurchaseOutcome {
-    /// The order was tried: how [`place`] ended (never `InsufficientFunds`).
-    Tried(PlaceOutcome),
-    /// The balance still does not cover it: it keeps waiting for `missing_minor` more.
-    StillShort { missing_minor: i64 },
-}
-
-/// The one call after any credit to a customer's balance: places their waiting purchase, if
-/// they have one (`None` when nothing was waiting, or it waited too long). A repeated call, or
-/// two at once, place one order at most (the request key), and the purchase is marked with it.
-pub async fn place_after_credit(
+/// Places the customer's purchase a credit has come for, if any, and queues their one message
+/// about the credit and the order: called right after a credit. Returns whether there was one.
+pub async fn place_funded(
     db: &Db,
     providers: &Providers,
     pricing: &Pricing,
     admins: &[u64],
     user_id: i64,
-) -> Result<Option<PurchaseOutcome>> {
-    let Some(purchase) = db.waiting_purchase(user_id).await? else {
-        return Ok(None);
-    };
-    if now() - purchase.created_at > PURCHASE_WAIT_SECS {
-        db.end_purchase(purchase.id, PurchaseStatus::Expired, None)
-            .await?;
-        tracing::info!(
-            purchase = purchase.id,
-            user_id,
-            "waiting purchase expired unplaced"
-        );
-        return Ok(None);
+) -> Result<bool> {
+    let mut placed = false;
+    for purchase in db.funded_purchases(Some(user_id)).await? {
+        placed |= try_funded(db, providers, pricing, admins, &purchase).await?;
     }
-    let Some(service) = db.service(purchase.service_id).await? else {
-        db.end_purchase(purchase.id, PurchaseStatus::Unavailable, None)
-            .await?;
-        return Ok(Some(PurchaseOutcome::Tried(PlaceOutcome::Unavailable)));
-    };
-    let outcome = place_purchase(db, providers, pricing, admins, &purchase, &service).await?;
-    let ended = match &outcome {
-        PlaceOutcome::Placed { order_id, .. }
-        | PlaceOutcome::Rejected { order_id, .. }
-        | PlaceOutcome::Unconfirmed { order_id }
-        | PlaceOutcome::AlreadyPlaced { order_id } => Some((PurchaseStatus::Placed, Some(*order_id))),
-        PlaceOutcome::Unavailable => Some((PurchaseStatus::Unavailable, None)),
-        PlaceOutcome::PriceChanged { .. } => Some((PurchaseStatus::PriceChanged, None)),
-        PlaceOutcome::InsufficientFunds { missing_minor } => {
-            return Ok(Some(PurchaseOutcome::StillShort {
-                missing_minor: *missing_minor,
-            }));
+    Ok(placed)
+}
+
+/// Places what credits come for, and wakes the notifier for the customer's message: shared by
+/// every way of paying (the Stars handler, "Check payment", the crypto poller and webhook).
+#[derive(Clone)]
+pub struct PurchasePlacer {
+    pub db: Db,
+    pub providers: Providers,
+    pub pricing: Pricing,
+    pub admins: Vec<u64>,
+    pub notices_queued: Arc<Notify>,
+}
+
+impl PurchasePlacer {
+    /// After a credit that funded the customer's waiting purchase. A failure is logged and
+    /// left for the poller's next round, which finds the purchase still funded.
+    pub async fn place_for(&self, user_id: i64) {
+        let (db, providers, pricing) = (&self.db, &self.providers, &self.pricing);
+        match place_funded(db, providers, pricing, &self.admins, user_id).await {
+            Ok(true) => self.notices_queued.notify_one(),
+            Ok(false) => {}
+            Err(e) => tracing::error!(user_id, error = %e, "funded purchase not placed yet"),
         }
-    };
-    if let Some((status, order_id)) = ended {
-        db.end_purchase(purchase.id, status, order_id).await?;
     }
+}
+
+/// [`place_funded`] for every customer: the poller's round picks up a purchase whose credit
+/// came just before a crash. Returns how many were settled.
+pub async fn place_all_funded(
+    db: &Db,
+    providers: &Providers,
+    pricing: &Pricing,
+    admins: &[u64],
+) -> Result<u32> {
+    let mut settled = 0;
+    for purchase in db.funded_purchases(None).await? {
+        settled += u32::from(try_funded(db, providers, pricing, admins, &purchase).await?);
+    }
+    Ok(settled)
+}
+
+/// Places one funded purchase through [`place`] with its own request key (so a repeat finds
+/// the order instead of placing another) and records the result with the customer's message.
+async fn try_funded(
+    db: &Db,
+    providers: &Providers,
+    pricing: &Pricing,
+    admins: &[u64],
+    purchase: &PendingPurchase,
+) -> Result<bool> {
+    let Some(funding) = purchase.funding()? else {
+        return Ok(false);
+    };
+    if !db.claim_funded(purchase, PLACING_LEASE_SECS).await? {
+        return Ok(false);
+    }
+    let result = match db.service(purchase.service_id).await? {
+        Some(service) => place_purchase(db, providers, pricing, admins, purchase, &service)
+            .await?
+            .into(),
+        None => PurchaseResult::Unavailable,
+    };
     tracing::info!(
         purchase = purchase.id,
-        user_id,
-        ?outcome,
+        user_id = purchase.user_id,
+        ?result,
         "waiting purchase tried after a credit"
     );
-    Ok(Some(PurchaseOutcome::Tried(outcome)))
+    db.settle_funded(purchase, &funding, &result).await
 }
 
 async fn place_purchase(
@@ -131,6 +156,34 @@ async fn place_purchase(
         request_key: &purchase.request_key,
     };
     place(db, providers, pricing, admins, &request).await
+}
+
+impl From<PlaceOutcome> for PurchaseResult {
+    fn from(outcome: PlaceOutcome) -> Self {
+        match outcome {
+            PlaceOutcome::Placed {
+                order_id,
+                balance_after,
+            } => Self::Placed {
+                order_id,
+                balance_after,
+            },
+            PlaceOutcome::Rejected {
+                order_id,
+                error,
+                refunded_minor,
+            } => Self::Rejected {
+                order_id,
+                error,
+                refunded_minor,
+            },
+            PlaceOutcome::Unconfirmed { order_id } => Self::Unconfirmed { order_id },
+            PlaceOutcome::AlreadyPlaced { order_id } => Self::AlreadyPlaced { order_id },
+            PlaceOutcome::Unavailable => Self::Unavailable,
+            PlaceOutcome::PriceChanged { charge_minor } => Self::PriceChanged { charge_minor },
+            PlaceOutcome::InsufficientFunds { missing_minor } => Self::StillShort { missing_minor },
+        }
+    }
 }
 
 /// How a shortfall can be paid with the shop's payment methods.
@@ -199,7 +252,10 @@ pub fn stars_to_cover(missing_minor: i64, rate: Decimal, currency: &Currency) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::ledger::{LedgerKind, Movement};
+    use crate::db::ledger::{self, LedgerKind, Movement};
+    use crate::db::notices::Notice;
+    use crate::db::now;
+    use crate::db::purchases::{self, Funding, PURCHASE_WAIT_SECS};
     use crate::db::testing::{customer, temp_db};
     use crate::orders::quote;
     use crate::vocabulary::OrderExtras;
@@ -250,15 +306,26 @@ mod tests {
         (db, providers, pricing, service, dir)
     }
 
-    async fn credit(db: &Db, reference: &str, amount_minor: i64) {
+    /// A crypto top-up of `amount_minor` (invoice `invoice`), booked as its crediting path books
+    /// it: the ledger row and the funding of a waiting purchase in one transaction.
+    async fn credit(db: &Db, invoice: i64, amount_minor: i64) -> bool {
+        let mut tx = db.begin_write().await.unwrap();
+        let reference = invoice.to_string();
         let movement = Movement {
             user_id: 7,
-            kind: LedgerKind::AdminCredit,
-            reference,
+            kind: LedgerKind::CryptoTopup,
+            reference: &reference,
             amount_minor,
             note: None,
         };
-        db.apply_movement(&movement).await.unwrap().unwrap();
+        ledger::apply(&mut tx, &movement).await.unwrap().unwrap();
+        let funding = Funding::Crypto {
+            invoice,
+            amount_minor,
+        };
+        let funded = purchases::fund(&mut tx, 7, &funding).await.unwrap();
+        tx.commit().await.unwrap();
+        funded
     }
 
     async fn orders(db: &Db) -> i64 {
@@ -268,56 +335,76 @@ mod tests {
             .unwrap()
     }
 
-    #[tokio::test]
-    async fn a_credit_places_the_waiting_purchase_once() {
-        let (db, providers, pricing, _, _dir) = waiting().await;
-        credit(&db, "a", 5_000).await;
-        let short = place_after_credit(&db, &providers, &pricing, &[], 7)
-            .await
-            .unwrap();
-        assert_eq!(short, Some(PurchaseOutcome::StillShort { missing_minor: 6_700 }));
-        assert!(
-            db.waiting_purchase(7).await.unwrap().is_some(),
-            "it keeps waiting"
-        );
-
-        credit(&db, "b", 10_000).await;
-        let placed = place_after_credit(&db, &providers, &pricing, &[], 7)
-            .await
-            .unwrap();
-        let Some(PurchaseOutcome::Tried(PlaceOutcome::Placed {
-            order_id,
-            balance_after,
-        })) = placed
-        else {
-            panic!("{placed:?}")
-        };
-        assert_eq!(balance_after, 15_000 - 11_700);
-        let row = db.purchase(1).await.unwrap().unwrap();
-        assert_eq!((row.status.as_str(), row.order_id), ("placed", Some(order_id)));
-
-        // Another credit finds nothing waiting.
-        credit(&db, "c", 20_000).await;
-        assert_eq!(
-            place_after_credit(&db, &providers, &pricing, &[], 7)
+    /// The customer's queued messages about their purchase, as (key, result).
+    async fn told(db: &Db) -> Vec<(String, PurchaseResult)> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT dedupe_key, payload FROM notifications WHERE chat_id = 7 ORDER BY id")
+                .fetch_all(db.pool())
                 .await
-                .unwrap(),
-            None
+                .unwrap();
+        rows.into_iter()
+            .map(|(key, payload)| match serde_json::from_str(&payload).unwrap() {
+                Notice::PurchaseFunded { result, .. } => (key, result),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_credit_places_the_waiting_purchase_once_and_tells_it_once() {
+        let (db, providers, pricing, _, _dir) = waiting().await;
+        assert!(credit(&db, 1, 5_000).await, "the credit funds the purchase");
+        assert!(place_funded(&db, &providers, &pricing, &[], 7).await.unwrap());
+        let still_short = PurchaseResult::StillShort { missing_minor: 6_700 };
+        assert_eq!(
+            told(&db).await,
+            vec![("purchase:1:crypto:1".into(), still_short.clone())]
         );
-        // Had the bot stopped between placing the order and marking the purchase, the request
-        // key finds the order instead of placing another.
-        sqlx::query("UPDATE pending_purchases SET status = 'waiting', order_id = NULL")
+        let row = db.waiting_purchase(7).await.unwrap().expect("it keeps waiting");
+        assert_eq!(row.funding().unwrap(), None, "for the next credit");
+        assert!(!place_funded(&db, &providers, &pricing, &[], 7).await.unwrap());
+
+        // The next credit is caught by a crash before it is placed: the poller's sweep places it.
+        assert!(credit(&db, 2, 10_000).await);
+        assert_eq!(place_all_funded(&db, &providers, &pricing, &[]).await.unwrap(), 1);
+        let messages = told(&db).await;
+        let (
+            key,
+            PurchaseResult::Placed {
+                order_id,
+                balance_after,
+            },
+        ) = &messages[1]
+        else {
+            panic!("{messages:?}")
+        };
+        assert_eq!(
+            (key.as_str(), *balance_after),
+            ("purchase:1:crypto:2", 15_000 - 11_700)
+        );
+        let row = db.purchase(1).await.unwrap().unwrap();
+        assert_eq!((row.status.as_str(), row.order_id), ("placed", Some(*order_id)));
+        assert_eq!(place_all_funded(&db, &providers, &pricing, &[]).await.unwrap(), 0);
+
+        // Another credit finds nothing waiting, and is told on its own by its crediting path.
+        assert!(!credit(&db, 3, 20_000).await);
+        // Had the bot stopped between placing the order and recording it, the request key finds
+        // the order instead of placing another.
+        sqlx::query(
+            "UPDATE pending_purchases SET status = 'waiting', order_id = NULL,
+                 funded_by = '{\"method\":\"crypto\",\"invoice\":2,\"amount_minor\":10000}'",
+        )
+        .execute(db.pool())
+        .await
+        .unwrap();
+        sqlx::query("DELETE FROM notifications")
             .execute(db.pool())
             .await
             .unwrap();
-        let again = place_after_credit(&db, &providers, &pricing, &[], 7)
-            .await
-            .unwrap();
-        assert_eq!(
-            again,
-            Some(PurchaseOutcome::Tried(PlaceOutcome::AlreadyPlaced { order_id }))
-        );
-        assert_eq!(db.purchase(1).await.unwrap().unwrap().order_id, Some(order_id));
+        assert!(place_funded(&db, &providers, &pricing, &[], 7).await.unwrap());
+        let again = PurchaseResult::AlreadyPlaced { order_id: *order_id };
+        assert_eq!(told(&db).await, vec![("purchase:1:crypto:2".into(), again)]);
+        assert_eq!(db.purchase(1).await.unwrap().unwrap().order_id, Some(*order_id));
         assert_eq!(orders(&db).await, 1);
         assert!(db.ledger_mismatches().await.unwrap().is_empty());
     }
@@ -345,13 +432,8 @@ mod tests {
             .execute(db.pool())
             .await
             .unwrap();
-        credit(&db, "a", 50_000).await;
-        assert_eq!(
-            place_after_credit(&db, &providers, &pricing, &[], 7)
-                .await
-                .unwrap(),
-            None
-        );
+        assert!(!credit(&db, 1, 50_000).await, "too late to fund it");
+        assert!(!place_funded(&db, &providers, &pricing, &[], 7).await.unwrap());
         assert_eq!(db.purchase(id).await.unwrap().unwrap().status, "expired");
         assert_eq!(orders(&db).await, 0);
         assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 50_000);

@@ -10,6 +10,7 @@ use futures::future::join_all;
 use tokio::sync::{Notify, watch};
 
 use super::lifecycle::{CheckReport, check_orders};
+use super::pending;
 use crate::audit;
 use crate::db::notices::{Notice, enqueue, enqueue_admins};
 use crate::db::orders::Order;
@@ -17,6 +18,7 @@ use crate::db::{Db, now};
 use crate::error::{ProviderError, Result};
 use crate::metrics::Metrics;
 use crate::payments;
+use crate::pricing::Pricing;
 use crate::providers::http::request_limit;
 use crate::providers::{ProviderHandle, Providers, RefillState};
 use crate::vocabulary::OrderState;
@@ -34,6 +36,8 @@ const MAX_BACKOFF_SECS: i64 = 1800;
 pub struct Poller {
     db: Db,
     providers: Providers,
+    /// For placing purchases whose credit came just before a crash.
+    pricing: Pricing,
     admins: Vec<u64>,
     round: Duration,
     /// See [`submit_grace`].
@@ -50,6 +54,8 @@ pub struct RoundReport {
     pub interrupted: u32,
     /// Stars payments whose retried credit went through this round.
     pub payments_credited: u32,
+    /// Purchases paid for by a credit and placed by this round (a crash had come between).
+    pub purchases_placed: u32,
     pub providers: Vec<(String, CheckReport)>,
     pub refills_checked: u32,
     /// What the money audit found in what moved since the last audit.
@@ -60,6 +66,7 @@ impl Poller {
     pub fn new(
         db: Db,
         providers: Providers,
+        pricing: Pricing,
         admins: Vec<u64>,
         round: Duration,
         notices_queued: Arc<Notify>,
@@ -68,6 +75,7 @@ impl Poller {
             submit_grace: submit_grace(&providers),
             db,
             providers,
+            pricing,
             admins,
             round,
             notices_queued,
@@ -108,6 +116,8 @@ impl Poller {
     pub async fn round_once(&self) -> Result<RoundReport> {
         let interrupted = self.settle_interrupted().await?;
         let payments_credited = self.credit_pending_payments().await?;
+        let purchases_placed =
+            pending::place_all_funded(&self.db, &self.providers, &self.pricing, &self.admins).await?;
         let due = self.db.orders_due(now(), ORDERS_PER_ROUND).await?;
         let checks = self.providers.iter().map(|provider| {
             let orders: Vec<Order> = due
@@ -131,6 +141,7 @@ impl Poller {
         Ok(RoundReport {
             interrupted,
             payments_credited,
+            purchases_placed,
             providers,
             refills_checked,
             audit_findings,
@@ -160,6 +171,10 @@ impl Poller {
                 user = done.user_id,
                 "stars payment credited on retry"
             );
+            // One paying for a waiting purchase is told with it, by the round's next step.
+            if done.funded_purchase {
+                continue;
+            }
             let notice = Notice::TopupCredited {
                 charge_id: done.charge_id.clone(),
                 stars: done.stars,

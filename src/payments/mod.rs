@@ -13,6 +13,7 @@ pub mod stars;
 use sqlx::FromRow;
 
 use crate::db::ledger::{self, LedgerError, LedgerKind, Movement};
+use crate::db::purchases::{self, Funding};
 use crate::db::{Db, now};
 use crate::error::{Error, Result};
 
@@ -22,6 +23,11 @@ pub enum Received {
     Credited {
         amount_minor: i64,
         balance_minor: i64,
+    },
+    /// Credited, and it pays for the customer's waiting purchase, which is to be placed next
+    /// (`orders::pending::place_funded`): the customer hears of both in one message.
+    ForPurchase {
+        amount_minor: i64,
     },
     /// Top-ups were switched off meanwhile: the payment is recorded with nothing credited, for
     /// an admin to credit or refund.
@@ -67,6 +73,9 @@ async fn book(db: &Db, payment: &NewPayment<'_>) -> Result<Received> {
         return Ok(Received::RecordedOnly);
     }
     Ok(match credit_one(db, payment_id).await {
+        Ok(Some(credited)) if credited.funded_purchase => Received::ForPurchase {
+            amount_minor: credited.amount_minor,
+        },
         Ok(Some(credited)) => Received::Credited {
             amount_minor: credited.amount_minor,
             balance_minor: credited.balance_minor,
@@ -96,6 +105,8 @@ pub struct Credited {
     pub stars: i64,
     pub amount_minor: i64,
     pub balance_minor: i64,
+    /// It pays for the customer's waiting purchase: they hear of it with the purchase.
+    pub funded_purchase: bool,
 }
 
 /// Credits a recorded payment once: its ledger row and its `credited_at` mark in one
@@ -125,6 +136,12 @@ async fn credit_one(db: &Db, payment_id: i64) -> Result<Option<Credited>> {
         Err(LedgerError::AlreadyApplied) => None,
         Err(e) => return Err(Error::Internal(format!("crediting payment {charge_id}: {e}"))),
     };
+    let funding = Funding::Stars {
+        charge_id: charge_id.clone(),
+        stars,
+        amount_minor,
+    };
+    let funded_purchase = balance_minor.is_some() && purchases::fund(&mut tx, user_id, &funding).await?;
     sqlx::query("UPDATE payments SET credited_at = ? WHERE id = ?")
         .bind(now())
         .bind(payment_id)
@@ -137,6 +154,7 @@ async fn credit_one(db: &Db, payment_id: i64) -> Result<Option<Credited>> {
         stars,
         amount_minor,
         balance_minor,
+        funded_purchase,
     }))
 }
 

@@ -1,4 +1,4 @@
-//! A fake Crypto Pay API on 127.0.0.1: `createInvoice` and `getInvoices` with the real envelope,
+//! A fake Crypto Pay API on 127.0.0.1: `getMe`, `createInvoice` and `getInvoices` with the real envelope,
 //! invoices the test can mark paid or expired (or twist: another amount, another currency),
 //! scripted raw answers and stalls for the next call of a method, and a signer for webhook
 //! bodies, as Crypto Pay signs them.
@@ -208,6 +208,11 @@ async fn handle(
             .to_string()
     };
     match method.as_str() {
+        "getMe" => envelope(json!({
+            "app_id": 77,
+            "name": "Fake shop app",
+            "payment_processing_bot_username": "CryptoTestnetBot",
+        })),
         "createInvoice" => {
             if text("currency_type") != "fiat" || text("amount").is_empty() {
                 return refusal(StatusCode::BAD_REQUEST, 400, "AMOUNT_INVALID");

@@ -15,15 +15,13 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::Result;
 use crate::i18n::{I18n, Lang};
-use crate::orders::pending::{self, PurchaseOutcome};
-use crate::payments::cryptopay::{CryptoPay, Opened, amounts};
+use crate::orders::pending::PurchasePlacer;
+use crate::payments::cryptopay::{CryptoPay, Opened, Settled, amounts};
 use crate::payments::refunds::{PaymentKey, RefundConsent};
 use crate::payments::stars::{
     AmountError, Checkout, InvoicePayload, PaymentReceived, Refusal, STARS_CURRENCY,
 };
 use crate::payments::{self, Received};
-use crate::pricing::Pricing;
-use crate::providers::Providers;
 
 /// "Top up" under the balance: the amounts to choose from, and typed amounts are welcome.
 pub async fn choose_amount(
@@ -149,11 +147,17 @@ pub async fn check_crypto(
     tr: Tr,
     customer: Customer,
     cryptopay: Option<Arc<CryptoPay>>,
+    purchases: PurchasePlacer,
 ) -> HandlerResult {
     let Some(cryptopay) = cryptopay else {
         return show(&bot, &q, views::topup::unavailable(&tr)).await;
     };
     let checked = cryptopay.check(customer.id, invoice).await?;
+    if let Ok(Settled::Credited(credit)) = &checked
+        && credit.funded_purchase
+    {
+        purchases.place_for(customer.id).await;
+    }
     let (currency, assets) = (cryptopay.currency(), cryptopay.assets());
     show(
         &bot,
@@ -294,8 +298,8 @@ pub async fn payment_received(
     tr: Tr,
     customer: Customer,
     db: Db,
-    providers: Providers,
     config: Arc<Config>,
+    purchases: PurchasePlacer,
 ) -> HandlerResult {
     let charge = payment.telegram_payment_charge_id.0.as_str();
     let received = PaymentReceived {
@@ -335,25 +339,9 @@ pub async fn payment_received(
             "stars payment received while STARS_RATE is unset: credit or refund it by hand"
         );
     }
-    if let Received::Credited { amount_minor, .. } = outcome {
-        // A purchase waiting for this money is placed now, and told in the same message.
-        let pricing = Pricing::from_config(&config);
-        let admins = &config.admin_ids;
-        match pending::place_after_credit(&db, &providers, &pricing, admins, customer.id).await {
-            Ok(Some(purchase)) => {
-                let missing = match purchase {
-                    PurchaseOutcome::StillShort { missing_minor } => missing_minor,
-                    PurchaseOutcome::Tried(_) => 0,
-                };
-                let offer = pending::top_up_offer(&config, missing);
-                let placed = views::ordering::purchase_outcome(&tr, currency, &purchase, &offer);
-                let paid = (payment.total_amount, charge, amount_minor);
-                let screen = views::topup::paid_for_purchase(&tr, currency, paid, placed);
-                return send(&bot, msg.chat.id, screen).await;
-            }
-            Ok(None) => {}
-            Err(e) => tracing::error!(charge, payer = customer.id, error = %e, "waiting purchase not tried"),
-        }
+    if let Received::ForPurchase { .. } = outcome {
+        // The waiting purchase this pays for is placed now; its message tells of both.
+        purchases.place_for(customer.id).await;
     }
     match views::topup::payment_received(&tr, currency, payment.total_amount, charge, &outcome) {
         Some(screen) => send(&bot, msg.chat.id, screen).await,

@@ -4,6 +4,7 @@
 use teloxide::types::InlineKeyboardMarkup;
 use teloxide::utils::html::escape;
 
+use super::ordering;
 use super::{
     LINK_UNITS, SERVICE_NAME_UNITS, WORDS_UNITS, button, html_field, progress_bar, state_label, with_currency,
 };
@@ -12,6 +13,7 @@ use crate::bot::callback::CallbackData;
 use crate::catalogue::shorten;
 use crate::db::notices::Notice;
 use crate::db::orders::Order;
+use crate::db::purchases::Funding;
 use crate::money::Currency;
 use crate::vocabulary::OrderState;
 
@@ -198,6 +200,37 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
             ),
             keyboard: None,
         },
+        Notice::PurchaseFunded { funding, result } => {
+            let credited = match funding {
+                Funding::Stars {
+                    charge_id,
+                    stars,
+                    amount_minor,
+                } => tr.f(
+                    "topup-credited-for-purchase",
+                    &[
+                        ("stars", (*stars).into()),
+                        ("charge", html_field(charge_id, WORDS_UNITS).into()),
+                        ("amount", currency.format(*amount_minor).into()),
+                    ],
+                ),
+                Funding::Crypto {
+                    invoice,
+                    amount_minor,
+                } => tr.f(
+                    "crypto-credited-for-purchase",
+                    &[
+                        ("invoice", (*invoice).into()),
+                        ("amount", currency.format(*amount_minor).into()),
+                    ],
+                ),
+            };
+            let placed = ordering::placement(tr, currency, result);
+            Rendered {
+                text: format!("{credited}\n\n{}", placed.text),
+                keyboard: Some(placed.keyboard),
+            }
+        }
         Notice::CryptoCredited {
             invoice,
             amount_minor,
@@ -362,6 +395,8 @@ mod tests {
 
     use super::*;
     use crate::bot::views::telegram_length;
+    use crate::db::purchases::PurchaseResult;
+    use crate::error::{ApiErrorKind, ProviderError};
     use crate::i18n::{I18n, Lang};
 
     fn tr(lang: Lang) -> Tr {
@@ -494,6 +529,40 @@ mod tests {
                 balance: huge(10_000),
                 threshold: huge(10_000),
                 currency: Some(huge(10_000)),
+            },
+            Notice::TopupCredited {
+                charge_id: huge(10_000),
+                stars: i64::MAX,
+                amount_minor: i64::MAX,
+                balance_minor: i64::MIN,
+            },
+            Notice::PaymentNotCredited {
+                charge_id: huge(10_000),
+                user_id: i64::MAX,
+                error: huge(100_000),
+            },
+            Notice::CryptoAttention {
+                invoice: i64::MAX,
+                user_id: i64::MAX,
+                problem: huge(100_000),
+            },
+            Notice::AuditFinding {
+                finding: huge(100_000),
+            },
+            Notice::PurchaseFunded {
+                funding: Funding::Stars {
+                    charge_id: huge(10_000),
+                    stars: i64::MAX,
+                    amount_minor: i64::MAX,
+                },
+                result: PurchaseResult::Rejected {
+                    order_id: i64::MAX,
+                    error: ProviderError::Api {
+                        kind: ApiErrorKind::Other,
+                        message: huge(100_000),
+                    },
+                    refunded_minor: i64::MAX,
+                },
             },
         ];
         for lang in Lang::ALL {

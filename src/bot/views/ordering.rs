@@ -11,11 +11,12 @@ use crate::bot::callback::CallbackData;
 use crate::bot::state::OrderDraft;
 use crate::bot::{Screen, Tr};
 use crate::db::catalogue::{LinkRule, Service};
+use crate::db::purchases::{PURCHASE_WAIT_SECS, PurchaseResult};
 use crate::error::{ApiErrorKind, ProviderError};
 use crate::money::Currency;
 use crate::orders::PlaceOutcome;
 use crate::orders::input::{CommentsError, LinkError, MAX_POLL_ANSWER, QuantityError};
-use crate::orders::pending::{PURCHASE_WAIT_SECS, PurchaseOutcome, StarsOffer, TopUpOffer};
+use crate::orders::pending::{StarsOffer, TopUpOffer};
 use crate::payments::stars::MAX_STARS;
 
 pub fn ask_link(tr: &Tr, service: &Service) -> Screen {
@@ -260,28 +261,6 @@ fn top_up_rows(tr: &Tr, offer: &TopUpOffer, stars_button: bool) -> Vec<Vec<Inlin
     rows
 }
 
-/// What became of the customer's waiting purchase after a credit; `offer` pays what is still
-/// missing when the credit was not enough.
-pub fn purchase_outcome(
-    tr: &Tr,
-    currency: &Currency,
-    outcome: &PurchaseOutcome,
-    offer: &TopUpOffer,
-) -> Screen {
-    match outcome {
-        PurchaseOutcome::Tried(placed) => place_outcome(tr, currency, placed),
-        PurchaseOutcome::StillShort { missing_minor } => {
-            let text = tr.f(
-                "purchase-still-short",
-                &[("missing", currency.format(*missing_minor).into())],
-            );
-            let mut rows = top_up_rows(tr, offer, true);
-            rows.push(cancel_row(tr));
-            screen(text, rows)
-        }
-    }
-}
-
 /// The plain-words reason for a provider's "no".
 fn rejection_reason(tr: &Tr, error: &ProviderError) -> String {
     let key = match error {
@@ -303,9 +282,29 @@ fn rejection_reason(tr: &Tr, error: &ProviderError) -> String {
     tr.t(key)
 }
 
+/// How confirming an order ended, in the chat.
 pub fn place_outcome(tr: &Tr, currency: &Currency, outcome: &PlaceOutcome) -> Screen {
-    let (text, rows) = match outcome {
-        PlaceOutcome::Placed {
+    match outcome {
+        PlaceOutcome::InsufficientFunds { missing_minor } => {
+            let text = tr.f(
+                "order-insufficient",
+                &[("missing", currency.format(*missing_minor).into())],
+            );
+            let rows = vec![
+                vec![button(tr.t("btn-balance"), CallbackData::Balance)],
+                menu_row(tr),
+            ];
+            screen(text, rows)
+        }
+        other => placement(tr, currency, &other.clone().into()),
+    }
+}
+
+/// How placing an order ended, or, for a purchase a top-up came for, that it still waits for
+/// the rest of its money.
+pub fn placement(tr: &Tr, currency: &Currency, result: &PurchaseResult) -> Screen {
+    let (text, rows) = match result {
+        PurchaseResult::Placed {
             order_id,
             balance_after,
         } => (
@@ -321,7 +320,7 @@ pub fn place_outcome(tr: &Tr, currency: &Currency, outcome: &PlaceOutcome) -> Sc
                 CallbackData::OrderDetails { id: *order_id },
             )]],
         ),
-        PlaceOutcome::Rejected {
+        PurchaseResult::Rejected {
             order_id,
             error,
             refunded_minor,
@@ -336,29 +335,29 @@ pub fn place_outcome(tr: &Tr, currency: &Currency, outcome: &PlaceOutcome) -> Sc
             ),
             vec![],
         ),
-        PlaceOutcome::Unconfirmed { order_id } => (
+        PurchaseResult::Unconfirmed { order_id } => (
             tr.f("order-unconfirmed", &[("id", (*order_id).into())]),
             vec![vec![button(
                 tr.t("btn-order-details"),
                 CallbackData::OrderDetails { id: *order_id },
             )]],
         ),
-        PlaceOutcome::InsufficientFunds { missing_minor } => (
+        PurchaseResult::StillShort { missing_minor } => (
             tr.f(
-                "order-insufficient",
+                "purchase-still-short",
                 &[("missing", currency.format(*missing_minor).into())],
             ),
             vec![vec![button(tr.t("btn-balance"), CallbackData::Balance)]],
         ),
-        PlaceOutcome::AlreadyPlaced { order_id } => (
+        PurchaseResult::AlreadyPlaced { order_id } => (
             tr.f("order-already-placed", &[("id", (*order_id).into())]),
             vec![vec![button(
                 tr.t("btn-order-details"),
                 CallbackData::OrderDetails { id: *order_id },
             )]],
         ),
-        PlaceOutcome::Unavailable => return catalogue::unavailable(tr),
-        PlaceOutcome::PriceChanged { charge_minor } => (
+        PurchaseResult::Unavailable => return catalogue::unavailable(tr),
+        PurchaseResult::PriceChanged { charge_minor } => (
             tr.f(
                 "order-price-changed",
                 &[("total", currency.format(*charge_minor).into())],

@@ -142,31 +142,14 @@ pub fn payment_received(
         ),
         // A pending credit is retried every poll round; the customer hears when it lands.
         Received::RecordedOnly | Received::CreditPending => tr.f("topup-recorded", &[stars, charge]),
-        Received::AlreadyBooked => return None,
+        // The customer hears of it with their purchase.
+        Received::AlreadyBooked | Received::ForPurchase { .. } => return None,
     };
     let keyboard = vec![vec![
         button(tr.t("btn-balance"), CallbackData::Balance),
         button(tr.t("btn-menu"), CallbackData::Menu),
     ]];
     Some(screen(text, keyboard))
-}
-
-/// One message for a payment that was followed by the customer's waiting purchase: the
-/// payment (`stars`, the charge id, the amount credited), then how the purchase went.
-pub fn paid_for_purchase(tr: &Tr, currency: &Currency, paid: (u32, &str, i64), purchase: Screen) -> Screen {
-    let (stars, charge, amount_minor) = paid;
-    let text = tr.f(
-        "topup-credited-for-purchase",
-        &[
-            ("stars", stars.into()),
-            ("charge", escape(charge).into()),
-            ("amount", currency.format(amount_minor).into()),
-        ],
-    );
-    Screen {
-        text: format!("{text}\n\n{}", purchase.text),
-        keyboard: purchase.keyboard,
-    }
 }
 
 pub fn refund_usage(tr: &Tr) -> Screen {
@@ -354,6 +337,11 @@ pub fn crypto_checked(
     ];
     let new_row = vec![button(tr.t("crypto-btn-new"), CallbackData::TopUpCryptoMenu)];
     match checked {
+        // The order it pays for is told in its own message, with the payment.
+        Ok(Settled::Credited(credit)) if credit.funded_purchase => screen(
+            tr.f("crypto-already-paid", &[("invoice", invoice.into())]),
+            vec![balance_row],
+        ),
         Ok(Settled::Credited(credit)) => screen(
             tr.f(
                 "crypto-credited",

@@ -105,6 +105,19 @@ impl CryptoPayClient {
         })
     }
 
+    /// `getMe`: the app's name and the bot that takes its payments, as `smmbot check` shows them.
+    pub async fn get_me(&self) -> Result<String, CryptoPayError> {
+        let result = self.call("getMe", &json!({})).await?;
+        let field = |name: &str| result.get(name).and_then(Value::as_str).map(str::to_owned);
+        match (field("name"), field("payment_processing_bot_username")) {
+            (Some(name), Some(bot)) => Ok(format!("app «{name}», payments by @{bot}")),
+            _ => Err(CryptoPayError::Unclear(format!(
+                "getMe: no app in {}",
+                snippet(&result)
+            ))),
+        }
+    }
+
     /// `createInvoice` in the shop currency.
     pub async fn create_invoice(
         &self,

@@ -5,6 +5,7 @@ use sqlx::FromRow;
 
 use crate::db::ledger::{self, LedgerError, LedgerKind, Movement};
 use crate::db::notices::{Notice, enqueue, enqueue_admins};
+use crate::db::purchases::{self, Funding};
 use crate::db::{Db, now};
 use crate::error::{Error, Result};
 
@@ -242,6 +243,9 @@ pub struct CryptoCredit {
     pub invoice: i64,
     pub amount_minor: i64,
     pub balance_minor: i64,
+    /// It pays for the customer's waiting purchase, which is to be placed next
+    /// (`orders::pending::place_funded`) and told together with this credit.
+    pub funded_purchase: bool,
 }
 
 /// Who tells the customer of a credit.
@@ -294,13 +298,20 @@ pub async fn credit(
             )));
         }
     };
+    let funding = Funding::Crypto {
+        invoice: invoice.id,
+        amount_minor: invoice.amount_minor,
+    };
+    let funded_purchase = purchases::fund(&mut tx, invoice.user_id, &funding).await?;
     let credited = CryptoCredit {
         user_id: invoice.user_id,
         invoice: invoice.id,
         amount_minor: invoice.amount_minor,
         balance_minor,
+        funded_purchase,
     };
-    if tell == Tell::ByNotice {
+    // A credit for a waiting purchase is told with the purchase, in one message.
+    if tell == Tell::ByNotice && !funded_purchase {
         let notice = Notice::CryptoCredited {
             invoice: invoice.id,
             amount_minor: invoice.amount_minor,

@@ -1,10 +1,5 @@
-//! The crypto poller: every round it asks Crypto Pay about our active invoices (those expired
-//! lately too) and settles what it hears, so top-ups work without any webhook.
-
-use std::sync::Arc;
-use std::time::Duration;
-
-use tokio::sync::{Notify, watch};
+//! The crypto poller's round: it asks Crypto Pay about our active invoices (those expired lately
+//! too) and settles what it hears, so top-ups work without any webhook.
 
 use super::invoices::{self, CryptoCredit, Tell};
 use super::{CryptoPay, Settled};
@@ -49,25 +44,5 @@ impl CryptoPay {
             }
         }
         Ok(credited)
-    }
-
-    /// Polls every `interval` until `stop` turns true, waking the notifier when a round
-    /// queued something.
-    pub async fn run_poller(
-        self: Arc<Self>,
-        interval: Duration,
-        mut stop: watch::Receiver<bool>,
-        notices: Arc<Notify>,
-    ) {
-        loop {
-            match self.poll_once().await {
-                Ok(_) => notices.notify_one(),
-                Err(e) => tracing::error!(error = %e, "crypto poll round failed"),
-            }
-            tokio::select! {
-                _ = tokio::time::sleep(interval) => {}
-                _ = stop.wait_for(|stopped| *stopped) => return,
-            }
-        }
     }
 }
