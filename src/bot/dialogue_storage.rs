@@ -1,9 +1,14 @@
 //! teloxide dialogue storage on our own SQLite pool: the state lives in our database, under our
 //! migrations, and survives restarts (teloxide's own SQLite storage would open a second pool
-//! through another sqlx version).
+//! through another sqlx version). Every change is written before the handler goes on, so what a
+//! customer was answered is durable. Chats known to have no state (customers browsing, who are
+//! most of the updates) are remembered, so their updates read nothing: this storage is the only
+//! writer of the table, and teloxide handles one chat's updates in turn. A state itself is read
+//! from the database each time.
 
+use std::collections::HashSet;
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use futures::future::BoxFuture;
 use serde::Serialize;
@@ -21,9 +26,14 @@ pub enum DialogueStorageError {
     Json(#[from] serde_json::Error),
 }
 
+/// Stateless chats remembered at most; past it the memory starts afresh.
+const MAX_CHATS: usize = 50_000;
+
 /// Stores dialogue states of type `D` as JSON, one row per chat.
 pub struct SqlDialogueStorage<D> {
     db: Db,
+    /// Chats known to have no row.
+    stateless: Mutex<HashSet<i64>>,
     state: PhantomData<fn() -> D>,
 }
 
@@ -31,8 +41,32 @@ impl<D> SqlDialogueStorage<D> {
     pub fn new(db: Db) -> Arc<Self> {
         Arc::new(Self {
             db,
+            stateless: Mutex::default(),
             state: PhantomData,
         })
+    }
+
+    fn is_stateless(&self, chat_id: ChatId) -> bool {
+        self.lock().contains(&chat_id.0)
+    }
+
+    fn remember(&self, chat_id: ChatId, stateless: bool) {
+        let mut known = self.lock();
+        if !stateless {
+            known.remove(&chat_id.0);
+            return;
+        }
+        if known.len() >= MAX_CHATS {
+            known.clear();
+        }
+        known.insert(chat_id.0);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<i64>> {
+        // Plain data: usable after a panic elsewhere.
+        self.stateless
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -44,10 +78,14 @@ where
 
     fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
+            if self.is_stateless(chat_id) {
+                return Ok(());
+            }
             sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
                 .bind(chat_id.0)
                 .execute(self.db.pool())
                 .await?;
+            self.remember(chat_id, true);
             Ok(())
         })
     }
@@ -68,16 +106,21 @@ where
             .bind(now())
             .execute(self.db.pool())
             .await?;
+            self.remember(chat_id, false);
             Ok(())
         })
     }
 
     fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
         Box::pin(async move {
+            if self.is_stateless(chat_id) {
+                return Ok(None);
+            }
             let state: Option<String> = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?")
                 .bind(chat_id.0)
                 .fetch_optional(self.db.pool())
                 .await?;
+            self.remember(chat_id, state.is_none());
             match state.map(|s| serde_json::from_str::<D>(&s)) {
                 Some(Ok(d)) => Ok(Some(d)),
                 // A state written by an older version that no longer parses: start afresh

@@ -89,7 +89,6 @@ pub enum AdminCommand {
 pub struct Customer {
     pub id: i64,
     pub first_name: String,
-    pub balance_minor: i64,
     pub lang: Lang,
     pub is_admin: bool,
     /// Banned by an admin (meaningless for admins, who cannot be banned).
@@ -386,13 +385,12 @@ async fn identify(update: Update, db: Db, config: Arc<Config>) -> Option<Custome
         language: first_seen_lang,
     };
     match db.touch_user(&seen).await {
-        Ok(user) => Some(Customer {
+        Ok(visitor) => Some(Customer {
             id,
-            lang: user.lang().unwrap_or(config.default_language),
-            first_name: user.first_name,
-            balance_minor: user.balance_minor,
+            lang: visitor.lang.unwrap_or(config.default_language),
+            first_name: visitor.first_name,
             is_admin: config.is_admin(from.id.0),
-            banned: user.banned_at.is_some(),
+            banned: visitor.banned,
         }),
         Err(e) => {
             tracing::error!(error = %e, "could not register user; update dropped");

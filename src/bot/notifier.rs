@@ -330,6 +330,7 @@ impl Notifier {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.db.user_changed(chat_id);
         Ok(count(given_up.rows_affected()))
     }
 

@@ -222,6 +222,9 @@ async fn record(db: &Db, id: i64, user_id: i64, delivery: &Delivery) -> Result<O
             .await?;
     }
     tx.commit().await?;
+    if mark == Mark::Blocked {
+        db.user_changed(user_id);
+    }
     Ok(pause)
 }
 

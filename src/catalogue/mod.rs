@@ -398,6 +398,33 @@ mod tests {
         assert_eq!(referral[0].sale_price(), Some(960)); // 8.00 × 1.2 per referral
         let (services, _) = db.services_page(categories[0].id, 0, 10).await.unwrap();
         assert!(!services.is_empty());
+        // The catalogue kept in memory lists what the database has on sale, in its order.
+        let on_sale = "s.enabled = 1 AND s.hidden_reason IS NULL AND s.price_minor IS NOT NULL";
+        let by_sql: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT c.id, c.name FROM categories c JOIN services s ON s.category_id = c.id
+             WHERE {on_sale} GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id"
+        )))
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        let listed: Vec<(i64, String)> = categories.iter().map(|c| (c.id, c.name.clone())).collect();
+        assert_eq!(listed, by_sql);
+        for category in &categories {
+            let by_sql: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT s.id FROM services s WHERE s.category_id = ? AND {on_sale}
+                 ORDER BY s.price_minor * 1000 / s.unit_items, s.id"
+            )))
+            .bind(category.id)
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+            let (services, total) = db.services_page(category.id, 0, 10).await.unwrap();
+            assert_eq!(services.iter().map(|s| s.id).collect::<Vec<_>>(), by_sql);
+            assert_eq!(
+                (total, category.services),
+                (by_sql.len() as i64, by_sql.len() as i64)
+            );
+        }
 
         // A service missing from the next syncs stays on sale until it has been missing a few times.
         let one_missing = vec![to_upsert("sandbox", &listing("2"), Some("RUB"))];

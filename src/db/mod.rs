@@ -1,5 +1,6 @@
 //! SQLite storage: one file, WAL, migrations embedded in the binary and applied at start.
 
+pub mod cache;
 pub mod catalogue;
 pub mod ledger;
 pub mod notices;
@@ -11,6 +12,7 @@ pub mod support;
 pub mod users;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -24,6 +26,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: SqlitePool,
+    /// What updates read over and over: see [`cache`].
+    cache: Arc<cache::Cache>,
 }
 
 impl Db {
@@ -47,7 +51,10 @@ impl Db {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            cache: Arc::default(),
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {

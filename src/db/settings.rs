@@ -7,12 +7,19 @@ use crate::error::Result;
 const MAINTENANCE: &str = "maintenance";
 
 impl Db {
+    /// Whether the shop is closed for maintenance (read once, then kept: only
+    /// [`Db::set_maintenance`] changes it).
     pub async fn maintenance(&self) -> Result<bool> {
+        if let Some(on) = self.cache.maintenance() {
+            return Ok(on);
+        }
         let value: Option<String> = sqlx::query_scalar("SELECT value FROM shop_settings WHERE key = ?")
             .bind(MAINTENANCE)
             .fetch_optional(self.pool())
             .await?;
-        Ok(value.as_deref() == Some("on"))
+        let on = value.as_deref() == Some("on");
+        self.cache.maintenance_read(on);
+        Ok(on)
     }
 
     pub async fn set_maintenance(&self, on: bool) -> Result<()> {
@@ -25,6 +32,7 @@ impl Db {
         .bind(now())
         .execute(self.pool())
         .await?;
+        self.cache.maintenance_written(on);
         Ok(())
     }
 }

@@ -2,6 +2,7 @@
 
 use sqlx::FromRow;
 
+use super::cache::{Remembered, Visitor};
 use super::{Db, now};
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -20,6 +21,10 @@ pub struct User {
     /// When an admin banned the user.
     pub banned_at: Option<i64>,
 }
+
+/// Last-seen times are kept to this precision: a user busy in the bot is written once a minute,
+/// not on every tap.
+const LAST_SEEN_RESOLUTION_SECS: i64 = 60;
 
 /// The columns of [`User`].
 const USER_COLUMNS: &str =
@@ -42,9 +47,20 @@ pub struct Seen<'a> {
 }
 
 impl Db {
-    /// Registers the user on first sight and refreshes their name on later ones.
-    pub async fn touch_user(&self, seen: &Seen<'_>) -> Result<User> {
+    /// Registers the user on first sight and refreshes their name and last-seen time on later
+    /// ones: written when something changed or the last write is a minute old, else answered
+    /// from memory.
+    pub async fn touch_user(&self, seen: &Seen<'_>) -> Result<Visitor> {
         let now = now();
+        let current = |known: &Remembered| {
+            known.username.as_deref() == seen.username
+                && known.visitor.first_name == seen.first_name
+                && now - known.written_at < LAST_SEEN_RESOLUTION_SECS
+        };
+        let generation = match self.cache.user(seen.id, current) {
+            Ok(visitor) => return Ok(visitor),
+            Err(generation) => generation,
+        };
         let user = sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(format!(
             "INSERT INTO users (id, username, first_name, language, created_at, last_seen_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)
@@ -63,7 +79,34 @@ impl Db {
         .bind(now)
         .fetch_one(self.pool())
         .await?;
-        Ok(user)
+        let visitor = Visitor {
+            id: user.id,
+            lang: user.lang(),
+            banned: user.banned_at.is_some(),
+            first_name: user.first_name,
+        };
+        let remembered = Remembered {
+            visitor: visitor.clone(),
+            username: user.username,
+            written_at: now,
+        };
+        self.cache.user_written(generation, remembered);
+        Ok(visitor)
+    }
+
+    /// To be called after every committed change of what a [`Visitor`] holds, or of the user's
+    /// blocked mark (which their next update clears).
+    pub fn user_changed(&self, id: i64) {
+        self.cache.forget_user(id);
+    }
+
+    /// The user's balance now (0 for one never seen).
+    pub async fn balance(&self, id: i64) -> Result<i64> {
+        let balance: Option<i64> = sqlx::query_scalar("SELECT balance_minor FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(balance.unwrap_or(0))
     }
 
     pub async fn user(&self, id: i64) -> Result<Option<User>> {
@@ -107,6 +150,7 @@ impl Db {
         .bind(id)
         .execute(self.pool())
         .await?;
+        self.user_changed(id);
         Ok(updated.rows_affected() > 0)
     }
 
@@ -130,6 +174,7 @@ impl Db {
             .bind(id)
             .execute(self.pool())
             .await?;
+        self.user_changed(id);
         Ok(())
     }
 }

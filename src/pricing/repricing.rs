@@ -126,6 +126,7 @@ pub async fn reprice_provider(db: &Db, pricing: &Pricing, provider: &str) -> Res
     let mut tx = db.begin_write().await?;
     let report = reprice(&mut tx, pricing, Some(provider)).await?;
     tx.commit().await?;
+    db.catalogue_changed();
     Ok(report)
 }
 

@@ -69,6 +69,7 @@ pub async fn change(db: &Db, pricing: &Pricing, change: &Change) -> Result<Resul
     }
     let report = reprice(&mut tx, pricing, None).await?;
     tx.commit().await?;
+    db.catalogue_changed();
     Ok(Ok(report))
 }
 

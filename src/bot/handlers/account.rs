@@ -139,13 +139,14 @@ pub async fn balance(
     config: Arc<Config>,
 ) -> HandlerResult {
     let entries = db.ledger_tail(customer.id, LEDGER_ROWS).await?;
+    let balance_minor = db.balance(customer.id).await?;
     show(
         &bot,
         &q,
         views::account::balance(
             &tr,
             &config.shop_currency,
-            customer.balance_minor,
+            balance_minor,
             &entries,
             config.stars_rate.is_some(),
         ),

@@ -5,10 +5,22 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 
 use super::{send, show};
-use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr, views};
+use crate::bot::{BotDialogue, Customer, HandlerResult, Screen, TgBot, Tr, views};
 use crate::config::Config;
 use crate::db::Db;
+use crate::error::Result;
 use crate::i18n::Lang;
+
+/// The main menu, with the customer's balance as it is now.
+async fn main_menu(tr: &Tr, db: &Db, config: &Config, customer: &Customer) -> Result<Screen> {
+    let balance_minor = db.balance(customer.id).await?;
+    Ok(views::menu::main_menu(
+        tr,
+        &config.shop_currency,
+        customer,
+        balance_minor,
+    ))
+}
 
 pub async fn start(
     bot: TgBot,
@@ -16,6 +28,7 @@ pub async fn start(
     dialogue: BotDialogue,
     tr: Tr,
     customer: Customer,
+    db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
@@ -27,12 +40,7 @@ pub async fn start(
             customer.id
         );
     }
-    send(
-        &bot,
-        msg.chat.id,
-        views::menu::main_menu(&tr, &config.shop_currency, &customer),
-    )
-    .await
+    send(&bot, msg.chat.id, main_menu(&tr, &db, &config, &customer).await?).await
 }
 
 pub async fn help(bot: TgBot, msg: Message, tr: Tr) -> HandlerResult {
@@ -46,16 +54,12 @@ pub async fn cancel(
     dialogue: BotDialogue,
     tr: Tr,
     customer: Customer,
+    db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
     bot.send_message(msg.chat.id, tr.t("cancelled")).await?;
-    send(
-        &bot,
-        msg.chat.id,
-        views::menu::main_menu(&tr, &config.shop_currency, &customer),
-    )
-    .await
+    send(&bot, msg.chat.id, main_menu(&tr, &db, &config, &customer).await?).await
 }
 
 pub async fn unknown_command(bot: TgBot, msg: Message, tr: Tr) -> HandlerResult {
@@ -69,15 +73,11 @@ pub async fn unexpected_message(
     msg: Message,
     tr: Tr,
     customer: Customer,
+    db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
     bot.send_message(msg.chat.id, tr.t("use-buttons")).await?;
-    send(
-        &bot,
-        msg.chat.id,
-        views::menu::main_menu(&tr, &config.shop_currency, &customer),
-    )
-    .await
+    send(&bot, msg.chat.id, main_menu(&tr, &db, &config, &customer).await?).await
 }
 
 /// A step only admins can be in, reached by someone who is no admin any more: leave it.
@@ -87,10 +87,11 @@ pub async fn leave_admin_step(
     dialogue: BotDialogue,
     tr: Tr,
     customer: Customer,
+    db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
-    unexpected_message(bot, msg, tr, customer, config).await
+    unexpected_message(bot, msg, tr, customer, db, config).await
 }
 
 /// Stops the client's spinner as soon as a tap is routed.
@@ -113,14 +114,10 @@ pub async fn show_menu(
     q: CallbackQuery,
     tr: Tr,
     customer: Customer,
+    db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
-    show(
-        &bot,
-        &q,
-        views::menu::main_menu(&tr, &config.shop_currency, &customer),
-    )
-    .await
+    show(&bot, &q, main_menu(&tr, &db, &config, &customer).await?).await
 }
 
 pub async fn show_help(bot: TgBot, q: CallbackQuery, tr: Tr) -> HandlerResult {
@@ -142,10 +139,5 @@ pub async fn set_language(
 ) -> HandlerResult {
     db.set_language(customer.id, lang).await?;
     let tr = Tr { lang, ..tr };
-    show(
-        &bot,
-        &q,
-        views::menu::main_menu(&tr, &config.shop_currency, &customer),
-    )
-    .await
+    show(&bot, &q, main_menu(&tr, &db, &config, &customer).await?).await
 }

@@ -365,9 +365,9 @@ impl Confirm<'_> {
             quoted_at: now(),
             token: new_token(),
         };
-        let balance = self.customer.balance_minor;
+        let balance = self.db.balance(self.customer.id).await?;
         if balance < charge_minor {
-            return self.short(service, draft, subscribers).await;
+            return self.short(service, draft, balance, subscribers).await;
         }
         let screen = views::ordering::confirmation(
             self.tr,
@@ -384,8 +384,13 @@ impl Confirm<'_> {
     /// The balance does not cover the order: it waits as a pending purchase, and the customer is
     /// offered a top-up of what is missing — the Stars invoice comes right under the screen, so
     /// paying it is all that is left to do. The next credit places the order.
-    async fn short(&self, service: &Service, draft: OrderDraft, subscribers: Option<u64>) -> HandlerResult {
-        let balance = self.customer.balance_minor;
+    async fn short(
+        &self,
+        service: &Service,
+        draft: OrderDraft,
+        balance: i64,
+        subscribers: Option<u64>,
+    ) -> HandlerResult {
         let offer = pending::top_up_offer(self.config, draft.charge_minor - balance);
         if offer.any() {
             let request_key = request_key(self.customer, &draft.token);
@@ -488,10 +493,11 @@ pub async fn abort(
     dialogue.exit().await?;
     // Leaving the order leaves the purchase waiting for a top-up too; no money moves.
     pending::abandon(&db, customer.id).await?;
+    let balance_minor = db.balance(customer.id).await?;
     show(
         &bot,
         &q,
-        views::menu::cancelled(&tr, &config.shop_currency, &customer),
+        views::menu::cancelled(&tr, &config.shop_currency, &customer, balance_minor),
     )
     .await
 }

@@ -8,12 +8,12 @@ use crate::bot::{Customer, Screen, Tr};
 use crate::i18n::Lang;
 use crate::money::Currency;
 
-pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer) -> Screen {
+pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer, balance_minor: i64) -> Screen {
     let text = tr.f(
         "menu-text",
         &[
             ("name", html_field(&customer.first_name, WORDS_UNITS).into()),
-            ("balance", currency.format(customer.balance_minor).into()),
+            ("balance", currency.format(balance_minor).into()),
         ],
     );
     screen(
@@ -46,8 +46,8 @@ fn support_row(tr: &Tr) -> Option<Vec<InlineKeyboardButton>> {
 }
 
 /// The main menu headed by "cancelled": the customer left what they were doing.
-pub fn cancelled(tr: &Tr, currency: &Currency, customer: &Customer) -> Screen {
-    let mut menu = main_menu(tr, currency, customer);
+pub fn cancelled(tr: &Tr, currency: &Currency, customer: &Customer, balance_minor: i64) -> Screen {
+    let mut menu = main_menu(tr, currency, customer, balance_minor);
     menu.text = format!("{}\n\n{}", tr.t("cancelled"), menu.text);
     menu
 }

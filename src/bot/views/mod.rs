@@ -342,7 +342,6 @@ mod tests {
         let customer = Customer {
             id: 1,
             first_name: huge(10_000),
-            balance_minor: i64::MAX,
             lang: Lang::En,
             is_admin: false,
             banned: false,
@@ -357,7 +356,7 @@ mod tests {
             let tr = tr(lang);
             let listed = vec![service.clone(); PAGE_SIZE as usize];
             let screens = [
-                menu::main_menu(&tr, &currency, &customer),
+                menu::main_menu(&tr, &currency, &customer, i64::MAX),
                 catalogue::services(&tr, &currency, (1, &service.category), &listed, 0, 1000),
                 catalogue::search_results(&tr, &currency, &huge(10_000), &listed),
                 catalogue::service_card(&tr, &currency, &service),

@@ -5,8 +5,11 @@
 
 mod pricing;
 
+use std::sync::Arc;
+
 use sqlx::FromRow;
 
+use super::cache::OnSale;
 use super::{Db, now};
 use crate::error::Result;
 use crate::vocabulary::ServiceKind;
@@ -135,32 +138,58 @@ pub struct UpsertCounts {
     pub delisted: u32,
 }
 
+/// `limit` items from `offset` on (offsets and limits out of range give fewer, or none).
+fn page<T: Clone>(items: &[T], offset: i64, limit: i64) -> Vec<T> {
+    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
+    let take = usize::try_from(limit).unwrap_or(0);
+    items[start..].iter().take(take).cloned().collect()
+}
+
+fn count<T>(items: &[T]) -> i64 {
+    i64::try_from(items.len()).unwrap_or(i64::MAX)
+}
+
 /// A service disappears from sale only after this many syncs in a row without it, so one odd
 /// answer from a provider cannot empty the shop.
 pub const DELIST_AFTER_MISSING_SYNCS: i64 = 3;
 
 impl Db {
-    /// Categories that have something on sale, alphabetically, one page of them.
-    pub async fn categories_page(&self, offset: i64, limit: i64) -> Result<(Vec<CategoryRow>, i64)> {
-        let rows = sqlx::query_as::<_, CategoryRow>(sqlx::AssertSqlSafe(format!(
-            "SELECT c.id, c.name, COUNT(*) AS services FROM categories c
-             JOIN services s ON s.category_id = c.id
-             WHERE {SELLABLE}
-             GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?"
+    /// Every service on sale, by category (kept in memory until the catalogue changes).
+    pub async fn on_sale(&self) -> Result<Arc<OnSale>> {
+        let generation = match self.cache.catalogue() {
+            Ok(on_sale) => return Ok(on_sale),
+            Err(generation) => generation,
+        };
+        let services = sqlx::query_as::<_, Service>(sqlx::AssertSqlSafe(format!(
+            "SELECT {SERVICE_COLUMNS} FROM services s JOIN categories c ON c.id = s.category_id
+             WHERE {SELLABLE}"
         )))
-        .bind(limit)
-        .bind(offset)
         .fetch_all(self.pool())
         .await?;
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(DISTINCT s.category_id) FROM services s WHERE {SELLABLE}"
-        )))
-        .fetch_one(self.pool())
-        .await?;
-        Ok((rows, total))
+        let on_sale = Arc::new(OnSale::new(services));
+        self.cache.catalogue_loaded(generation, on_sale.clone());
+        Ok(on_sale)
     }
 
+    /// To be called after every committed change of services, categories or prices: the next
+    /// read of the catalogue on sale loads it afresh.
+    pub fn catalogue_changed(&self) {
+        self.cache.forget_catalogue();
+    }
+
+    /// Categories that have something on sale, alphabetically, one page of them.
+    pub async fn categories_page(&self, offset: i64, limit: i64) -> Result<(Vec<CategoryRow>, i64)> {
+        let on_sale = self.on_sale().await?;
+        let page = page(&on_sale.categories, offset, limit);
+        Ok((page, count(&on_sale.categories)))
+    }
+
+    /// A category's name: from the catalogue on sale, or, for one with nothing on sale, stored.
     pub async fn category_name(&self, id: i64) -> Result<Option<String>> {
+        let on_sale = self.on_sale().await?;
+        if let Some(category) = on_sale.categories.iter().find(|c| c.id == id) {
+            return Ok(Some(category.name.clone()));
+        }
         Ok(sqlx::query_scalar("SELECT name FROM categories WHERE id = ?")
             .bind(id)
             .fetch_optional(self.pool())
@@ -174,23 +203,9 @@ impl Db {
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<Service>, i64)> {
-        let rows = sqlx::query_as::<_, Service>(sqlx::AssertSqlSafe(format!(
-            "SELECT {SERVICE_COLUMNS} FROM services s JOIN categories c ON c.id = s.category_id
-             WHERE s.category_id = ? AND {SELLABLE}
-             ORDER BY s.price_minor * 1000 / s.unit_items, s.id LIMIT ? OFFSET ?"
-        )))
-        .bind(category_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(self.pool())
-        .await?;
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM services s WHERE s.category_id = ? AND {SELLABLE}"
-        )))
-        .bind(category_id)
-        .fetch_one(self.pool())
-        .await?;
-        Ok((rows, total))
+        let on_sale = self.on_sale().await?;
+        let listed = on_sale.services.get(&category_id).map_or(&[][..], Vec::as_slice);
+        Ok((page(listed, offset, limit), count(listed)))
     }
 
     /// A service by our id, on sale or not: callers decide with [`Service::sale_price`].
@@ -317,6 +332,7 @@ impl Db {
         .await?
         .rows_affected() as u32;
         tx.commit().await?;
+        self.catalogue_changed();
         Ok(counts)
     }
 }
