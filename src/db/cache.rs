@@ -125,6 +125,16 @@ pub struct OnSale {
     pub categories: Vec<CategoryRow>,
     /// Each category's services on sale, cheapest per 1000 first, then by id.
     pub services: HashMap<i64, Vec<Service>>,
+    /// Where each service is in `services`: its category and place.
+    places: HashMap<i64, (i64, usize)>,
+}
+
+impl OnSale {
+    /// A service on sale, by our id.
+    pub fn service(&self, id: i64) -> Option<&Service> {
+        let (category, index) = self.places.get(&id)?;
+        self.services.get(category)?.get(*index)
+    }
 }
 
 impl OnSale {
@@ -154,9 +164,19 @@ impl OnSale {
             category.services = i64::try_from(listed.len()).unwrap_or(i64::MAX);
         }
         categories.sort_by_key(|c| (c.name.to_ascii_lowercase(), c.id));
+        let places = by_category
+            .iter()
+            .flat_map(|(category, listed)| {
+                listed
+                    .iter()
+                    .enumerate()
+                    .map(move |(index, service)| (service.id, (*category, index)))
+            })
+            .collect();
         Self {
             categories,
             services: by_category,
+            places,
         }
     }
 }

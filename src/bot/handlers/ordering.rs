@@ -27,11 +27,6 @@ use crate::vocabulary::{OrderExtras, ServiceKind};
 /// a reason to keep the customer waiting.
 const SUBSCRIBERS_LOOKUP: Duration = Duration::from_secs(3);
 
-/// The service if it is still on sale.
-async fn on_sale(db: &Db, service_id: i64) -> crate::error::Result<Option<Service>> {
-    Ok(db.service(service_id).await?.filter(|s| s.sale_price().is_some()))
-}
-
 /// The service went off sale mid-order: say so and leave the order.
 async fn unavailable(bot: &TgBot, chat: ChatId, dialogue: &BotDialogue, tr: &Tr) -> HandlerResult {
     dialogue.exit().await?;
@@ -47,7 +42,7 @@ async fn current_service(
     db: &Db,
     service_id: i64,
 ) -> crate::error::Result<Option<Service>> {
-    let service = on_sale(db, service_id).await?;
+    let service = db.service_on_sale(service_id).await?;
     if service.is_none() {
         unavailable(bot, msg.chat.id, dialogue, tr).await?;
     }
@@ -66,7 +61,7 @@ pub async fn begin(
 ) -> HandlerResult {
     // A new order replaces whatever was waiting for a top-up.
     pending::abandon(&db, customer.id).await?;
-    let Some(service) = on_sale(&db, service).await? else {
+    let Some(service) = db.service_on_sale(service).await? else {
         dialogue.exit().await?;
         return show(&bot, &q, views::catalogue::unavailable(&tr)).await;
     };
@@ -304,7 +299,7 @@ pub async fn all_at_once(
     config: Arc<Config>,
 ) -> HandlerResult {
     let chat = ChatId::from(q.from.id);
-    let Some(service) = on_sale(&db, draft.service_id).await? else {
+    let Some(service) = db.service_on_sale(draft.service_id).await? else {
         return unavailable(&bot, chat, &dialogue, &tr).await;
     };
     let ctx = Confirm {
@@ -457,7 +452,7 @@ pub async fn confirm(
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
-    let Some(service) = on_sale(&db, draft.service_id).await? else {
+    let Some(service) = db.service_on_sale(draft.service_id).await? else {
         return show(&bot, &q, views::catalogue::unavailable(&tr)).await;
     };
     let request_key = request_key(&customer, &draft.token);

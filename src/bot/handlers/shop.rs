@@ -48,7 +48,7 @@ pub async fn service_card(
     db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
-    match db.service(id).await?.filter(|s| s.sale_price().is_some()) {
+    match db.service_on_sale(id).await? {
         Some(service) => {
             show(
                 &bot,

@@ -208,6 +208,11 @@ impl Db {
         Ok((page(listed, offset, limit), count(listed)))
     }
 
+    /// A service by our id if it is on sale.
+    pub async fn service_on_sale(&self, id: i64) -> Result<Option<Service>> {
+        Ok(self.on_sale().await?.service(id).cloned())
+    }
+
     /// A service by our id, on sale or not: callers decide with [`Service::sale_price`].
     pub async fn service(&self, id: i64) -> Result<Option<Service>> {
         Ok(sqlx::query_as::<_, Service>(sqlx::AssertSqlSafe(format!(
