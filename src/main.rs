@@ -5,8 +5,18 @@ use smmbot::cli::{Cli, Command};
 use smmbot::config::LogFormat;
 use tracing_subscriber::EnvFilter;
 
+/// Measured fastest for the bot's many small allocations per update (see the updates bench).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Transparent huge pages would round the allocator's arenas up to 2 MB pages: 34 MB at rest
+    // instead of 21 (measured), for no speed a bot needs. Failing is harmless.
+    // SAFETY: prctl with PR_SET_THP_DISABLE takes plain integers and touches no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Run);
     let format = match LogFormat::from_env() {
