@@ -59,6 +59,16 @@ async fn settle(shop: &Shop, user: &TestUser) -> i32 {
     start
 }
 
+/// The panel was asked for the confirmed order, once.
+fn assert_placed_once(shop: &Shop) {
+    let adds = shop.panel.requests_for("add");
+    assert_eq!(adds.len(), 1, "placed once");
+    assert_eq!(
+        (adds[0]["link"].as_str(), adds[0]["quantity"].as_str()),
+        (LINK, "1000")
+    );
+}
+
 /// The bot's messages to the customer between two of the customer's messages.
 fn answers_between(shop: &Shop, user: &TestUser, after: i32, before: i32) -> Vec<ChatMessage> {
     let messages = shop.telegram.bot_messages(user.id);
@@ -129,12 +139,7 @@ async fn a_shortfall_paid_with_stars_places_the_order_once_in_one_message() {
     assert_eq!(answers.len(), 2, "one message per payment: {}", tg.dump());
     assert!(second > first);
 
-    let adds = shop.panel.requests_for("add");
-    assert_eq!(adds.len(), 1, "placed once");
-    assert_eq!(
-        (adds[0]["link"].as_str(), adds[0]["quantity"].as_str()),
-        (LINK, "1000")
-    );
+    assert_placed_once(&shop);
     assert_eq!(
         shop.orders(&user).await,
         vec![(
@@ -308,12 +313,7 @@ async fn a_shortfall_paid_with_crypto_places_the_order_in_one_message() {
         tg.dump()
     );
 
-    let adds = shop.panel.requests_for("add");
-    assert_eq!(adds.len(), 1, "placed once");
-    assert_eq!(
-        (adds[0]["link"].as_str(), adds[0]["quantity"].as_str()),
-        (LINK, "1000")
-    );
+    assert_placed_once(&shop);
     assert_eq!(
         shop.ledger(&user).await,
         vec![("crypto_topup".into(), 108), ("order_charge".into(), -108)]

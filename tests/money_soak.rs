@@ -28,7 +28,7 @@ use smmbot::error::{ApiErrorKind, ProviderError};
 use smmbot::i18n::Lang;
 use smmbot::money::Currency;
 use smmbot::orders::poller::Poller;
-use smmbot::orders::{self, OrderRequest, PlaceOutcome, actions};
+use smmbot::orders::{self, OrderRequest, PlaceOutcome, actions, pending};
 use smmbot::payments;
 use smmbot::payments::cryptopay::client::RemoteInvoice;
 use smmbot::payments::cryptopay::invoices::{self as crypto_invoices, Begun, Tell};
@@ -784,6 +784,30 @@ impl World {
         }
     }
 
+    /// A confirmation the balance does not cover, kept as a waiting purchase: the next Stars or
+    /// crypto credit of that customer funds it, and it is placed (by the poller's round here,
+    /// as after a crash) through the usual path, crashes, refunds and all.
+    async fn wait_for_money(&mut self) {
+        let customer = self.rng.pick(&CUSTOMERS);
+        let quantity = 10 * (1 + self.rng.below(50));
+        let extras = OrderExtras::default();
+        self.next_key += 1;
+        let key = format!("w{}", self.next_key);
+        let link = format!("https://t.me/soak/{key}");
+        let purchase = OrderRequest {
+            user_id: customer,
+            service: &self.service,
+            link: &link,
+            quantity,
+            extras: &extras,
+            quoted_charge_minor: orders::quote(&self.service, quantity, &extras).unwrap(),
+            quoted_at: smmbot::db::now(),
+            request_key: &key,
+        };
+        pending::keep(&self.db, &purchase).await.unwrap();
+        self.note(format!("{customer} waits for money to buy {quantity}: key {key}"));
+    }
+
     /// A Crypto Pay top-up: an invoice asked for (made, refused or lost), or a report on one —
     /// delivered twice at once (the webhook's replay racing the poller), sometimes with another
     /// amount or currency than we asked, or a status other than paid.
@@ -953,7 +977,8 @@ impl World {
             74..=79 => self.credit_or_debit().await,
             80..=85 => self.cancel().await,
             86..=90 => self.stars_payment().await,
-            91..=94 => self.crypto_topup().await,
+            91..=93 => self.crypto_topup().await,
+            94 => self.wait_for_money().await,
             95..=98 => self.stars_refund().await,
             _ => self.crash().await,
         }
@@ -1017,6 +1042,25 @@ impl World {
         self.check_placements_once();
         if full {
             self.all_unknown_outcomes_told().await;
+            self.purchases_match_their_orders().await;
+        }
+    }
+
+    /// A purchase recorded as placed has the order of its request key; an order of a purchase's
+    /// key belongs to a purchase recorded as placed, or one still funded (its placer was cut off
+    /// before recording it: the poller's round records it).
+    async fn purchases_match_their_orders(&self) {
+        let broken: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT p.id, p.status FROM pending_purchases p
+             LEFT JOIN orders o ON o.request_key = p.request_key
+             WHERE (p.status = 'placed' AND (o.id IS NULL OR o.id <> p.order_id))
+                OR (p.status <> 'placed' AND o.id IS NOT NULL AND p.funded_by IS NULL)",
+        )
+        .fetch_all(self.db.pool())
+        .await
+        .unwrap();
+        if !broken.is_empty() {
+            self.fail(&format!("purchases and their orders disagree: {broken:?}"));
         }
     }
 

@@ -34,18 +34,23 @@ pub struct SqlDialogueStorage<D> {
     db: Db,
     /// Chats known to be in the default state (no row, or the default's).
     stateless: Mutex<HashSet<i64>>,
+    /// The default state as stored.
+    default: String,
     state: PhantomData<fn() -> D>,
 }
 
-impl<D> SqlDialogueStorage<D> {
+impl<D: Serialize + Default> SqlDialogueStorage<D> {
     pub fn new(db: Db) -> Arc<Self> {
         Arc::new(Self {
             db,
             stateless: Mutex::default(),
+            default: serde_json::to_string(&D::default()).expect("a state serialises"),
             state: PhantomData,
         })
     }
+}
 
+impl<D> SqlDialogueStorage<D> {
     fn is_stateless(&self, chat_id: ChatId) -> bool {
         self.lock().contains(&chat_id.0)
     }
@@ -68,11 +73,6 @@ impl<D> SqlDialogueStorage<D> {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-}
-
-/// The default state as stored.
-fn default_state<D: Serialize + Default>() -> Result<String, serde_json::Error> {
-    serde_json::to_string(&D::default())
 }
 
 impl<D> Storage<D> for SqlDialogueStorage<D>
@@ -102,7 +102,7 @@ where
     ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
             let state = serde_json::to_string(&dialogue)?;
-            let is_default = state == default_state::<D>()?;
+            let is_default = state == self.default;
             if is_default && self.is_stateless(chat_id) {
                 return Ok(());
             }
@@ -130,8 +130,7 @@ where
                 .bind(chat_id.0)
                 .fetch_optional(self.db.pool())
                 .await?;
-            let default = default_state::<D>()?;
-            self.remember(chat_id, state.as_ref().is_none_or(|s| *s == default));
+            self.remember(chat_id, state.as_ref().is_none_or(|s| *s == self.default));
             match state.map(|s| serde_json::from_str::<D>(&s)) {
                 Some(Ok(d)) => Ok(Some(d)),
                 // A state written by an older version that no longer parses: start afresh
