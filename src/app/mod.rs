@@ -7,6 +7,7 @@ mod systemd;
 mod vitals;
 mod webhook;
 
+use std::convert::Infallible;
 use std::fmt::Debug;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use crate::bot::broadcast_outlet::TelegramOutlet;
+use crate::bot::chat_turns::in_turns;
 use crate::bot::dialogue_storage::SqlDialogueStorage;
 use crate::bot::notifier::Notifier;
 use crate::bot::{self, TgBot, state::State};
@@ -207,7 +209,10 @@ pub async fn start(config: Config) -> Result<Running> {
     });
 
     let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
-    let dispatcher = Dispatcher::builder(bot.clone(), metered(bot::schema(), metrics.clone()))
+    let schema = in_turns(metered(bot::schema(), metrics.clone()), Arc::default());
+    let dispatcher = Dispatcher::builder(bot.clone(), schema)
+        // One worker for all updates; `in_turns` keeps each chat's in order.
+        .distribution_function(|_| None::<Infallible>)
         .dependencies(dptree::deps![
             db.clone(),
             providers,
@@ -272,7 +277,7 @@ pub async fn start(config: Config) -> Result<Running> {
 
 /// Runs the dispatcher on `listener` as a vital task.
 fn spawn_dispatch<L>(
-    mut dispatcher: Dispatcher<TgBot, Error, teloxide::dispatching::DefaultKey>,
+    mut dispatcher: Dispatcher<TgBot, Error, Infallible>,
     listener: L,
     vitals: &Vitals,
 ) -> JoinHandle<()>

@@ -3,6 +3,7 @@
 
 pub mod broadcast_outlet;
 pub mod callback;
+pub mod chat_turns;
 pub mod dialogue_storage;
 pub mod handlers;
 pub mod notifier;
