@@ -24,9 +24,12 @@ admin-stats-top-line = { $rank }. { $service }: { $orders ->
        *[other] { $orders } orders
     }, { $revenue }
 admin-stats-top-empty = No orders yet.
-admin-stats-chart-caption = Orders and revenue per day, last { $days } days (UTC)
+admin-stats-chart-caption = Orders, revenue, cost and profit per day, last { $days } days (UTC)
 admin-chart-orders = Orders per day
-admin-chart-revenue = Revenue per day, { $currency }
+admin-chart-money = Money per day, { $currency }
+admin-chart-revenue = Revenue
+admin-chart-cost = Provider cost
+admin-chart-profit = Profit
 
 admin-providers-title = 🔌 <b>Providers</b>
 admin-provider-balance = 💳 Balance: { $balance }
@@ -66,7 +69,41 @@ command-sync = Refresh the catalogue now
 command-service = See or change a service
 command-markup = See or set the markup
 command-fx = Exchange rates
-command-broadcast = Send the replied message to all
+command-broadcast = Send a message to every customer
 command-maintenance = Maintenance mode on or off
 command-starsrefund = Refund a Stars payment
 command-tickets = Open support requests
+
+## /help for admins: every admin command, what it does (command-<name>) and an example.
+admin-help-title = 🛠 <b>Admin commands</b>
+admin-help-line = <b>{ $command }</b> — { $what }: <code>{ $example }</code>
+admin-help-example-credit = /credit 123456789 5 contest prize
+admin-help-example-stats = /stats
+admin-help-example-user = /user @username
+admin-help-example-order = /order 17
+admin-help-example-providers = /providers
+admin-help-example-sync = /sync
+admin-help-example-service = /service 12 markup 35
+admin-help-example-markup = /markup 25
+admin-help-example-fx = /fx USD 92.5
+admin-help-example-broadcast = /broadcast
+admin-help-example-maintenance = /maintenance on
+admin-help-example-starsrefund = /starsrefund stxAbC123
+admin-help-example-tickets = /tickets
+
+## /broadcast without a reply: the message is asked for, then shown as customers will get it.
+admin-broadcast-ask = 📣 Send me the message for every customer: text, or a photo with a caption. Before anything is sent, you will see it as they will. /cancel stops here.
+admin-broadcast-preview-confirm = { $count ->
+        [one] 📣 Above is the message as customers will get it. Send it to <b>{ $count } customer</b>?
+       *[other] 📣 Above is the message as customers will get it. Send it to <b>{ $count } customers</b>?
+    }
+
+## /order: a problem the order has moved past, shown under its history.
+admin-order-past-error = Earlier problem: { $error }
+
+## Demo top-up, for customers: only while the built-in sandbox is the shop's only source.
+topup-btn-demo = 🧪 Demo top-up: +{ $amount }
+topup-demo-note = 🧪 This is a demo shop: orders are simulated and nothing is delivered. Try it with demo money, no payment needed.
+topup-demo-done = 🧪 { $amount } of demo money is on your balance, which is now { $balance }. Orders here are simulated, so try anything.
+topup-demo-unavailable = This shop has no demo money.
+ledger-demo_topup = demo money
