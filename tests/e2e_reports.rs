@@ -157,7 +157,7 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
             photos.find(|m| m.revision > revision).cloned()
         })
         .await;
-    assert_eq!(photo.text, "Orders and revenue per day, last 30 days (UTC)");
+    assert_eq!(photo.text, "Orders, revenue, cost and profit per day, last 30 days (UTC)");
     let uploads: Vec<String> = tg
         .calls()
         .into_iter()
@@ -179,7 +179,10 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
     assert_eq!((today.orders, today.revenue_minor), (2, 650));
     let labels = ChartLabels {
         orders: "Orders per day".into(),
-        revenue: "Revenue per day, USD".into(),
+        money: "Money per day, USD".into(),
+        revenue: "Revenue".into(),
+        cost: "Provider cost".into(),
+        profit: "Profit".into(),
     };
     let png = chart::render(&stats.daily, &usd, &labels).unwrap();
     assert_eq!(png_size(&png), (chart::WIDTH, chart::HEIGHT));

@@ -100,7 +100,10 @@ fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> [String
 pub fn chart_labels(tr: &Tr, currency: &Currency) -> ChartLabels {
     ChartLabels {
         orders: tr.t("admin-chart-orders"),
-        revenue: tr.f("admin-chart-revenue", &[("currency", currency.code().into())]),
+        money: tr.f("admin-chart-money", &[("currency", currency.code().into())]),
+        revenue: tr.t("admin-chart-revenue"),
+        cost: tr.t("admin-chart-cost"),
+        profit: tr.t("admin-chart-profit"),
     }
 }
 
