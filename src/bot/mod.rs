@@ -319,6 +319,7 @@ fn navigation() -> UpdateHandler<Error> {
         .branch(case![CallbackData::TopUp].endpoint(topup::choose_amount))
         .branch(case![CallbackData::TopUpStars { stars }].endpoint(topup::preset_amount))
         .branch(case![CallbackData::TopUpCryptoMenu].endpoint(topup::crypto_menu))
+        .branch(case![CallbackData::DemoTopUp].endpoint(topup::demo_top_up))
         .branch(case![CallbackData::TopUpCrypto { amount_minor }].endpoint(topup::crypto_amount))
         .branch(case![CallbackData::CheckCrypto { invoice }].endpoint(topup::check_crypto))
 }
