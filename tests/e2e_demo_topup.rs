@@ -23,15 +23,21 @@ async fn a_sandbox_shop_offers_demo_money_through_the_ledger() {
     let top_up = open_top_up(&shop, &user).await;
     assert!(top_up.text.contains("This is a demo shop"), "{}", top_up.text);
     assert!(top_up.button("Demo top-up").is_some(), "{:?}", top_up.buttons);
-    assert!(top_up.button("⭐ 100").is_some(), "Stars stay offered: {:?}", top_up.buttons);
+    assert!(
+        top_up.button("⭐ 100").is_some(),
+        "Stars stay offered: {:?}",
+        top_up.buttons
+    );
 
-    shop.tap(&user, "Demo top-up", "of demo money is on your balance").await;
+    shop.tap(&user, "Demo top-up", "of demo money is on your balance")
+        .await;
     assert_eq!(shop.balance(&user).await, DEMO_MINOR);
     assert_eq!(shop.ledger(&user).await, vec![("demo_topup".into(), DEMO_MINOR)]);
 
     // Each tap is its own top-up, booked once.
     open_top_up(&shop, &user).await;
-    shop.tap(&user, "Demo top-up", "of demo money is on your balance").await;
+    shop.tap(&user, "Demo top-up", "of demo money is on your balance")
+        .await;
     assert_eq!(shop.balance(&user).await, 2 * DEMO_MINOR);
     shop.assert_ledger_consistent().await;
     shop.stop().await;

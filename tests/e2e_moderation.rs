@@ -503,7 +503,10 @@ async fn a_broadcast_by_reply_can_be_dropped() {
 
 /// Copies the bot made into customers' chats: the preview in the admin's own chat is not one.
 fn copies_to_customers(shop: &Shop) -> Vec<i64> {
-    copies(shop).into_iter().filter(|chat| *chat != ADMIN_ID).collect()
+    copies(shop)
+        .into_iter()
+        .filter(|chat| *chat != ADMIN_ID)
+        .collect()
 }
 
 /// The photos captioned `caption` in the chat, as its owner sees them.
@@ -535,11 +538,19 @@ async fn a_broadcast_by_message_is_shown_as_customers_get_it_then_sent() {
     let preview = photos(&shop, ADMIN_ID, "🔥 Big sale today");
     assert_eq!(preview.len(), 1, "{}", tg.dump());
     assert!(preview[0].message_id < question.message_id);
-    assert!(copies_to_customers(&shop).is_empty(), "nothing goes out before Send");
+    assert!(
+        copies_to_customers(&shop).is_empty(),
+        "nothing goes out before Send"
+    );
 
     shop.tap(&admin(), "Send", "finished: 2 of 2 delivered").await;
     for user in &customers {
-        assert_eq!(photos(&shop, user.id, "🔥 Big sale today").len(), 1, "customer {}", user.id);
+        assert_eq!(
+            photos(&shop, user.id, "🔥 Big sale today").len(),
+            1,
+            "customer {}",
+            user.id
+        );
     }
     assert_eq!(broadcasts(&shop).await, vec!["done"]);
     // The step is over: the next message is not another broadcast.
@@ -592,13 +603,27 @@ async fn admins_get_every_admin_command_in_help_and_customers_do_not() {
     let tg = &shop.telegram;
     let user = shop.customer(95, "en").await;
     let help = admin_says(&shop, "/help", "Admin commands").await;
-    for example in ["/credit 123456789 5", "/markup 25", "/fx USD 92.5", "/broadcast", "/order 17"] {
+    for example in [
+        "/credit 123456789 5",
+        "/markup 25",
+        "/fx USD 92.5",
+        "/broadcast",
+        "/order 17",
+    ] {
         assert!(help.text.contains(example), "{example}: {}", help.text);
     }
     tg.send_text(&user, "/help");
     let customer_help = tg.wait_bot_message_containing(user.id, "").await;
-    assert!(!customer_help.buttons.is_empty(), "the customers' help: {}", customer_help.text);
-    assert!(!customer_help.text.contains("Admin commands"), "{}", customer_help.text);
+    assert!(
+        !customer_help.buttons.is_empty(),
+        "the customers' help: {}",
+        customer_help.text
+    );
+    assert!(
+        !customer_help.text.contains("Admin commands"),
+        "{}",
+        customer_help.text
+    );
     assert!(!customer_help.text.contains("/credit"), "{}", customer_help.text);
     shop.stop().await;
 }

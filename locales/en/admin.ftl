@@ -7,17 +7,18 @@ admin-stats-title = 📊 <b>Statistics</b> · { $users ->
 admin-stats-today = <b>Today</b>
 admin-stats-last-days = <b>Last { $days } days</b>
 admin-stats-users = 👥 Users: { $new } new, { $active } active
-admin-stats-orders = 🛒 Orders: { $orders }, revenue { $revenue }
-admin-stats-cost = 🏭 Provider cost: { $cost }
-admin-stats-cost-partial = 🏭 Provider cost: { $cost } (not known for { $unknown ->
-        [one] { $unknown } order
-       *[other] { $unknown } orders
-    })
-admin-stats-cost-unknown = 🏭 Provider cost: not known yet
-admin-stats-profit = 💰 Profit: { $profit }
-admin-stats-profit-partial = 💰 Profit: { $profit } (on the orders whose cost is known)
-admin-stats-profit-unknown = 💰 Profit: not known yet
-admin-stats-money-in = 📥 Money in: ⭐ Stars { $stars } · 🪙 crypto { $crypto } · 👤 by admins { $admin }
+admin-stats-row-orders = Orders
+admin-stats-row-revenue = Revenue
+admin-stats-row-cost = Provider cost
+admin-stats-row-profit = Profit
+admin-stats-row-stars = Paid in Stars
+admin-stats-row-crypto = Paid in crypto
+admin-stats-row-admin = Added by admins
+admin-stats-not-known = not known
+admin-stats-cost-note = * { $unknown ->
+        [one] One order has
+       *[other] { $unknown } orders have
+    } no known cost yet: cost and profit count the others.
 admin-stats-top = 🏆 <b>Top services, last { $days } days</b>
 admin-stats-top-line = { $rank }. { $service }: { $orders ->
         [one] { $orders } order

@@ -7,17 +7,15 @@ admin-stats-title = 📊 <b>آمار</b> · در مجموع { $users ->
 admin-stats-today = <b>امروز</b>
 admin-stats-last-days = <b>{ $days } روز گذشته</b>
 admin-stats-users = 👥 کاربران: { $new } جدید، { $active } فعال
-admin-stats-orders = 🛒 سفارش‌ها: { $orders }، درآمد { $revenue }
-admin-stats-cost = 🏭 هزینهٔ ارائه‌دهنده: { $cost }
-admin-stats-cost-partial = 🏭 هزینهٔ ارائه‌دهنده: { $cost } (برای { $unknown ->
-        [one] { $unknown } سفارش
-       *[other] { $unknown } سفارش
-    } نامعلوم)
-admin-stats-cost-unknown = 🏭 هزینهٔ ارائه‌دهنده: هنوز نامعلوم
-admin-stats-profit = 💰 سود: { $profit }
-admin-stats-profit-partial = 💰 سود: { $profit } (برای سفارش‌هایی که هزینه‌شان معلوم است)
-admin-stats-profit-unknown = 💰 سود: هنوز نامعلوم
-admin-stats-money-in = 📥 ورودی پول: ⭐ Stars { $stars } · 🪙 رمزارز { $crypto } · 👤 دستی توسط مدیران { $admin }
+admin-stats-row-orders = سفارش‌ها
+admin-stats-row-revenue = درآمد
+admin-stats-row-cost = هزینه
+admin-stats-row-profit = سود
+admin-stats-row-stars = پرداخت با Stars
+admin-stats-row-crypto = پرداخت با رمزارز
+admin-stats-row-admin = افزودهٔ مدیران
+admin-stats-not-known = نامعلوم
+admin-stats-cost-note = * هزینهٔ { $unknown } سفارش هنوز معلوم نیست: هزینه و سود فقط برای بقیه حساب شده است.
 admin-stats-top = 🏆 <b>سرویس‌های برتر، { $days } روز گذشته</b>
 admin-stats-top-line = { $rank }. { $service }: { $orders ->
         [one] { $orders } سفارش

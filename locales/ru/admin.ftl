@@ -12,17 +12,18 @@ admin-stats-last-days = <b>За { $days } { $days ->
        *[many] дней
     }</b>
 admin-stats-users = 👥 Пользователи: новых { $new }, активных { $active }
-admin-stats-orders = 🛒 Заказов: { $orders }, выручка { $revenue }
-admin-stats-cost = 🏭 Расходы у поставщиков: { $cost }
-admin-stats-cost-partial = 🏭 Расходы у поставщиков: { $cost } (неизвестны для { $unknown } { $unknown ->
+admin-stats-row-orders = Заказы
+admin-stats-row-revenue = Выручка
+admin-stats-row-cost = Расходы
+admin-stats-row-profit = Прибыль
+admin-stats-row-stars = Оплачено звёздами
+admin-stats-row-crypto = Оплачено криптой
+admin-stats-row-admin = Начислено вручную
+admin-stats-not-known = неизвестно
+admin-stats-cost-note = * Для { $unknown } { $unknown ->
         [one] заказа
        *[other] заказов
-    })
-admin-stats-cost-unknown = 🏭 Расходы у поставщиков: пока неизвестны
-admin-stats-profit = 💰 Прибыль: { $profit }
-admin-stats-profit-partial = 💰 Прибыль: { $profit } (по заказам с известными расходами)
-admin-stats-profit-unknown = 💰 Прибыль: пока неизвестна
-admin-stats-money-in = 📥 Поступления: ⭐ звёзды { $stars } · 🪙 криптовалюта { $crypto } · 👤 вручную { $admin }
+    } расходы пока неизвестны: расходы и прибыль посчитаны по остальным.
 admin-stats-top = 🏆 <b>Популярные услуги за { $days } { $days ->
         [one] день
         [few] дня

@@ -7,17 +7,15 @@ admin-stats-title = 📊 <b>Statistika</b> · jami { $users ->
 admin-stats-today = <b>Bugun</b>
 admin-stats-last-days = <b>Soʻnggi { $days } kun</b>
 admin-stats-users = 👥 Foydalanuvchilar: { $new } ta yangi, { $active } ta faol
-admin-stats-orders = 🛒 Buyurtmalar: { $orders }, tushum { $revenue }
-admin-stats-cost = 🏭 Provayder xarajati: { $cost }
-admin-stats-cost-partial = 🏭 Provayder xarajati: { $cost } ({ $unknown ->
-        [one] { $unknown } ta buyurtma
-       *[other] { $unknown } ta buyurtma
-    } uchun nomaʼlum)
-admin-stats-cost-unknown = 🏭 Provayder xarajati: hali nomaʼlum
-admin-stats-profit = 💰 Foyda: { $profit }
-admin-stats-profit-partial = 💰 Foyda: { $profit } (xarajati maʼlum boʻlgan buyurtmalar boʻyicha)
-admin-stats-profit-unknown = 💰 Foyda: hali nomaʼlum
-admin-stats-money-in = 📥 Tushumlar: ⭐ Stars { $stars } · 🪙 kripto { $crypto } · 👤 administratorlar { $admin }
+admin-stats-row-orders = Buyurtmalar
+admin-stats-row-revenue = Tushum
+admin-stats-row-cost = Xarajat
+admin-stats-row-profit = Foyda
+admin-stats-row-stars = Stars bilan
+admin-stats-row-crypto = Kripto bilan
+admin-stats-row-admin = Qoʻlda qoʻshilgan
+admin-stats-not-known = nomaʼlum
+admin-stats-cost-note = * { $unknown } ta buyurtmaning xarajati hali nomaʼlum: xarajat va foyda qolganlari boʻyicha hisoblangan.
 admin-stats-top = 🏆 <b>Top xizmatlar, soʻnggi { $days } kun</b>
 admin-stats-top-line = { $rank }. { $service }: { $orders ->
         [one] { $orders } ta buyurtma

@@ -415,7 +415,11 @@ mod tests {
 
     #[test]
     fn only_sqlite_urls_are_databases() {
-        for ok in ["sqlite://smmbot.db", "sqlite:///var/lib/smmbot/shop.db", "sqlite::memory:"] {
+        for ok in [
+            "sqlite://smmbot.db",
+            "sqlite:///var/lib/smmbot/shop.db",
+            "sqlite::memory:",
+        ] {
             assert_eq!(database_url(ok).as_deref(), Ok(ok));
         }
         let err = database_url("postgres://shop:hunter2@db/shop").unwrap_err();

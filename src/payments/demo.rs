@@ -16,7 +16,10 @@ pub const DEMO_TOP_UP_UNITS: i64 = 1000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DemoTopUp {
-    Credited { amount_minor: i64, balance_minor: i64 },
+    Credited {
+        amount_minor: i64,
+        balance_minor: i64,
+    },
     /// This tap was booked before (Telegram delivered it again).
     AlreadyApplied,
     /// A real provider is configured: no demo money.

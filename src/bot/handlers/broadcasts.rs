@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use teloxide::prelude::*;
 use teloxide::RequestError;
+use teloxide::prelude::*;
 
 use super::{send, show};
 use crate::bot::state::State;

@@ -188,7 +188,9 @@ fn parse_markup_args(args: &str) -> std::result::Result<Option<Change>, ArgProbl
         what,
         example: example.into(),
     };
-    let id = words.next().ok_or_else(|| missing(Needed::Id, "/markup category 3 40"))?;
+    let id = words
+        .next()
+        .ok_or_else(|| missing(Needed::Id, "/markup category 3 40"))?;
     let category_id = command_args::id(id)?;
     let setting = words
         .next()
@@ -421,7 +423,10 @@ mod tests {
             ("12 markup", missing(Needed::Percent, "/service 12 markup 35")),
             ("12 markup -100", Err(ArgProblem::Markup { got: "-100".into() })),
             ("12 enable now", Err(ArgProblem::TooMany { extra: "now".into() })),
-            ("12 colour red", Err(ArgProblem::UnknownSetting { got: "colour".into() })),
+            (
+                "12 colour red",
+                Err(ArgProblem::UnknownSetting { got: "colour".into() }),
+            ),
         ];
         for (junk, problem) in cases {
             assert_eq!(parse(junk), problem, "{junk:?}");

@@ -17,11 +17,11 @@ use crate::error::Result;
 use crate::i18n::{I18n, Lang};
 use crate::orders::pending::PurchasePlacer;
 use crate::payments::cryptopay::{CryptoPay, Opened, Settled, amounts};
+use crate::payments::demo::DemoTopUp;
 use crate::payments::refunds::{PaymentKey, RefundConsent};
 use crate::payments::stars::{
     AmountError, Checkout, InvoicePayload, PaymentReceived, Refusal, STARS_CURRENCY,
 };
-use crate::payments::demo::DemoTopUp;
 use crate::payments::{self, Received};
 
 /// "Top up" under the balance: the amounts to choose from, and typed amounts are welcome.

@@ -10,22 +10,41 @@ use crate::money::Currency;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArgProblem {
     /// An id (of an order, a service, a category, a user) that is not a whole number.
-    NotAnId { got: String },
+    NotAnId {
+        got: String,
+    },
     /// A markup that is not a percentage, or one out of range.
-    Markup { got: String },
-    NotACurrency { got: String },
+    Markup {
+        got: String,
+    },
+    NotACurrency {
+        got: String,
+    },
     /// An exchange rate that is not a number above zero.
-    Rate { got: String },
+    Rate {
+        got: String,
+    },
     /// An amount of money that is not above zero in the shop currency, or is finer than its cents.
-    Amount { got: String },
+    Amount {
+        got: String,
+    },
     /// Something the command needs is missing; `example` shows the command with it.
-    Missing { what: Needed, example: String },
+    Missing {
+        what: Needed,
+        example: String,
+    },
     /// Words after everything the command takes.
-    TooMany { extra: String },
+    TooMany {
+        extra: String,
+    },
     /// `/service <id> <setting>` with a setting services do not have.
-    UnknownSetting { got: String },
+    UnknownSetting {
+        got: String,
+    },
     /// A text longer than allowed.
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
 }
 
 /// What a command was missing.
@@ -125,7 +144,10 @@ mod tests {
                     _ => unreachable!(),
                 };
                 assert!(text.contains(typed), "{lang:?}: {text}");
-                assert!(text.ends_with("\n\nUSAGE") && !text.contains("args-"), "{lang:?}: {text}");
+                assert!(
+                    text.ends_with("\n\nUSAGE") && !text.contains("args-"),
+                    "{lang:?}: {text}"
+                );
             }
             for what in [
                 Needed::Id,

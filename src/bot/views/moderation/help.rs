@@ -57,11 +57,20 @@ mod tests {
                     .lines()
                     .find(|line| line.contains(&format!("/{name}</b>")))
                     .unwrap_or_else(|| panic!("{lang:?}: no line for /{name} in\n{help}"));
-                assert!(line.contains(&format!("<code>/{name}")), "{lang:?}: no example: {line}");
-                assert!(!line.contains("command-") && !line.contains("admin-help"), "{lang:?}: {line}");
+                assert!(
+                    line.contains(&format!("<code>/{name}")),
+                    "{lang:?}: no example: {line}"
+                );
+                assert!(
+                    !line.contains("command-") && !line.contains("admin-help"),
+                    "{lang:?}: {line}"
+                );
             }
             let customers_help = i18n.t(lang, "help-text").replace(['\u{2068}', '\u{2069}'], "");
-            assert!(help.starts_with(&customers_help), "{lang:?}: the customers' help first");
+            assert!(
+                help.starts_with(&customers_help),
+                "{lang:?}: the customers' help first"
+            );
             assert!(telegram_length(&help) < 4096, "{lang:?}: fits one message");
         }
     }

@@ -149,7 +149,10 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
 /// changes, so that its current state is not read as the problem.
 fn problem_explains(state: OrderState) -> bool {
     use OrderState::*;
-    matches!(state, Rejected | UnknownOutcome | Partial | Canceled | Refunded | Failed)
+    matches!(
+        state,
+        Rejected | UnknownOutcome | Partial | Canceled | Refunded | Failed
+    )
 }
 
 /// Asks how much of an order to refund; `refundable_minor` is the most it can be.
@@ -252,11 +255,17 @@ mod tests {
         let usd = Currency::parse("USD").unwrap();
         let completed = order_view(&tr, &usd, &file(OrderState::Completed), None).text;
         let head = completed.lines().next().unwrap();
-        assert!(head.contains("Order #17") && head.contains("completed"), "{completed}");
+        assert!(
+            head.contains("Order #17") && head.contains("completed"),
+            "{completed}"
+        );
         assert!(!completed.contains("Problem:"), "{completed}");
         let earlier = completed.find("Earlier problem: the provider did not answer in time");
         let changes = completed.find("Changes");
-        assert!(earlier.is_some() && earlier > changes, "history last: {completed}");
+        assert!(
+            earlier.is_some() && earlier > changes,
+            "history last: {completed}"
+        );
 
         let unknown = order_view(&tr, &usd, &file(OrderState::UnknownOutcome), None).text;
         assert!(
