@@ -35,7 +35,8 @@ async fn a_sandbox_shop_offers_demo_money_through_the_ledger() {
     assert_eq!(shop.ledger(&user).await, vec![("demo_topup".into(), DEMO_MINOR)]);
 
     // Each tap is its own top-up, booked once.
-    open_top_up(&shop, &user).await;
+    shop.tap(&user, "Back", "Latest movements").await;
+    shop.tap(&user, "Top up", "Top up with Telegram Stars").await;
     shop.tap(&user, "Demo top-up", "of demo money is on your balance")
         .await;
     assert_eq!(shop.balance(&user).await, 2 * DEMO_MINOR);
