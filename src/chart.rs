@@ -108,7 +108,7 @@ fn draw_panel(
     let (low, high) = (low + low / 10 - i64::from(low < 0), high + high / 10 + 1);
     let day_count = i32::try_from(days.len()).unwrap_or(i32::MAX / DAY_UNITS);
     let dated: Vec<i32> = (0..day_count)
-        .filter(|day| (days.len() - 1 - *day as usize) % DATE_EVERY == 0)
+        .filter(|day| (days.len() - 1 - *day as usize).is_multiple_of(DATE_EVERY))
         .map(|day| day * DAY_UNITS + DAY_MIDDLE)
         .collect();
     let mut chart = ChartBuilder::on(area)
