@@ -154,6 +154,9 @@ pub struct DayFigures {
     pub starts_at: i64,
     pub orders: u32,
     pub revenue_minor: i64,
+    /// As [`Sales::cost_minor`] and [`Sales::profit_minor`] for the day.
+    pub cost_minor: Option<i64>,
+    pub profit_minor: Option<i64>,
 }
 
 /// One order as the figures need it.
@@ -265,13 +268,7 @@ impl Stats {
             })
             .collect();
         let first_day = period_start(CHART_DAYS, now);
-        let mut daily: Vec<DayFigures> = (0..i64::from(CHART_DAYS))
-            .map(|day| DayFigures {
-                starts_at: first_day + day * DAY_SECS,
-                orders: 0,
-                revenue_minor: 0,
-            })
-            .collect();
+        let mut daily_sales = vec![Sales::default(); CHART_DAYS as usize];
         let top_days = PERIODS.into_iter().max().unwrap_or(1);
         let mut by_service: HashMap<i64, TopService> = HashMap::new();
 
@@ -291,10 +288,9 @@ impl Stats {
             let revenue = order.charge_minor - order.refunded_minor;
             if let Some(day) = usize::try_from((order.created_at - first_day).div_euclid(DAY_SECS))
                 .ok()
-                .and_then(|index| daily.get_mut(index))
+                .and_then(|index| daily_sales.get_mut(index))
             {
-                day.orders += 1;
-                day.revenue_minor += revenue;
+                day.add(order, cost);
             }
             if order.created_at >= period_start(top_days, now) {
                 let top = by_service.entry(order.service_id).or_insert_with(|| TopService {
@@ -314,6 +310,16 @@ impl Stats {
                 .then_with(|| a.name.cmp(&b.name))
         });
         top_services.truncate(TOP_SERVICES);
+        let daily = (0..)
+            .zip(daily_sales)
+            .map(|(day, sales)| DayFigures {
+                starts_at: first_day + day * DAY_SECS,
+                orders: sales.orders,
+                revenue_minor: sales.revenue_minor,
+                cost_minor: sales.cost_minor(shop_currency),
+                profit_minor: sales.profit_minor(shop_currency),
+            })
+            .collect();
         Self {
             users_total,
             periods,
@@ -415,6 +421,12 @@ mod tests {
         assert_eq!((stats.daily[26].orders, stats.daily[26].revenue_minor), (2, 2300));
         assert_eq!((stats.daily[9].orders, stats.daily[9].revenue_minor), (1, 0));
         assert_eq!(stats.daily.iter().map(|d| d.orders).sum::<u32>(), 5);
+        // The chart's cost and profit per day are the periods' own sums, day by day.
+        let money = |day: usize| (stats.daily[day].cost_minor, stats.daily[day].profit_minor);
+        assert_eq!(money(29), (Some(224), Some(1250 - 224)));
+        assert_eq!(money(26), (None, None), "no cost known on that day");
+        assert_eq!(money(9), (Some(0), Some(0)));
+        assert_eq!(money(0), (Some(0), Some(0)), "no orders");
 
         let top: Vec<_> = stats
             .top_services

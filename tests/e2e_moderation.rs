@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::fake_panel::FIRST_ORDER_ID;
-use common::fake_telegram::{ChatMessage, TestUser};
+use common::fake_telegram::{ChatMessage, Content, TestUser};
 use common::shop::{ADMIN_ID, Shop};
 
 /// 1000 "Telegram subscribers" cost 1.08 USD (0.90 at the panel plus 20 %).
@@ -482,11 +482,10 @@ async fn a_broadcast_reaches_every_customer_once_across_a_restart() {
 }
 
 #[tokio::test]
-async fn a_broadcast_needs_a_reply_and_can_be_dropped() {
+async fn a_broadcast_by_reply_can_be_dropped() {
     let shop = Shop::start().await;
     let tg = &shop.telegram;
     shop.customer(89, "en").await;
-    admin_says(&shop, "/broadcast", "Reply /broadcast to the message").await;
 
     let source = tg.send_text(&admin(), "Never mind");
     tg.wait_bot_message_containing(ADMIN_ID, "Please use the buttons")
@@ -499,6 +498,133 @@ async fn a_broadcast_needs_a_reply_and_can_be_dropped() {
     tg.wait_bot_message_containing(ADMIN_ID, "Broadcast #1 was dropped")
         .await;
     assert!(copies(&shop).is_empty());
+    shop.stop().await;
+}
+
+/// Copies the bot made into customers' chats: the preview in the admin's own chat is not one.
+fn copies_to_customers(shop: &Shop) -> Vec<i64> {
+    copies(shop)
+        .into_iter()
+        .filter(|chat| *chat != ADMIN_ID)
+        .collect()
+}
+
+/// The photos captioned `caption` in the chat, as its owner sees them.
+fn photos(shop: &Shop, chat: i64, caption: &str) -> Vec<ChatMessage> {
+    let messages = shop.telegram.bot_messages(chat);
+    let photos = messages.into_iter().filter(|m| m.content == Content::Photo);
+    photos.filter(|m| m.text == caption).collect()
+}
+
+async fn broadcasts(shop: &Shop) -> Vec<String> {
+    sqlx::query_scalar("SELECT state FROM broadcasts ORDER BY id")
+        .fetch_all(shop.db.pool())
+        .await
+        .expect("broadcasts")
+}
+
+#[tokio::test]
+async fn a_broadcast_by_message_is_shown_as_customers_get_it_then_sent() {
+    let shop = Shop::start().await;
+    let tg = &shop.telegram;
+    let customers = [shop.customer(92, "en").await, shop.customer(93, "ru").await];
+
+    admin_says(&shop, "/broadcast", "Send me the message for every customer").await;
+    tg.send_photo(&admin(), "🔥 Big sale today");
+    let question = tg
+        .wait_bot_message_containing(ADMIN_ID, "Send it to 2 customers?")
+        .await;
+    // The preview: the photo copied back the way customers will get it, just above the question.
+    let preview = photos(&shop, ADMIN_ID, "🔥 Big sale today");
+    assert_eq!(preview.len(), 1, "{}", tg.dump());
+    assert!(preview[0].message_id < question.message_id);
+    assert!(
+        copies_to_customers(&shop).is_empty(),
+        "nothing goes out before Send"
+    );
+
+    shop.tap(&admin(), "Send", "finished: 2 of 2 delivered").await;
+    for user in &customers {
+        assert_eq!(
+            photos(&shop, user.id, "🔥 Big sale today").len(),
+            1,
+            "customer {}",
+            user.id
+        );
+    }
+    // The step is over: the next message is not another broadcast.
+    tg.send_text(&admin(), "Thanks everyone");
+    tg.wait_bot_message_containing(ADMIN_ID, "Please use the buttons")
+        .await;
+    assert_eq!(copies_to_customers(&shop).len(), 2);
+    assert_eq!(broadcasts(&shop).await.len(), 1);
+    shop.stop().await;
+}
+
+#[tokio::test]
+async fn a_broadcast_by_message_can_be_canceled_and_sends_nothing() {
+    let shop = Shop::start().await;
+    let tg = &shop.telegram;
+    shop.customer(94, "en").await;
+
+    admin_says(&shop, "/broadcast", "Send me the message for every customer").await;
+    tg.send_text(&admin(), "Sale!");
+    tg.wait_bot_message_containing(ADMIN_ID, "Send it to 1 customer?")
+        .await;
+    shop.tap(&admin(), "Cancel", "dropped: nothing was sent").await;
+
+    // Left with /cancel before any message: the next one is only a message.
+    admin_says(&shop, "/broadcast", "Send me the message for every customer").await;
+    admin_says(&shop, "/cancel", MENU).await;
+    tg.send_text(&admin(), "Not for customers");
+    tg.wait_bot_message_containing(ADMIN_ID, "Please use the buttons")
+        .await;
+
+    assert!(copies_to_customers(&shop).is_empty(), "{}", tg.dump());
+    assert_eq!(broadcasts(&shop).await, vec!["canceled"]);
+    shop.stop().await;
+}
+
+#[tokio::test]
+async fn a_broadcast_to_nobody_asks_for_nothing() {
+    let shop = Shop::start().await;
+    admin_says(&shop, "/broadcast", "There is no customer to send it to").await;
+    shop.telegram.send_text(&admin(), "Hello?");
+    shop.telegram
+        .wait_bot_message_containing(ADMIN_ID, "Please use the buttons")
+        .await;
+    assert!(broadcasts(&shop).await.is_empty());
+    shop.stop().await;
+}
+
+#[tokio::test]
+async fn admins_get_every_admin_command_in_help_and_customers_do_not() {
+    let shop = Shop::start().await;
+    let tg = &shop.telegram;
+    let user = shop.customer(95, "en").await;
+    let help = admin_says(&shop, "/help", "Admin commands").await;
+    for example in [
+        "/credit 123456789 5",
+        "/markup 25",
+        "/fx USD 92.5",
+        "/broadcast",
+        "/order 17",
+    ] {
+        assert!(help.text.contains(example), "{example}: {}", help.text);
+    }
+    tg.send_text(&user, "/help");
+    let customer_help = tg.wait_bot_message_containing(user.id, "").await;
+    assert!(
+        !customer_help.buttons.is_empty(),
+        "the customers' help: {}",
+        customer_help.text
+    );
+    assert!(
+        !customer_help.text.contains("Admin commands"),
+        "{}",
+        customer_help.text
+    );
+    assert!(!customer_help.text.contains("/credit"), "{}", customer_help.text);
     shop.stop().await;
 }
 

@@ -321,6 +321,71 @@ async fn a_service_that_would_sell_below_cost_is_hidden_and_admins_are_told_once
 }
 
 #[tokio::test]
+async fn each_wrong_word_of_a_pricing_command_is_named_before_the_usage() {
+    let shop = Shop::start().await;
+    let subscribers = service_id(&shop, "1").await;
+    let before = price(&shop, subscribers).await;
+    let cases = [
+        (
+            "/markup -150",
+            "above -100 and at most 10 000: got -150",
+            "/markup 25",
+        ),
+        ("/markup 20000", "got 20000", "/markup 25"),
+        ("/markup lots", "got lots", "/markup 25"),
+        ("/markup 25 30", "more than the command takes: “30”", "/markup 25"),
+        (
+            "/markup category x 5",
+            "“x” is not a number",
+            "/markup category 3 40",
+        ),
+        (
+            "/markup category 3",
+            "The markup is missing: /markup category 3 40",
+            "/markup 25",
+        ),
+        ("/fx USD", "The rate is missing: /fx USD 92.5", "/fx USD off"),
+        ("/fx U5D 1", "“U5D” is not a currency code", "/fx USD 92.5"),
+        (
+            "/fx USD 0",
+            "The rate must be a number above 0: got 0",
+            "/fx USD 92.5",
+        ),
+        ("/service x", "“x” is not a number", "/service 12"),
+        ("/service 1 colour red", "no setting “colour”", "/service 12"),
+        ("/service 1 price -1", "above 0 in USD: got -1", "/service 12"),
+        (
+            "/service 1 price",
+            "The amount is missing: /service 1 price 1.50",
+            "/service 12",
+        ),
+        (
+            "/credit 71",
+            "The amount is missing: /credit 71 5",
+            "Usage: /credit",
+        ),
+        ("/credit bob 5", "“bob” is not a number", "Usage: /credit"),
+        ("/order", "The number is missing: /order 17", "Usage: /order"),
+        (
+            "/user",
+            "Give a user id or @username: /user @username",
+            "Usage: /user",
+        ),
+    ];
+    for (command, problem, usage) in cases {
+        let answer = admin_says(&shop, command, problem).await;
+        let (said, shown) = (answer.text.find(problem), answer.text.find(usage));
+        assert!(
+            said < shown,
+            "{command}: the problem, then the usage: {}",
+            answer.text
+        );
+    }
+    assert_eq!(price(&shop, subscribers).await, before, "nothing changed");
+    shop.stop().await;
+}
+
+#[tokio::test]
 async fn to_customers_the_pricing_commands_do_not_exist() {
     let shop = Shop::start().await;
     let tg = &shop.telegram;

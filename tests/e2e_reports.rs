@@ -73,6 +73,18 @@ async fn seed_user(db: &Db, id: i64, days_ago: i64) {
         .expect("seed a user");
 }
 
+/// The text with each run of spaces as one, so that expectations need not count the spaces
+/// that line the numbers up.
+fn squeezed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn assert_contains(text: &str, expected: &[&str]) {
     for line in expected {
         assert!(text.contains(line), "{line:?} missing from:\n{text}");
@@ -129,20 +141,21 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
         .unwrap();
 
     let revision = tg.revision();
-    let text = ask(&shop, "/stats", "Statistics").await.text;
+    let text = squeezed(&ask(&shop, "/stats", "Statistics").await.text);
     assert_contains(
         &text,
         &[
             "3 users in total",
             // Today: users 1 and 42 are new; orders 5.00 + (2.50 − 1.00).
-            "Today\n👥 Users: 2 new, 2 active\n🛒 Orders: 2, revenue 6.50 USD\n\
-             🏭 Provider cost: 3.20 USD (not known for 1 order)\n\
-             💰 Profit: 1.80 USD (on the orders whose cost is known)",
-            "Last 7 days\n👥 Users: 2 new, 2 active\n🛒 Orders: 3, revenue 16.50 USD\n\
-             🏭 Provider cost: 10.20 USD (not known for 1 order)\n💰 Profit: 4.80 USD",
+            "Today\n👥 Users: 2 new, 2 active\nOrders 2\nRevenue 6.50 USD\n\
+             Provider cost * 3.20 USD\nProfit * 1.80 USD\n",
+            "* One order has no known cost yet: cost and profit count the others.",
+            "Last 7 days\n👥 Users: 2 new, 2 active\nOrders 3\nRevenue 16.50 USD\n\
+             Provider cost * 10.20 USD\nProfit * 4.80 USD\n",
             // The euro cost is unknown without a rate, never invented.
-            "Last 30 days\n👥 Users: 3 new, 3 active\n🛒 Orders: 4, revenue 36.50 USD\n\
-             🏭 Provider cost: 10.20 USD (not known for 2 orders)\n💰 Profit: 4.80 USD",
+            "Last 30 days\n👥 Users: 3 new, 3 active\nOrders 4\nRevenue 36.50 USD\n\
+             Provider cost * 10.20 USD\nProfit * 4.80 USD\n",
+            "* 2 orders have no known cost yet",
             "Top services, last 30 days\n1. Telegram post views: 2 orders, 21.50 USD\n\
              2. Telegram subscribers: 2 orders, 15.00 USD",
         ],
@@ -157,7 +170,10 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
             photos.find(|m| m.revision > revision).cloned()
         })
         .await;
-    assert_eq!(photo.text, "Orders and revenue per day, last 30 days (UTC)");
+    assert_eq!(
+        photo.text,
+        "Orders, revenue, cost and profit per day, last 30 days (UTC)"
+    );
     let uploads: Vec<String> = tg
         .calls()
         .into_iter()
@@ -179,7 +195,10 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
     assert_eq!((today.orders, today.revenue_minor), (2, 650));
     let labels = ChartLabels {
         orders: "Orders per day".into(),
-        revenue: "Revenue per day, USD".into(),
+        money: "Money per day, USD".into(),
+        revenue: "Revenue".into(),
+        cost: "Provider cost".into(),
+        profit: "Profit".into(),
     };
     let png = chart::render(&stats.daily, &usd, &labels).unwrap();
     assert_eq!(png_size(&png), (chart::WIDTH, chart::HEIGHT));
@@ -190,11 +209,8 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
         .execute(db.pool())
         .await
         .unwrap();
-    let text = ask(&shop, "/stats", "Statistics").await.text;
-    assert_contains(
-        &text,
-        &["🏭 Provider cost: 27.25 USD (not known for 1 order)\n💰 Profit: 7.75 USD"],
-    );
+    let text = squeezed(&ask(&shop, "/stats", "Statistics").await.text);
+    assert_contains(&text, &["Provider cost * 27.25 USD\nProfit * 7.75 USD"]);
     shop.stop().await;
 }
 

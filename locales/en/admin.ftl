@@ -7,26 +7,30 @@ admin-stats-title = 📊 <b>Statistics</b> · { $users ->
 admin-stats-today = <b>Today</b>
 admin-stats-last-days = <b>Last { $days } days</b>
 admin-stats-users = 👥 Users: { $new } new, { $active } active
-admin-stats-orders = 🛒 Orders: { $orders }, revenue { $revenue }
-admin-stats-cost = 🏭 Provider cost: { $cost }
-admin-stats-cost-partial = 🏭 Provider cost: { $cost } (not known for { $unknown ->
-        [one] { $unknown } order
-       *[other] { $unknown } orders
-    })
-admin-stats-cost-unknown = 🏭 Provider cost: not known yet
-admin-stats-profit = 💰 Profit: { $profit }
-admin-stats-profit-partial = 💰 Profit: { $profit } (on the orders whose cost is known)
-admin-stats-profit-unknown = 💰 Profit: not known yet
-admin-stats-money-in = 📥 Money in: ⭐ Stars { $stars } · 🪙 crypto { $crypto } · 👤 by admins { $admin }
+admin-stats-row-orders = Orders
+admin-stats-row-revenue = Revenue
+admin-stats-row-cost = Provider cost
+admin-stats-row-profit = Profit
+admin-stats-row-stars = Paid in Stars
+admin-stats-row-crypto = Paid in crypto
+admin-stats-row-admin = Added by admins
+admin-stats-not-known = not known
+admin-stats-cost-note = * { $unknown ->
+        [one] One order has
+       *[other] { $unknown } orders have
+    } no known cost yet: cost and profit count the others.
 admin-stats-top = 🏆 <b>Top services, last { $days } days</b>
 admin-stats-top-line = { $rank }. { $service }: { $orders ->
         [one] { $orders } order
        *[other] { $orders } orders
     }, { $revenue }
 admin-stats-top-empty = No orders yet.
-admin-stats-chart-caption = Orders and revenue per day, last { $days } days (UTC)
+admin-stats-chart-caption = Orders, revenue, cost and profit per day, last { $days } days (UTC)
 admin-chart-orders = Orders per day
-admin-chart-revenue = Revenue per day, { $currency }
+admin-chart-money = Money per day, { $currency }
+admin-chart-revenue = Revenue
+admin-chart-cost = Provider cost
+admin-chart-profit = Profit
 
 admin-providers-title = 🔌 <b>Providers</b>
 admin-provider-balance = 💳 Balance: { $balance }
@@ -66,7 +70,41 @@ command-sync = Refresh the catalogue now
 command-service = See or change a service
 command-markup = See or set the markup
 command-fx = Exchange rates
-command-broadcast = Send the replied message to all
+command-broadcast = Send a message to every customer
 command-maintenance = Maintenance mode on or off
 command-starsrefund = Refund a Stars payment
 command-tickets = Open support requests
+
+## /help for admins: every admin command, what it does (command-<name>) and an example.
+admin-help-title = 🛠 <b>Admin commands</b>
+admin-help-line = <b>{ $command }</b> — { $what }: <code>{ $example }</code>
+admin-help-example-credit = /credit 123456789 5 contest prize
+admin-help-example-stats = /stats
+admin-help-example-user = /user @username
+admin-help-example-order = /order 17
+admin-help-example-providers = /providers
+admin-help-example-sync = /sync
+admin-help-example-service = /service 12 markup 35
+admin-help-example-markup = /markup 25
+admin-help-example-fx = /fx USD 92.5
+admin-help-example-broadcast = /broadcast
+admin-help-example-maintenance = /maintenance on
+admin-help-example-starsrefund = /starsrefund stxAbC123
+admin-help-example-tickets = /tickets
+
+## /broadcast without a reply: the message is asked for, then shown as customers will get it.
+admin-broadcast-ask = 📣 Send me the message for every customer: text, or a photo with a caption. Before anything is sent, you will see it as they will. /cancel stops here.
+admin-broadcast-preview-confirm = { $count ->
+        [one] 📣 Above is the message as customers will get it. Send it to <b>{ $count } customer</b>?
+       *[other] 📣 Above is the message as customers will get it. Send it to <b>{ $count } customers</b>?
+    }
+
+## /order: a problem the order has moved past, shown under its history.
+admin-order-past-error = Earlier problem: { $error }
+
+## Demo top-up, for customers: only while the built-in sandbox is the shop's only source.
+topup-btn-demo = 🧪 Demo top-up: +{ $amount }
+topup-demo-note = 🧪 This is a demo shop: orders are simulated and nothing is delivered. Try it with demo money, no payment needed.
+topup-demo-done = 🧪 { $amount } of demo money is on your balance, which is now { $balance }. Orders here are simulated, so try anything.
+topup-demo-unavailable = This shop has no demo money.
+ledger-demo_topup = demo money

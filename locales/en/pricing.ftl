@@ -72,3 +72,18 @@ pricing-alert-below-cost =
     { $service } ({ $provider })
     It costs us { $cost } per { $unit } but sells at { $price }.
     Change its price with <code>/service { $id } price &lt;amount&gt;</code> or its markup; it goes back on sale when it pays.
+
+## What was wrong with the words after an admin command; the command's usage follows.
+args-not-an-id = “{ $got }” is not a number: ids are whole numbers, such as 17.
+args-markup = The markup must be a percentage above -100 and at most 10 000: got { $got }.
+args-not-a-currency = “{ $got }” is not a currency code: use its three letters, such as USD.
+args-rate = The rate must be a number above 0: got { $got }.
+args-amount = The amount must be a number above 0 in { $currency }: got { $got }.
+args-too-many = This is more than the command takes: “{ $extra }”.
+args-unknown-setting = A service has no setting “{ $got }”: use enable, disable, name, description, price or markup.
+args-missing-id = The number is missing: <code>{ $example }</code>
+args-missing-who = Whom? Give a user id or @username: <code>{ $example }</code>
+args-missing-percent = The markup is missing: <code>{ $example }</code>
+args-missing-rate = The rate is missing: <code>{ $example }</code>
+args-missing-amount = The amount is missing: <code>{ $example }</code>
+args-missing-text = The new text is missing: <code>{ $example }</code>

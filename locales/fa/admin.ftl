@@ -7,26 +7,27 @@ admin-stats-title = 📊 <b>آمار</b> · در مجموع { $users ->
 admin-stats-today = <b>امروز</b>
 admin-stats-last-days = <b>{ $days } روز گذشته</b>
 admin-stats-users = 👥 کاربران: { $new } جدید، { $active } فعال
-admin-stats-orders = 🛒 سفارش‌ها: { $orders }، درآمد { $revenue }
-admin-stats-cost = 🏭 هزینهٔ ارائه‌دهنده: { $cost }
-admin-stats-cost-partial = 🏭 هزینهٔ ارائه‌دهنده: { $cost } (برای { $unknown ->
-        [one] { $unknown } سفارش
-       *[other] { $unknown } سفارش
-    } نامعلوم)
-admin-stats-cost-unknown = 🏭 هزینهٔ ارائه‌دهنده: هنوز نامعلوم
-admin-stats-profit = 💰 سود: { $profit }
-admin-stats-profit-partial = 💰 سود: { $profit } (برای سفارش‌هایی که هزینه‌شان معلوم است)
-admin-stats-profit-unknown = 💰 سود: هنوز نامعلوم
-admin-stats-money-in = 📥 ورودی پول: ⭐ Stars { $stars } · 🪙 رمزارز { $crypto } · 👤 دستی توسط مدیران { $admin }
+admin-stats-row-orders = سفارش‌ها
+admin-stats-row-revenue = درآمد
+admin-stats-row-cost = هزینه
+admin-stats-row-profit = سود
+admin-stats-row-stars = پرداخت با Stars
+admin-stats-row-crypto = پرداخت با رمزارز
+admin-stats-row-admin = افزودهٔ مدیران
+admin-stats-not-known = نامعلوم
+admin-stats-cost-note = * هزینهٔ { $unknown } سفارش هنوز معلوم نیست: هزینه و سود فقط برای بقیه حساب شده است.
 admin-stats-top = 🏆 <b>سرویس‌های برتر، { $days } روز گذشته</b>
 admin-stats-top-line = { $rank }. { $service }: { $orders ->
         [one] { $orders } سفارش
        *[other] { $orders } سفارش
     }، { $revenue }
 admin-stats-top-empty = هنوز سفارشی نیست.
-admin-stats-chart-caption = سفارش‌ها و درآمد روزانه، { $days } روز گذشته (UTC)
+admin-stats-chart-caption = سفارش‌ها، درآمد، هزینه و سود روزانه، { $days } روز گذشته (UTC)
 admin-chart-orders = سفارش‌ها در روز
-admin-chart-revenue = درآمد روزانه، { $currency }
+admin-chart-money = مبالغ روزانه، { $currency }
+admin-chart-revenue = درآمد
+admin-chart-cost = هزینه
+admin-chart-profit = سود
 
 admin-providers-title = 🔌 <b>ارائه‌دهندگان</b>
 admin-provider-balance = 💳 موجودی: { $balance }
@@ -66,7 +67,38 @@ command-sync = به‌روزرسانی فوری کاتالوگ
 command-service = دیدن یا تغییر یک سرویس
 command-markup = دیدن یا تعیین سود فروش
 command-fx = نرخ‌های ارز
-command-broadcast = ارسال پیامِ پاسخ‌داده‌شده به همه
+command-broadcast = ارسال پیام به همهٔ مشتریان
 command-maintenance = روشن یا خاموش کردن حالت تعمیرات
 command-starsrefund = بازگرداندن پرداخت با Stars
 command-tickets = درخواست‌های پشتیبانی باز
+
+## راهنمای مدیر (/help): همهٔ دستورهای مدیر، کار هرکدام (command-<name>) و یک نمونه.
+admin-help-title = 🛠 <b>دستورهای مدیر</b>
+admin-help-line = <b>{ $command }</b> — { $what }: <code>{ $example }</code>
+admin-help-example-credit = /credit 123456789 5 جایزهٔ مسابقه
+admin-help-example-stats = /stats
+admin-help-example-user = /user @username
+admin-help-example-order = /order 17
+admin-help-example-providers = /providers
+admin-help-example-sync = /sync
+admin-help-example-service = /service 12 markup 35
+admin-help-example-markup = /markup 25
+admin-help-example-fx = /fx USD 92.5
+admin-help-example-broadcast = /broadcast
+admin-help-example-maintenance = /maintenance on
+admin-help-example-starsrefund = /starsrefund stxAbC123
+admin-help-example-tickets = /tickets
+
+## ‏/broadcast بدون پاسخ: ربات پیام را می‌خواهد و آن را همان‌طور که مشتریان می‌گیرند نشان می‌دهد.
+admin-broadcast-ask = 📣 پیامی را که باید برای همهٔ مشتریان فرستاده شود بفرستید: متن، یا عکس با توضیح. پیش از ارسال، آن را همان‌طور که مشتریان می‌بینند نشانتان می‌دهم. برای لغو: /cancel
+admin-broadcast-preview-confirm = 📣 پیام بالا همان چیزی است که مشتریان دریافت می‌کنند. برای <b>{ $count } مشتری</b> فرستاده شود؟
+
+## ‏/order: مشکلی که سفارش از آن گذشته است، زیر تاریخچه.
+admin-order-past-error = مشکل پیشین: { $error }
+
+## شارژ آزمایشی برای مشتریان: فقط تا وقتی تنها منبع خدمات، محیط آزمایشی داخلی است.
+topup-btn-demo = 🧪 شارژ آزمایشی: +{ $amount }
+topup-demo-note = 🧪 این یک فروشگاه آزمایشی است: سفارش‌ها فقط شبیه‌سازی می‌شوند و چیزی تحویل داده نمی‌شود. با پول آزمایشی امتحانش کنید؛ پرداختی لازم نیست.
+topup-demo-done = 🧪 { $amount } پول آزمایشی به موجودی شما اضافه شد و موجودی اکنون { $balance } است. سفارش‌ها اینجا فقط شبیه‌سازی می‌شوند؛ هرچه می‌خواهید امتحان کنید.
+topup-demo-unavailable = این فروشگاه پول آزمایشی ندارد.
+ledger-demo_topup = شارژ آزمایشی

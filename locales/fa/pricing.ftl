@@ -72,3 +72,18 @@ pricing-alert-below-cost =
     { $service } ({ $provider })
     هزینهٔ آن برای ما { $cost } به ازای هر { $unit } است، اما به { $price } فروخته می‌شود.
     قیمت آن را با <code>/service { $id } price &lt;amount&gt;</code> یا درصد سودش را تغییر دهید؛ وقتی سودآور شود دوباره به فروش می‌رود.
+
+## ایراد واژه‌های پس از دستور مدیر؛ پس از آن راهنمای دستور می‌آید.
+args-not-an-id = «{ $got }» عدد نیست: شماره‌ها عدد صحیح‌اند، مثلاً 17.
+args-markup = سود فروش باید درصدی بیشتر از ‎-100 و حداکثر 10000 باشد، اما نوشته‌اید: { $got }.
+args-not-a-currency = «{ $got }» کد ارز نیست: سه حرف آن را بنویسید، مثلاً USD.
+args-rate = نرخ باید عددی بزرگ‌تر از صفر باشد، اما نوشته‌اید: { $got }.
+args-amount = مبلغ به { $currency } باید عددی بزرگ‌تر از صفر باشد، اما نوشته‌اید: { $got }.
+args-too-many = این بخش در انتهای دستور اضافه است: «{ $extra }».
+args-unknown-setting = سرویس تنظیمی به نام «{ $got }» ندارد: یکی از enable، disable، name، description، price یا markup را بنویسید.
+args-missing-id = شماره نوشته نشده است: <code>{ $example }</code>
+args-missing-who = چه کسی؟ شناسهٔ عددی یا @username را بنویسید: <code>{ $example }</code>
+args-missing-percent = سود فروش نوشته نشده است: <code>{ $example }</code>
+args-missing-rate = نرخ نوشته نشده است: <code>{ $example }</code>
+args-missing-amount = مبلغ نوشته نشده است: <code>{ $example }</code>
+args-missing-text = متن جدید نوشته نشده است: <code>{ $example }</code>

@@ -12,17 +12,18 @@ admin-stats-last-days = <b>За { $days } { $days ->
        *[many] дней
     }</b>
 admin-stats-users = 👥 Пользователи: новых { $new }, активных { $active }
-admin-stats-orders = 🛒 Заказов: { $orders }, выручка { $revenue }
-admin-stats-cost = 🏭 Расходы у поставщиков: { $cost }
-admin-stats-cost-partial = 🏭 Расходы у поставщиков: { $cost } (неизвестны для { $unknown } { $unknown ->
+admin-stats-row-orders = Заказы
+admin-stats-row-revenue = Выручка
+admin-stats-row-cost = Расходы
+admin-stats-row-profit = Прибыль
+admin-stats-row-stars = Оплачено звёздами
+admin-stats-row-crypto = Оплачено криптой
+admin-stats-row-admin = Начислено вручную
+admin-stats-not-known = неизвестно
+admin-stats-cost-note = * Для { $unknown } { $unknown ->
         [one] заказа
        *[other] заказов
-    })
-admin-stats-cost-unknown = 🏭 Расходы у поставщиков: пока неизвестны
-admin-stats-profit = 💰 Прибыль: { $profit }
-admin-stats-profit-partial = 💰 Прибыль: { $profit } (по заказам с известными расходами)
-admin-stats-profit-unknown = 💰 Прибыль: пока неизвестна
-admin-stats-money-in = 📥 Поступления: ⭐ звёзды { $stars } · 🪙 криптовалюта { $crypto } · 👤 вручную { $admin }
+    } расходы пока неизвестны: расходы и прибыль посчитаны по остальным.
 admin-stats-top = 🏆 <b>Популярные услуги за { $days } { $days ->
         [one] день
         [few] дня
@@ -34,13 +35,16 @@ admin-stats-top-line = { $rank }. { $service }: { $orders } { $orders ->
        *[many] заказов
     }, { $revenue }
 admin-stats-top-empty = Заказов пока нет.
-admin-stats-chart-caption = Заказы и выручка по дням за { $days } { $days ->
+admin-stats-chart-caption = Заказы, выручка, расходы и прибыль по дням за { $days } { $days ->
         [one] день
         [few] дня
        *[many] дней
     } (UTC)
 admin-chart-orders = Заказы в день
-admin-chart-revenue = Выручка в день, { $currency }
+admin-chart-money = Деньги по дням, { $currency }
+admin-chart-revenue = Выручка
+admin-chart-cost = Расходы
+admin-chart-profit = Прибыль
 
 admin-providers-title = 🔌 <b>Поставщики</b>
 admin-provider-balance = 💳 Баланс: { $balance }
@@ -86,7 +90,41 @@ command-sync = Обновить каталог сейчас
 command-service = Посмотреть или изменить услугу
 command-markup = Посмотреть или задать наценку
 command-fx = Курсы валют
-command-broadcast = Разослать всем сообщение из ответа
+command-broadcast = Разослать сообщение всем покупателям
 command-maintenance = Включить или выключить техработы
 command-starsrefund = Вернуть оплату звёздами
 command-tickets = Открытые обращения в поддержку
+
+## /help для администратора: все его команды, что они делают (command-<name>) и пример.
+admin-help-title = 🛠 <b>Команды администратора</b>
+admin-help-line = <b>{ $command }</b> — { $what }: <code>{ $example }</code>
+admin-help-example-credit = /credit 123456789 5 приз за конкурс
+admin-help-example-stats = /stats
+admin-help-example-user = /user @username
+admin-help-example-order = /order 17
+admin-help-example-providers = /providers
+admin-help-example-sync = /sync
+admin-help-example-service = /service 12 markup 35
+admin-help-example-markup = /markup 25
+admin-help-example-fx = /fx USD 92.5
+admin-help-example-broadcast = /broadcast
+admin-help-example-maintenance = /maintenance on
+admin-help-example-starsrefund = /starsrefund stxAbC123
+admin-help-example-tickets = /tickets
+
+## /broadcast без ответа: бот просит сообщение и показывает его так, как его получат покупатели.
+admin-broadcast-ask = 📣 Пришлите сообщение для рассылки: текст или фото с подписью. Перед отправкой я покажу его так, как его увидят покупатели. /cancel — отменить.
+admin-broadcast-preview-confirm = { $count ->
+        [one] 📣 Выше — сообщение в том виде, в каком его получат покупатели. Разослать его <b>{ $count } покупателю</b>?
+       *[other] 📣 Выше — сообщение в том виде, в каком его получат покупатели. Разослать его <b>{ $count } покупателям</b>?
+    }
+
+## /order: проблема, которая уже позади, — под историей заказа.
+admin-order-past-error = Раньше была проблема: { $error }
+
+## Демо-пополнение для покупателей: только пока единственный источник услуг — встроенная песочница.
+topup-btn-demo = 🧪 Демо-пополнение: +{ $amount }
+topup-demo-note = 🧪 Это демо-магазин: заказы только имитируются, ничего не доставляется. Попробуйте на демо-деньгах — платить не нужно.
+topup-demo-done = 🧪 На баланс зачислено { $amount } демо-денег, теперь на нём { $balance }. Заказы здесь только имитируются — пробуйте что угодно.
+topup-demo-unavailable = В этом магазине нет демо-денег.
+ledger-demo_topup = демо-пополнение

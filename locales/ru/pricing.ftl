@@ -71,3 +71,18 @@ pricing-alert-below-cost =
     { $service } ({ $provider })
     Нам она обходится в { $cost } за { $unit }, а продаётся за { $price }.
     Измените цену (<code>/service { $id } price &lt;сумма&gt;</code>) или наценку; услуга вернётся в продажу, когда станет выгодной.
+
+## Что не так со словами после команды администратора; за этим следует справка по команде.
+args-not-an-id = «{ $got }» — не число: номера пишутся цифрами, например 17.
+args-markup = Наценка — это процент больше −100 и не больше 10 000, а указано: { $got }.
+args-not-a-currency = «{ $got }» — не код валюты: укажите три буквы, например USD.
+args-rate = Курс должен быть числом больше нуля, а указано: { $got }.
+args-amount = Сумма в { $currency } должна быть числом больше нуля, а указано: { $got }.
+args-too-many = Это лишнее в конце команды: «{ $extra }».
+args-unknown-setting = У услуги нет настройки «{ $got }»: есть enable, disable, name, description, price и markup.
+args-missing-id = Не указан номер: <code>{ $example }</code>
+args-missing-who = Кого? Укажите id или @username: <code>{ $example }</code>
+args-missing-percent = Не указана наценка: <code>{ $example }</code>
+args-missing-rate = Не указан курс: <code>{ $example }</code>
+args-missing-amount = Не указана сумма: <code>{ $example }</code>
+args-missing-text = Не указан новый текст: <code>{ $example }</code>

@@ -7,26 +7,27 @@ admin-stats-title = 📊 <b>Statistika</b> · jami { $users ->
 admin-stats-today = <b>Bugun</b>
 admin-stats-last-days = <b>Soʻnggi { $days } kun</b>
 admin-stats-users = 👥 Foydalanuvchilar: { $new } ta yangi, { $active } ta faol
-admin-stats-orders = 🛒 Buyurtmalar: { $orders }, tushum { $revenue }
-admin-stats-cost = 🏭 Provayder xarajati: { $cost }
-admin-stats-cost-partial = 🏭 Provayder xarajati: { $cost } ({ $unknown ->
-        [one] { $unknown } ta buyurtma
-       *[other] { $unknown } ta buyurtma
-    } uchun nomaʼlum)
-admin-stats-cost-unknown = 🏭 Provayder xarajati: hali nomaʼlum
-admin-stats-profit = 💰 Foyda: { $profit }
-admin-stats-profit-partial = 💰 Foyda: { $profit } (xarajati maʼlum boʻlgan buyurtmalar boʻyicha)
-admin-stats-profit-unknown = 💰 Foyda: hali nomaʼlum
-admin-stats-money-in = 📥 Tushumlar: ⭐ Stars { $stars } · 🪙 kripto { $crypto } · 👤 administratorlar { $admin }
+admin-stats-row-orders = Buyurtmalar
+admin-stats-row-revenue = Tushum
+admin-stats-row-cost = Xarajat
+admin-stats-row-profit = Foyda
+admin-stats-row-stars = Stars bilan
+admin-stats-row-crypto = Kripto bilan
+admin-stats-row-admin = Qoʻlda qoʻshilgan
+admin-stats-not-known = nomaʼlum
+admin-stats-cost-note = * { $unknown } ta buyurtmaning xarajati hali nomaʼlum: xarajat va foyda qolganlari boʻyicha hisoblangan.
 admin-stats-top = 🏆 <b>Top xizmatlar, soʻnggi { $days } kun</b>
 admin-stats-top-line = { $rank }. { $service }: { $orders ->
         [one] { $orders } ta buyurtma
        *[other] { $orders } ta buyurtma
     }, { $revenue }
 admin-stats-top-empty = Hali buyurtmalar yoʻq.
-admin-stats-chart-caption = Kunlik buyurtmalar va tushum, soʻnggi { $days } kun (UTC)
+admin-stats-chart-caption = Kunlik buyurtmalar, tushum, xarajat va foyda, soʻnggi { $days } kun (UTC)
 admin-chart-orders = Kunlik buyurtmalar
-admin-chart-revenue = Kunlik tushum, { $currency }
+admin-chart-money = Kunlik summalar, { $currency }
+admin-chart-revenue = Tushum
+admin-chart-cost = Xarajat
+admin-chart-profit = Foyda
 
 admin-providers-title = 🔌 <b>Provayderlar</b>
 admin-provider-balance = 💳 Balans: { $balance }
@@ -66,7 +67,38 @@ command-sync = Katalogni hozir yangilash
 command-service = Xizmatni koʻrish yoki oʻzgartirish
 command-markup = Ustamani koʻrish yoki belgilash
 command-fx = Valyuta kurslari
-command-broadcast = Javob berilgan xabarni hammaga yuborish
+command-broadcast = Barcha mijozlarga xabar yuborish
 command-maintenance = Texnik ishlar rejimini yoqish yoki oʻchirish
 command-starsrefund = Stars toʻlovini qaytarish
 command-tickets = Ochiq yordam murojaatlari
+
+## Administrator uchun /help: har bir buyruq, u nima qilishi (command-<name>) va misol.
+admin-help-title = 🛠 <b>Administrator buyruqlari</b>
+admin-help-line = <b>{ $command }</b> — { $what }: <code>{ $example }</code>
+admin-help-example-credit = /credit 123456789 5 tanlov sovrini
+admin-help-example-stats = /stats
+admin-help-example-user = /user @username
+admin-help-example-order = /order 17
+admin-help-example-providers = /providers
+admin-help-example-sync = /sync
+admin-help-example-service = /service 12 markup 35
+admin-help-example-markup = /markup 25
+admin-help-example-fx = /fx USD 92.5
+admin-help-example-broadcast = /broadcast
+admin-help-example-maintenance = /maintenance on
+admin-help-example-starsrefund = /starsrefund stxAbC123
+admin-help-example-tickets = /tickets
+
+## Javobsiz /broadcast: bot xabarni soʻraydi va uni mijozlar qanday olsa, shunday koʻrsatadi.
+admin-broadcast-ask = 📣 Barcha mijozlarga yuboriladigan xabarni joʻnating: matn yoki izohli rasm. Yuborishdan oldin uni mijozlar qanday koʻrsa, shunday koʻrsataman. Bekor qilish: /cancel.
+admin-broadcast-preview-confirm = 📣 Yuqorida xabar mijozlarga qanday borsa, shunday koʻrsatilgan. U <b>{ $count } ta mijozga</b> yuborilsinmi?
+
+## /order: buyurtma ortda qoldirgan muammo, tarixi ostida.
+admin-order-past-error = Avvalgi muammo: { $error }
+
+## Mijozlar uchun demo toʻldirish: faqat xizmatlar manbai yagona ichki sandbox boʻlganda.
+topup-btn-demo = 🧪 Demo toʻldirish: +{ $amount }
+topup-demo-note = 🧪 Bu demo doʻkon: buyurtmalar faqat taqlid qilinadi, hech narsa yetkazilmaydi. Demo pul bilan sinab koʻring, toʻlov shart emas.
+topup-demo-done = 🧪 Balansingizga { $amount } demo pul qoʻshildi, endi unda { $balance }. Bu yerda buyurtmalar faqat taqlid qilinadi, xohlaganingizni sinab koʻring.
+topup-demo-unavailable = Bu doʻkonda demo pul yoʻq.
+ledger-demo_topup = demo toʻldirish

@@ -72,3 +72,18 @@ pricing-alert-below-cost =
     { $service } ({ $provider })
     U bizga har { $unit } uchun { $cost } ga tushadi, lekin { $price } ga sotilmoqda.
     Narxini <code>/service { $id } price &lt;summa&gt;</code> bilan yoki ustamasini oʻzgartiring; foyda keltira boshlaganda u yana sotuvga chiqadi.
+
+## Administrator buyrugʻidan keyingi soʻzlarda nima notoʻgʻri; undan soʻng buyruq qoʻllanmasi.
+args-not-an-id = “{ $got }” son emas: raqamlar butun son bilan yoziladi, masalan 17.
+args-markup = Ustama -100 dan katta va 10 000 dan oshmaydigan foiz boʻlishi kerak, siz esa { $got } yozdingiz.
+args-not-a-currency = “{ $got }” valyuta kodi emas: uning uch harfini yozing, masalan USD.
+args-rate = Kurs noldan katta son boʻlishi kerak, siz esa { $got } yozdingiz.
+args-amount = Summa { $currency } hisobida noldan katta son boʻlishi kerak, siz esa { $got } yozdingiz.
+args-too-many = Buyruq oxirida ortiqcha narsa bor: “{ $extra }”.
+args-unknown-setting = Xizmatda “{ $got }” degan sozlama yoʻq: enable, disable, name, description, price yoki markup ni yozing.
+args-missing-id = Raqam yozilmagan: <code>{ $example }</code>
+args-missing-who = Kim? ID yoki @username yozing: <code>{ $example }</code>
+args-missing-percent = Ustama yozilmagan: <code>{ $example }</code>
+args-missing-rate = Kurs yozilmagan: <code>{ $example }</code>
+args-missing-amount = Summa yozilmagan: <code>{ $example }</code>
+args-missing-text = Yangi matn yozilmagan: <code>{ $example }</code>

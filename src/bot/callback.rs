@@ -98,6 +98,8 @@ pub enum CallbackData {
     },
     /// "Pay with crypto": the amounts to top up with through Crypto Pay.
     TopUpCryptoMenu,
+    /// Demo money, in a shop whose only provider is the sandbox.
+    DemoTopUp,
     /// A Crypto Pay invoice for exactly this amount (shop currency, minor units).
     TopUpCrypto {
         amount_minor: i64,
@@ -162,6 +164,7 @@ impl CallbackData {
             Self::TopUp => "t".into(),
             Self::TopUpStars { stars } => format!("t:{stars}"),
             Self::TopUpCryptoMenu => "tc".into(),
+            Self::DemoTopUp => "td".into(),
             Self::TopUpCrypto { amount_minor } => format!("tc:{amount_minor}"),
             Self::CheckCrypto { invoice } => format!("tk:{invoice}"),
             Self::RefundStars { payment } => format!("zs:{payment}"),
@@ -270,6 +273,7 @@ impl CallbackData {
                     amount_minor: amount.parse().ok().filter(|a: &i64| *a > 0)?,
                 },
             },
+            "td" => Self::DemoTopUp,
             "tk" => Self::CheckCrypto {
                 invoice: next()?.parse().ok()?,
             },
@@ -387,6 +391,7 @@ mod tests {
             CallbackData::TopUp,
             CallbackData::TopUpStars { stars: u32::MAX },
             CallbackData::TopUpCryptoMenu,
+            CallbackData::DemoTopUp,
             CallbackData::TopUpCrypto {
                 amount_minor: i64::MAX,
             },

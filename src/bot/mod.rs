@@ -75,7 +75,7 @@ pub enum AdminCommand {
     Markup(String),
     /// `/fx [CURRENCY rate]`
     Fx(String),
-    /// In reply to a message: send it to every customer.
+    /// Send a message to every customer: the one replied to, or the one sent next.
     Broadcast,
     /// `/maintenance on|off`
     Maintenance(String),
@@ -161,6 +161,11 @@ pub fn schema() -> UpdateHandler<Error> {
 
     let commands = teloxide::filter_command::<Command, _>()
         .branch(case![Command::Start].endpoint(menu::start))
+        .branch(
+            case![Command::Help]
+                .filter(|customer: Customer| customer.is_admin)
+                .endpoint(admin::help),
+        )
         .branch(case![Command::Help].endpoint(menu::help))
         .branch(case![Command::Cancel].endpoint(menu::cancel))
         .branch(case![Command::Support].endpoint(support::prompt_from_command));
@@ -289,7 +294,8 @@ fn admin_input_steps() -> UpdateHandler<Error> {
                 .branch(
                     case![State::AwaitingRefundAmount { order_id }]
                         .endpoint(order_files::receive_refund_amount),
-                ),
+                )
+                .branch(case![State::AwaitingBroadcastMessage].endpoint(broadcasts::receive_message)),
         )
         .endpoint(menu::leave_admin_step)
 }
@@ -313,6 +319,7 @@ fn navigation() -> UpdateHandler<Error> {
         .branch(case![CallbackData::TopUp].endpoint(topup::choose_amount))
         .branch(case![CallbackData::TopUpStars { stars }].endpoint(topup::preset_amount))
         .branch(case![CallbackData::TopUpCryptoMenu].endpoint(topup::crypto_menu))
+        .branch(case![CallbackData::DemoTopUp].endpoint(topup::demo_top_up))
         .branch(case![CallbackData::TopUpCrypto { amount_minor }].endpoint(topup::crypto_amount))
         .branch(case![CallbackData::CheckCrypto { invoice }].endpoint(topup::check_crypto))
 }

@@ -51,6 +51,8 @@ pub enum State {
     AwaitingRefundAmount {
         order_id: i64,
     },
+    /// Admins: the message to send to every customer, after `/broadcast` without a reply.
+    AwaitingBroadcastMessage,
 }
 
 impl State {
@@ -61,6 +63,7 @@ impl State {
             Self::AwaitingProviderOrderId { .. }
                 | Self::AwaitingBalanceChange { .. }
                 | Self::AwaitingRefundAmount { .. }
+                | Self::AwaitingBroadcastMessage
         )
     }
 }

@@ -4,6 +4,7 @@
 //! Every bad value stops start-up with one line naming the variable and what is wrong.
 
 mod cryptopay;
+mod currencies;
 mod providers;
 mod support;
 mod webhook;
@@ -161,8 +162,7 @@ impl Config {
                 .collect::<Result<Vec<_>, _>>()?,
             None => Vec::new(),
         };
-        let shop_currency = Currency::parse(get("SHOP_CURRENCY").as_deref().unwrap_or("RUB"))
-            .map_err(|problem| ConfigError::new("SHOP_CURRENCY", problem))?;
+        let shop_currency = currencies::shop_currency(get("SHOP_CURRENCY").as_deref().unwrap_or("RUB"))?;
         let default_markup_percent = match get("DEFAULT_MARKUP_PERCENT") {
             Some(raw) => parse_markup("DEFAULT_MARKUP_PERCENT", &raw)?,
             None => Decimal::from(30),
@@ -189,7 +189,7 @@ impl Config {
             None => Duration::from_secs(3600),
         };
 
-        let (mut providers, low_balance) = providers::named(&get)?;
+        let (mut providers, low_balance) = providers::named(&get, &shop_currency)?;
         let sandbox_only = providers.is_empty();
         if sandbox_only {
             providers.push(ProviderConfig::sandbox(&shop_currency));
@@ -199,7 +199,10 @@ impl Config {
         Ok(Self {
             bot_token: get("BOT_TOKEN").map(Secret::new),
             telegram_api_url,
-            database_url: get("DATABASE_URL").unwrap_or_else(|| "sqlite://smmbot.db".into()),
+            database_url: match get("DATABASE_URL") {
+                Some(raw) => database_url(&raw)?,
+                None => "sqlite://smmbot.db".into(),
+            },
             admin_ids,
             shop_currency,
             default_markup_percent,
@@ -230,6 +233,25 @@ impl Config {
     pub fn is_admin(&self, user_id: u64) -> bool {
         self.admin_ids.contains(&user_id)
     }
+}
+
+/// `DATABASE_URL`: SQLite is the only database the shop runs on.
+fn database_url(raw: &str) -> Result<String, ConfigError> {
+    let raw = raw.trim();
+    if raw.starts_with("sqlite:") {
+        return Ok(raw.to_string());
+    }
+    // Only the scheme is echoed: another database's URL may carry a password.
+    let this_one = match raw.split_once(':') {
+        Some((scheme, _)) if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            format!("; this one is a {scheme}: URL")
+        }
+        _ => String::new(),
+    };
+    Err(ConfigError::new(
+        "DATABASE_URL",
+        format!("must be a SQLite URL such as sqlite:///var/lib/smmbot/shop.db{this_one}"),
+    ))
 }
 
 fn parse_socket_addr(var: &str, raw: &str) -> Result<SocketAddr, ConfigError> {
@@ -322,6 +344,8 @@ mod tests {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("ADMIN_IDS", "12,abc")], "ADMIN_IDS"),
             (&[("SHOP_CURRENCY", "rubles!")], "SHOP_CURRENCY"),
+            (&[("SHOP_CURRENCY", "RUBLE")], "SHOP_CURRENCY"),
+            (&[("DATABASE_URL", "postgres://db/shop")], "DATABASE_URL"),
             (&[("DEFAULT_MARKUP_PERCENT", "-5")], "DEFAULT_MARKUP_PERCENT"),
             (&[("DEFAULT_LANGUAGE", "xx")], "DEFAULT_LANGUAGE"),
             (&[("TELEGRAM_API_URL", "ftp://x")], "TELEGRAM_API_URL"),
@@ -387,6 +411,23 @@ mod tests {
             let err = load(pairs).expect_err(var);
             assert_eq!(err.var, *var, "{err}");
         }
+    }
+
+    #[test]
+    fn only_sqlite_urls_are_databases() {
+        for ok in [
+            "sqlite://smmbot.db",
+            "sqlite:///var/lib/smmbot/shop.db",
+            "sqlite::memory:",
+        ] {
+            assert_eq!(database_url(ok).as_deref(), Ok(ok));
+        }
+        let err = database_url("postgres://shop:hunter2@db/shop").unwrap_err();
+        assert_eq!(err.var, "DATABASE_URL");
+        assert!(err.problem.contains("sqlite:///var/lib/smmbot/shop.db"), "{err}");
+        assert!(err.problem.contains("a postgres: URL"), "{err}");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        assert!(database_url("/var/lib/smmbot/shop.db").is_err());
     }
 
     #[test]

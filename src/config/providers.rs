@@ -43,10 +43,12 @@ impl ProviderKind {
     }
 
     /// The account currency when the API does not say it: BratanREF's v1 answers carry none,
-    /// and its documentation prices in roubles.
-    fn default_currency(self) -> Option<Currency> {
+    /// and its documentation prices in roubles; the sandbox's made-up prices are in whatever the
+    /// shop sells in (without a currency all its services would be hidden).
+    fn default_currency(self, shop_currency: &Currency) -> Option<Currency> {
         match self {
             Self::BratanrefV1 => Currency::parse("RUB").ok(),
+            Self::Sandbox => Some(shop_currency.clone()),
             _ => None,
         }
     }
@@ -100,6 +102,7 @@ impl ProviderConfig {
 /// for each one that sets `PROVIDER_<NAME>_LOW_BALANCE`.
 pub(super) fn named(
     get: &impl Fn(&str) -> Option<String>,
+    shop_currency: &Currency,
 ) -> Result<(Vec<ProviderConfig>, HashMap<String, Decimal>), ConfigError> {
     let mut providers = Vec::new();
     let mut low_balance = HashMap::new();
@@ -115,7 +118,7 @@ pub(super) fn named(
             if providers.iter().any(|p: &ProviderConfig| p.name == name) {
                 return Err(ConfigError::new("PROVIDERS", format!("names {name:?} twice")));
             }
-            providers.push(provider_config(&name, &get)?);
+            providers.push(provider_config(&name, &get, shop_currency)?);
             let low_var = format!("PROVIDER_{}_LOW_BALANCE", name.to_ascii_uppercase());
             if let Some(raw) = get(&low_var) {
                 low_balance.insert(name, parse_low_balance(&low_var, &raw)?);
@@ -125,7 +128,11 @@ pub(super) fn named(
     Ok((providers, low_balance))
 }
 
-fn provider_config(name: &str, get: &impl Fn(&str) -> Option<String>) -> Result<ProviderConfig, ConfigError> {
+fn provider_config(
+    name: &str,
+    get: &impl Fn(&str) -> Option<String>,
+    shop_currency: &Currency,
+) -> Result<ProviderConfig, ConfigError> {
     let var = |suffix: &str| format!("PROVIDER_{}_{suffix}", name.to_ascii_uppercase());
 
     let kind_var = var("KIND");
@@ -234,7 +241,7 @@ fn provider_config(name: &str, get: &impl Fn(&str) -> Option<String>) -> Result<
         key: key.unwrap_or_else(|| Secret::new("")),
         rps,
         timeout,
-        currency: currency.or_else(|| kind.default_currency()),
+        currency: currency.or_else(|| kind.default_currency(shop_currency)),
         rate_unit,
         default_min,
         default_max,
@@ -279,6 +286,23 @@ mod tests {
         assert_eq!(config.admin_ids, vec![1, 2]);
         assert_eq!(config.low_balance.get("tmsmm"), Some(&Decimal::new(2505, 1)));
         assert_eq!(config.stars_rate, Some(Decimal::new(15, 1)));
+    }
+
+    #[test]
+    fn a_sandbox_named_in_providers_prices_in_the_shop_currency() {
+        let sandbox = |currency: Option<&'static str>| {
+            let mut pairs = vec![
+                ("PROVIDERS", "demo"),
+                ("PROVIDER_DEMO_KIND", "sandbox"),
+                ("SHOP_CURRENCY", "UZS"),
+            ];
+            pairs.extend(currency.map(|c| ("PROVIDER_DEMO_CURRENCY", c)));
+            let config = load(&pairs).unwrap();
+            assert!(!config.sandbox_only);
+            config.providers[0].currency.clone().map(|c| c.code().to_string())
+        };
+        assert_eq!(sandbox(None).as_deref(), Some("UZS"));
+        assert_eq!(sandbox(Some("USD")).as_deref(), Some("USD"));
     }
 
     #[test]

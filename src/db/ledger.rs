@@ -23,6 +23,8 @@ pub enum LedgerKind {
     StarsRefund,
     /// A Crypto Pay invoice was paid; reference: our invoice row id.
     CryptoTopup,
+    /// Demo money in a sandbox-only shop; reference: the customer's tap.
+    DemoTopup,
 }
 
 impl LedgerKind {
@@ -35,6 +37,7 @@ impl LedgerKind {
             Self::StarsTopup => "stars_topup",
             Self::StarsRefund => "stars_refund",
             Self::CryptoTopup => "crypto_topup",
+            Self::DemoTopup => "demo_topup",
         }
     }
 }

@@ -7,6 +7,7 @@
 //! brings its own amount and ledger kind to the recording and crediting here.
 
 pub mod cryptopay;
+pub mod demo;
 pub mod refunds;
 pub mod stars;
 

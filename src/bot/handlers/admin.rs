@@ -9,12 +9,19 @@ use teloxide::prelude::*;
 
 use super::{send, show};
 use crate::bot::state::State;
+use crate::bot::views::moderation::command_args::{self, ArgProblem, Needed};
 use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr, views};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::ledger::{LedgerError, LedgerKind, Movement};
 use crate::i18n::I18n;
+use crate::money::Currency;
 use crate::orders::actions::{self, Resolution};
+
+/// `/help` from an admin: the customers' help, then every admin command with an example.
+pub async fn help(bot: TgBot, msg: Message, tr: Tr) -> HandlerResult {
+    send(&bot, msg.chat.id, views::moderation::help::admin_help(&tr)).await
+}
 
 /// `/credit <user_id> <amount> [reason]`: adds money to a customer's balance through the ledger.
 /// The command message is the ledger reference, so a redelivered update credits once.
@@ -29,16 +36,14 @@ pub async fn credit(
     config: Arc<Config>,
     i18n: Arc<I18n>,
 ) -> HandlerResult {
-    let mut words = args.split_whitespace();
-    let user_id = words.next().and_then(|w| w.parse::<i64>().ok());
-    let amount = words
-        .next()
-        .and_then(|w| config.shop_currency.parse_amount(w))
-        .filter(|a| *a > 0);
-    let reason = words.collect::<Vec<_>>().join(" ");
-    let (Some(user_id), Some(amount)) = (user_id, amount) else {
-        bot.send_message(msg.chat.id, tr.t("credit-usage")).await?;
-        return Ok(());
+    let currency = &config.shop_currency;
+    let (user_id, amount, reason) = match credit_args(&args, currency) {
+        Ok(parsed) => parsed,
+        Err(problem) => {
+            let text = command_args::explain(&tr, &problem, currency, &tr.t("credit-usage"));
+            bot.send_message(msg.chat.id, text).await?;
+            return Ok(());
+        }
     };
     let reference = format!("{}:{}", msg.chat.id, msg.id);
     let note = (!reason.is_empty()).then_some(reason.as_str());
@@ -49,7 +54,6 @@ pub async fn credit(
         amount_minor: amount,
         note,
     };
-    let currency = &config.shop_currency;
     let answer = match db.apply_movement(&movement).await? {
         Ok(balance) => {
             tracing::info!(admin = customer.id, user_id, amount, "balance credited");
@@ -66,6 +70,25 @@ pub async fn credit(
     };
     bot.send_message(msg.chat.id, answer).await?;
     Ok(())
+}
+
+/// `<user_id> <amount> [reason]`: the reason may be empty.
+fn credit_args(args: &str, currency: &Currency) -> Result<(i64, i64, String), ArgProblem> {
+    let mut words = args.split_whitespace();
+    let user = words.next().ok_or_else(|| ArgProblem::Missing {
+        what: Needed::Id,
+        example: "/credit 123456789 5".into(),
+    })?;
+    let user_id = command_args::id(user)?;
+    let amount = words.next().ok_or_else(|| ArgProblem::Missing {
+        what: Needed::Amount,
+        example: format!("/credit {user_id} 5"),
+    })?;
+    let amount = currency
+        .parse_amount(amount)
+        .filter(|a| *a > 0)
+        .ok_or_else(|| ArgProblem::Amount { got: amount.into() })?;
+    Ok((user_id, amount, words.collect::<Vec<_>>().join(" ")))
 }
 
 /// Tells the customer about the money, in their language. A failure to tell them (blocked
@@ -171,4 +194,37 @@ pub async fn receive_provider_order_id(
         views::admin::settlement(&tr, &config.shop_currency, order_id, &resolution),
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_credit_says_what_is_wrong_with_its_words() {
+        let usd = Currency::parse("USD").unwrap();
+        assert_eq!(
+            credit_args("71 5 contest prize", &usd),
+            Ok((71, 500, "contest prize".into()))
+        );
+        assert_eq!(credit_args("71 0,5", &usd), Ok((71, 50, String::new())));
+        let missing = |what, example: &str| {
+            Err(ArgProblem::Missing {
+                what,
+                example: example.into(),
+            })
+        };
+        assert_eq!(credit_args(" ", &usd), missing(Needed::Id, "/credit 123456789 5"));
+        assert_eq!(credit_args("71", &usd), missing(Needed::Amount, "/credit 71 5"));
+        assert_eq!(
+            credit_args("bob 5", &usd),
+            Err(ArgProblem::NotAnId { got: "bob".into() })
+        );
+        for amount in ["0", "-5", "five", "0.001"] {
+            assert_eq!(
+                credit_args(&format!("71 {amount}"), &usd),
+                Err(ArgProblem::Amount { got: amount.into() })
+            );
+        }
+    }
 }

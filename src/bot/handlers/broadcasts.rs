@@ -1,40 +1,87 @@
-//! `/broadcast`: drafts a broadcast from the message it replies to, then starts or drops it.
-//! The sending is the broadcaster's ([`crate::broadcast`]), through
+//! `/broadcast`: drafts a broadcast — from the message it replies to, or from the message the
+//! admin sends next, shown back as customers will get it — then starts or drops it. The sending
+//! is the broadcaster's ([`crate::broadcast`]), through
 //! [`crate::bot::broadcast_outlet::TelegramOutlet`].
 
 use std::sync::Arc;
 
+use teloxide::RequestError;
 use teloxide::prelude::*;
 
 use super::{send, show};
-use crate::bot::views::moderation::broadcasts as views;
-use crate::bot::{Customer, HandlerResult, TgBot, Tr};
+use crate::bot::state::State;
+use crate::bot::views::moderation::broadcasts::{self as views, Source};
+use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr};
 use crate::broadcast::{self, Refusal, Wake};
 use crate::config::Config;
 use crate::db::Db;
+use crate::error::Result;
 
-/// `/broadcast`, in reply to the message to send: shows how many customers it would reach and
-/// asks to confirm.
+/// `/broadcast` in reply to the message to send: asks to confirm. `/broadcast` alone: asks for
+/// the message. Either way only when there is someone to send it to.
 pub async fn broadcast(
     bot: TgBot,
     msg: Message,
+    dialogue: BotDialogue,
     tr: Tr,
     customer: Customer,
     db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
-    let Some(source) = msg.reply_to_message() else {
-        bot.send_message(msg.chat.id, tr.t("mod-broadcast-usage")).await?;
+    let Some(audience) = audience(&bot, &msg, &tr, &db, &config).await? else {
         return Ok(());
     };
-    let audience = broadcast::audience(&db, &config.admin_ids).await?;
+    let Some(source) = msg.reply_to_message() else {
+        dialogue.update(State::AwaitingBroadcastMessage).await?;
+        bot.send_message(msg.chat.id, tr.t("admin-broadcast-ask")).await?;
+        return Ok(());
+    };
+    let id = broadcast::draft(&db, customer.id, source.chat.id.0, source.id.0.into()).await?;
+    let question = views::broadcast_confirm(&tr, id, audience, Source::RepliedTo);
+    send(&bot, msg.chat.id, question).await
+}
+
+/// The message asked for after `/broadcast`: copied back to the admin exactly as customers will
+/// get it (the broadcaster copies it the same way), with the question below it.
+pub async fn receive_message(
+    bot: TgBot,
+    msg: Message,
+    dialogue: BotDialogue,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    config: Arc<Config>,
+) -> HandlerResult {
+    // The plain bot, as the broadcaster's copies go without a default parse mode.
+    let preview = bot.inner().copy_message(msg.chat.id, msg.chat.id, msg.id).await;
+    match preview {
+        Ok(_) => {}
+        // A message Telegram cannot copy (a poll's quiz, a service message): the step stays.
+        Err(RequestError::Api(e)) => {
+            tracing::debug!(error = %e, "a broadcast message could not be copied");
+            bot.send_message(msg.chat.id, tr.t("admin-broadcast-ask")).await?;
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    dialogue.exit().await?;
+    let Some(audience) = audience(&bot, &msg, &tr, &db, &config).await? else {
+        return Ok(());
+    };
+    let id = broadcast::draft(&db, customer.id, msg.chat.id.0, msg.id.0.into()).await?;
+    let question = views::broadcast_confirm(&tr, id, audience, Source::Preview);
+    send(&bot, msg.chat.id, question).await
+}
+
+/// How many customers a broadcast would reach now; `None`, said to the admin, when nobody.
+async fn audience(bot: &TgBot, msg: &Message, tr: &Tr, db: &Db, config: &Config) -> Result<Option<i64>> {
+    let audience = broadcast::audience(db, &config.admin_ids).await?;
     if audience == 0 {
         bot.send_message(msg.chat.id, tr.t("mod-broadcast-nobody"))
             .await?;
-        return Ok(());
+        return Ok(None);
     }
-    let id = broadcast::draft(&db, customer.id, source.chat.id.0, source.id.0.into()).await?;
-    send(&bot, msg.chat.id, views::broadcast_confirm(&tr, id, audience)).await
+    Ok(Some(audience))
 }
 
 /// "Send": the question turns into the progress message, and the broadcaster starts.

@@ -10,6 +10,7 @@ use teloxide::prelude::*;
 use super::{amount_and_reason, send, show};
 use crate::bot::state::{BalanceChange, State};
 use crate::bot::views::moderation::RECENT_ROWS;
+use crate::bot::views::moderation::command_args::{self, ArgProblem, Needed};
 use crate::bot::views::moderation::customers::{self as views, BalanceNotice, Profile};
 use crate::bot::views::screen;
 use crate::bot::{BotDialogue, Customer, HandlerResult, Screen, TgBot, Tr};
@@ -33,7 +34,13 @@ pub async fn user(
     dialogue.exit().await?;
     let who = args.trim();
     if who.is_empty() {
-        bot.send_message(msg.chat.id, tr.t("mod-user-usage")).await?;
+        let problem = ArgProblem::Missing {
+            what: Needed::Who,
+            example: "/user @username".into(),
+        };
+        let usage = tr.t("mod-user-usage");
+        let text = command_args::explain(&tr, &problem, &config.shop_currency, &usage);
+        bot.send_message(msg.chat.id, text).await?;
         return Ok(());
     }
     let screen = match db.find_user(who).await? {

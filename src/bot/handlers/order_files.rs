@@ -12,6 +12,7 @@ use tokio::sync::Notify;
 use super::{amount_and_reason, send, show};
 use crate::bot::state::State;
 use crate::bot::views::moderation::RECENT_ROWS;
+use crate::bot::views::moderation::command_args::{self, ArgProblem, Needed};
 use crate::bot::views::moderation::order_files::{self as views, OrderFile};
 use crate::bot::views::screen;
 use crate::bot::{BotDialogue, Customer, HandlerResult, Screen, TgBot, Tr};
@@ -31,9 +32,14 @@ pub async fn order(
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
-    let Ok(id) = args.trim().trim_start_matches('#').parse::<i64>() else {
-        bot.send_message(msg.chat.id, tr.t("mod-order-usage")).await?;
-        return Ok(());
+    let id = match order_id(&args) {
+        Ok(id) => id,
+        Err(problem) => {
+            let usage = tr.t("mod-order-usage");
+            let text = command_args::explain(&tr, &problem, &config.shop_currency, &usage);
+            bot.send_message(msg.chat.id, text).await?;
+            return Ok(());
+        }
     };
     match order_screen(&tr, &db, &config, id, None).await? {
         Some(screen) => send(&bot, msg.chat.id, screen).await,
@@ -43,6 +49,18 @@ pub async fn order(
             Ok(())
         }
     }
+}
+
+/// `<id>`, perhaps as `#17`.
+fn order_id(args: &str) -> std::result::Result<i64, ArgProblem> {
+    let mut words = args.split_whitespace();
+    let id = words.next().ok_or_else(|| ArgProblem::Missing {
+        what: Needed::Id,
+        example: "/order 17".into(),
+    })?;
+    let id = command_args::id(id)?;
+    command_args::nothing_more(words)?;
+    Ok(id)
 }
 
 /// "Refund all": the whole charge goes back, once.
@@ -186,4 +204,23 @@ async fn show_order(
 ) -> HandlerResult {
     let found = order_screen(tr, db, config, order_id, Some(note.clone())).await?;
     show(bot, q, found.unwrap_or_else(|| screen(note, Vec::new()))).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_order_id_is_one_number() {
+        assert_eq!(order_id(" #17 "), Ok(17));
+        assert_eq!(
+            order_id(""),
+            Err(ArgProblem::Missing {
+                what: Needed::Id,
+                example: "/order 17".into()
+            })
+        );
+        assert_eq!(order_id("abc"), Err(ArgProblem::NotAnId { got: "abc".into() }));
+        assert_eq!(order_id("17 18"), Err(ArgProblem::TooMany { extra: "18".into() }));
+    }
 }

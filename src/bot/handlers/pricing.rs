@@ -8,6 +8,7 @@ use teloxide::prelude::*;
 use tokio::sync::Notify;
 
 use super::{send, show};
+use crate::bot::views::moderation::command_args::{self, ArgProblem, Needed};
 use crate::bot::{HandlerResult, Screen, TgBot, Tr, views};
 use crate::config::Config;
 use crate::db::Db;
@@ -30,8 +31,13 @@ pub async fn markup(
     notices_queued: Arc<Notify>,
 ) -> HandlerResult {
     let pricing = Pricing::from_config(&config);
-    let Ok(change) = parse_markup_args(&args) else {
-        return reply(&bot, &msg, tr.t("pricing-markup-usage")).await;
+    let change = match parse_markup_args(&args) {
+        Ok(change) => change,
+        Err(problem) => {
+            let usage = tr.t("pricing-markup-usage");
+            let text = command_args::explain(&tr, &problem, &pricing.shop_currency, &usage);
+            return reply(&bot, &msg, text).await;
+        }
     };
     let saved = match apply(&db, &pricing, &notices_queued, &tr, change.as_ref()).await? {
         Ok(saved) => saved,
@@ -53,8 +59,13 @@ pub async fn fx(
 ) -> HandlerResult {
     let pricing = Pricing::from_config(&config);
     let shop = pricing.shop_currency.code().to_string();
-    let Ok(change) = parse_fx_args(&args) else {
-        return reply(&bot, &msg, views::pricing::fx_usage(&tr, &shop)).await;
+    let change = match parse_fx_args(&args) {
+        Ok(change) => change,
+        Err(problem) => {
+            let usage = views::pricing::fx_usage(&tr, &shop);
+            let text = command_args::explain(&tr, &problem, &pricing.shop_currency, &usage);
+            return reply(&bot, &msg, text).await;
+        }
     };
     let saved = match apply(&db, &pricing, &notices_queued, &tr, change.as_ref()).await? {
         Ok(saved) => saved,
@@ -77,9 +88,10 @@ pub async fn service(
     let pricing = Pricing::from_config(&config);
     let (id, setting) = match parse_service_args(&args, &pricing.shop_currency) {
         Ok(parsed) => parsed,
-        Err(ServiceArgsProblem::Usage) => return reply(&bot, &msg, tr.t("pricing-service-usage")).await,
-        Err(ServiceArgsProblem::TooLong(max)) => {
-            return reply(&bot, &msg, views::pricing::too_long(&tr, max)).await;
+        Err(problem) => {
+            let usage = tr.t("pricing-service-usage");
+            let text = command_args::explain(&tr, &problem, &pricing.shop_currency, &usage);
+            return reply(&bot, &msg, text).await;
         }
     };
     match changed_card(&tr, &db, &pricing, &notices_queued, id, setting).await? {
@@ -161,52 +173,64 @@ async fn apply(
     Ok(Ok(views::pricing::saved(tr, &report)))
 }
 
-/// The command's words do not fit its grammar: the usage is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Usage;
-
 /// Nothing (show), `<percent>`, or `category <id> <percent|off>`.
-fn parse_markup_args(args: &str) -> std::result::Result<Option<Change>, Usage> {
-    match args.split_whitespace().collect::<Vec<_>>().as_slice() {
-        [] => Ok(None),
-        [percent] => pricing::parse_markup(percent)
-            .map(|percent| Some(Change::GlobalMarkup(percent)))
-            .ok_or(Usage),
-        [category, id, setting] if category.eq_ignore_ascii_case("category") => {
-            let category_id = id.parse().map_err(|_| Usage)?;
-            let percent = parse_or_off(setting, pricing::parse_markup).ok_or(Usage)?;
-            Ok(Some(Change::CategoryMarkup { category_id, percent }))
-        }
-        _ => Err(Usage),
+fn parse_markup_args(args: &str) -> std::result::Result<Option<Change>, ArgProblem> {
+    let mut words = args.split_whitespace();
+    let Some(first) = words.next() else {
+        return Ok(None);
+    };
+    if !first.eq_ignore_ascii_case("category") {
+        let percent = markup_percent(first)?;
+        command_args::nothing_more(words)?;
+        return Ok(Some(Change::GlobalMarkup(percent)));
     }
+    let missing = |what, example: &str| ArgProblem::Missing {
+        what,
+        example: example.into(),
+    };
+    let id = words
+        .next()
+        .ok_or_else(|| missing(Needed::Id, "/markup category 3 40"))?;
+    let category_id = command_args::id(id)?;
+    let setting = words
+        .next()
+        .ok_or_else(|| missing(Needed::Percent, &format!("/markup category {category_id} 40")))?;
+    let percent = markup_or_off(setting)?;
+    command_args::nothing_more(words)?;
+    Ok(Some(Change::CategoryMarkup { category_id, percent }))
 }
 
 /// Nothing (show) or `<CODE> <rate|off>`.
-fn parse_fx_args(args: &str) -> std::result::Result<Option<Change>, Usage> {
-    match args.split_whitespace().collect::<Vec<_>>().as_slice() {
-        [] => Ok(None),
-        [code, setting] => Ok(Some(Change::FxRate {
-            currency: Currency::parse(code).map_err(|_| Usage)?,
-            rate: parse_or_off(setting, pricing::parse_fx_rate).ok_or(Usage)?,
-        })),
-        _ => Err(Usage),
-    }
-}
-
-/// `off` clears a setting; anything else must parse.
-fn parse_or_off(word: &str, parse: fn(&str) -> Option<Decimal>) -> Option<Option<Decimal>> {
-    if word.eq_ignore_ascii_case("off") {
-        Some(None)
+fn parse_fx_args(args: &str) -> std::result::Result<Option<Change>, ArgProblem> {
+    let mut words = args.split_whitespace();
+    let Some(code) = words.next() else {
+        return Ok(None);
+    };
+    let currency = Currency::parse(code).map_err(|_| ArgProblem::NotACurrency { got: code.into() })?;
+    let setting = words.next().ok_or_else(|| ArgProblem::Missing {
+        what: Needed::Rate,
+        example: format!("/fx {} 92.5", currency.code()),
+    })?;
+    let rate = if setting.eq_ignore_ascii_case("off") {
+        None
     } else {
-        parse(word).map(Some)
-    }
+        Some(pricing::parse_fx_rate(setting).ok_or_else(|| ArgProblem::Rate { got: setting.into() })?)
+    };
+    command_args::nothing_more(words)?;
+    Ok(Some(Change::FxRate { currency, rate }))
 }
 
-/// What is wrong with a `/service` command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ServiceArgsProblem {
-    Usage,
-    TooLong(usize),
+fn markup_percent(word: &str) -> std::result::Result<Decimal, ArgProblem> {
+    pricing::parse_markup(word).ok_or_else(|| ArgProblem::Markup { got: word.into() })
+}
+
+/// `off` clears a markup; anything else must be one.
+fn markup_or_off(word: &str) -> std::result::Result<Option<Decimal>, ArgProblem> {
+    if word.eq_ignore_ascii_case("off") {
+        Ok(None)
+    } else {
+        markup_percent(word).map(Some)
+    }
 }
 
 /// `<id>` alone, or `<id> enable|disable`, `<id> name|description <text>`,
@@ -214,38 +238,53 @@ enum ServiceArgsProblem {
 fn parse_service_args(
     args: &str,
     currency: &Currency,
-) -> std::result::Result<(i64, Option<ServiceSetting>), ServiceArgsProblem> {
-    use ServiceArgsProblem::{TooLong, Usage};
+) -> std::result::Result<(i64, Option<ServiceSetting>), ArgProblem> {
     let (id, rest) = args
         .trim()
         .split_once(char::is_whitespace)
         .unwrap_or((args.trim(), ""));
-    let id: i64 = id.parse().map_err(|_| Usage)?;
+    if id.is_empty() {
+        return Err(ArgProblem::Missing {
+            what: Needed::Id,
+            example: "/service 12".into(),
+        });
+    }
+    let id = command_args::id(id)?;
     let (setting, value) = rest
         .trim()
         .split_once(char::is_whitespace)
         .unwrap_or((rest.trim(), ""));
     let value = value.trim();
+    let missing = |what, example: &str| ArgProblem::Missing {
+        what,
+        example: format!("/service {id} {setting} {example}"),
+    };
     let text = |max: usize| match value.chars().count() {
-        0 => Err(Usage),
-        n if n > max => Err(TooLong(max)),
+        0 => Err(missing(Needed::Text, "…")),
+        n if n > max => Err(ArgProblem::TooLong { max }),
         _ => Ok(value.to_string()),
     };
     let setting = match setting {
         "" => None,
-        "enable" if value.is_empty() => Some(ServiceSetting::Enabled(true)),
-        "disable" if value.is_empty() => Some(ServiceSetting::Enabled(false)),
+        "enable" | "disable" => {
+            command_args::nothing_more(value.split_whitespace())?;
+            Some(ServiceSetting::Enabled(setting == "enable"))
+        }
         "name" => Some(ServiceSetting::Name(text(MAX_NAME_CHARS)?)),
         "description" => Some(ServiceSetting::Description(text(MAX_DESCRIPTION_CHARS)?)),
-        "price" if value.eq_ignore_ascii_case("off") => Some(ServiceSetting::FixedPrice(None)),
-        "price" => {
-            let price = currency.parse_amount(value).filter(|p| *p > 0).ok_or(Usage)?;
-            Some(ServiceSetting::FixedPrice(Some(price)))
-        }
-        "markup" => Some(ServiceSetting::Markup(
-            parse_or_off(value, pricing::parse_markup).ok_or(Usage)?,
-        )),
-        _ => return Err(Usage),
+        "price" => Some(ServiceSetting::FixedPrice(match value {
+            "" => return Err(missing(Needed::Amount, "1.50")),
+            off if off.eq_ignore_ascii_case("off") => None,
+            amount => Some(
+                currency
+                    .parse_amount(amount)
+                    .filter(|p| *p > 0)
+                    .ok_or_else(|| ArgProblem::Amount { got: amount.into() })?,
+            ),
+        })),
+        "markup" if value.is_empty() => return Err(missing(Needed::Percent, "35")),
+        "markup" => Some(ServiceSetting::Markup(markup_or_off(value)?)),
+        other => return Err(ArgProblem::UnknownSetting { got: other.into() }),
     };
     Ok((id, setting))
 }
@@ -260,7 +299,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markup_and_fx_commands_parse_or_show_the_usage() {
+    fn markup_and_fx_commands_parse_or_say_what_is_wrong() {
         let dec = |text: &str| text.parse::<Decimal>().unwrap();
         assert_eq!(parse_markup_args(" "), Ok(None));
         assert_eq!(
@@ -281,9 +320,32 @@ mod tests {
                 percent: None
             }))
         );
-        for junk in ["off", "25 30", "category x 5", "category 3", "category 3 -100"] {
-            assert_eq!(parse_markup_args(junk), Err(Usage), "{junk:?}");
-        }
+        let markup = |got: &str| Err(ArgProblem::Markup { got: got.into() });
+        let missing = |what, example: &str| {
+            Err(ArgProblem::Missing {
+                what,
+                example: example.into(),
+            })
+        };
+        assert_eq!(parse_markup_args("-150"), markup("-150"));
+        assert_eq!(parse_markup_args("off"), markup("off"));
+        assert_eq!(parse_markup_args("category 3 -100"), markup("-100"));
+        assert_eq!(
+            parse_markup_args("25 30"),
+            Err(ArgProblem::TooMany { extra: "30".into() })
+        );
+        assert_eq!(
+            parse_markup_args("category x 5"),
+            Err(ArgProblem::NotAnId { got: "x".into() })
+        );
+        assert_eq!(
+            parse_markup_args("category 3"),
+            missing(Needed::Percent, "/markup category 3 40")
+        );
+        assert_eq!(
+            parse_markup_args("category"),
+            missing(Needed::Id, "/markup category 3 40")
+        );
         assert_eq!(parse_fx_args(""), Ok(None));
         assert_eq!(
             parse_fx_args("usd 92,5"),
@@ -299,13 +361,20 @@ mod tests {
                 rate: None
             }))
         );
-        for junk in ["USD", "USD 0", "U5D 1", "USD 1 2"] {
-            assert_eq!(parse_fx_args(junk), Err(Usage), "{junk:?}");
-        }
+        assert_eq!(parse_fx_args("usd"), missing(Needed::Rate, "/fx USD 92.5"));
+        assert_eq!(parse_fx_args("USD 0"), Err(ArgProblem::Rate { got: "0".into() }));
+        assert_eq!(
+            parse_fx_args("U5D 1"),
+            Err(ArgProblem::NotACurrency { got: "U5D".into() })
+        );
+        assert_eq!(
+            parse_fx_args("USD 1 2"),
+            Err(ArgProblem::TooMany { extra: "2".into() })
+        );
     }
 
     #[test]
-    fn service_commands_parse_or_show_the_usage() {
+    fn service_commands_parse_or_say_what_is_wrong() {
         let rub = Currency::parse("RUB").unwrap();
         let parse = |args: &str| parse_service_args(args, &rub);
         assert_eq!(parse("12"), Ok((12, None)));
@@ -337,22 +406,34 @@ mod tests {
             parse("12 markup off"),
             Ok((12, Some(ServiceSetting::Markup(None))))
         );
-        for junk in [
-            "",
-            "x",
-            "12 name",
-            "12 price 0",
-            "12 price -1",
-            "12 price 1.005",
-            "12 markup -100",
-            "12 enable now",
-            "12 colour red",
-        ] {
-            assert_eq!(parse(junk), Err(ServiceArgsProblem::Usage), "{junk:?}");
+        let missing = |what, example: &str| {
+            Err(ArgProblem::Missing {
+                what,
+                example: example.into(),
+            })
+        };
+        let cases = [
+            ("", missing(Needed::Id, "/service 12")),
+            ("x", Err(ArgProblem::NotAnId { got: "x".into() })),
+            ("12 name", missing(Needed::Text, "/service 12 name …")),
+            ("12 price", missing(Needed::Amount, "/service 12 price 1.50")),
+            ("12 price 0", Err(ArgProblem::Amount { got: "0".into() })),
+            ("12 price -1", Err(ArgProblem::Amount { got: "-1".into() })),
+            ("12 price 1.005", Err(ArgProblem::Amount { got: "1.005".into() })),
+            ("12 markup", missing(Needed::Percent, "/service 12 markup 35")),
+            ("12 markup -100", Err(ArgProblem::Markup { got: "-100".into() })),
+            ("12 enable now", Err(ArgProblem::TooMany { extra: "now".into() })),
+            (
+                "12 colour red",
+                Err(ArgProblem::UnknownSetting { got: "colour".into() }),
+            ),
+        ];
+        for (junk, problem) in cases {
+            assert_eq!(parse(junk), problem, "{junk:?}");
         }
         assert_eq!(
             parse(&format!("12 name {}", "x".repeat(MAX_NAME_CHARS + 1))),
-            Err(ServiceArgsProblem::TooLong(MAX_NAME_CHARS))
+            Err(ArgProblem::TooLong { max: MAX_NAME_CHARS })
         );
     }
 }

@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::i18n::{I18n, Lang};
 use crate::orders::pending::PurchasePlacer;
 use crate::payments::cryptopay::{CryptoPay, Opened, Settled, amounts};
+use crate::payments::demo::DemoTopUp;
 use crate::payments::refunds::{PaymentKey, RefundConsent};
 use crate::payments::stars::{
     AmountError, Checkout, InvoicePayload, PaymentReceived, Refusal, STARS_CURRENCY,
@@ -34,10 +35,42 @@ pub async fn choose_amount(
 ) -> HandlerResult {
     let Some(rate) = config.stars_rate else {
         // Without Stars, crypto is the one way to top up: straight to its amounts.
-        return crypto_menu(bot, q, dialogue, tr, cryptopay).await;
+        return crypto_menu(bot, q, dialogue, tr, config, cryptopay).await;
     };
     dialogue.update(State::AwaitingTopUpAmount).await?;
     let screen = views::topup::amounts(&tr, &config.shop_currency, rate, cryptopay.is_some());
+    show(&bot, &q, with_demo_top_up(&tr, &config, screen)).await
+}
+
+/// `screen` with "Demo top-up" when the shop offers demo money.
+fn with_demo_top_up(tr: &Tr, config: &Config, screen: Screen) -> Screen {
+    let demo = payments::demo::offered(config).then(|| payments::demo::amount_minor(config));
+    views::topup::with_demo_top_up(tr, &config.shop_currency, demo, screen)
+}
+
+/// "Demo top-up": demo money through the ledger, once per tap; refused once a real provider is
+/// configured.
+pub async fn demo_top_up(
+    bot: TgBot,
+    q: CallbackQuery,
+    tr: Tr,
+    customer: Customer,
+    db: Db,
+    config: Arc<Config>,
+) -> HandlerResult {
+    let currency = &config.shop_currency;
+    let screen = match payments::demo::top_up(&db, &config, customer.id, &q.id.0).await? {
+        DemoTopUp::Credited {
+            amount_minor,
+            balance_minor,
+        } => {
+            tracing::info!(user_id = customer.id, amount_minor, "demo money credited");
+            views::topup::demo_topped_up(&tr, currency, amount_minor, balance_minor)
+        }
+        // The same tap delivered again: its answer is on screen already.
+        DemoTopUp::AlreadyApplied => return Ok(()),
+        DemoTopUp::Unavailable => views::topup::demo_unavailable(&tr),
+    };
     show(&bot, &q, screen).await
 }
 
@@ -47,14 +80,16 @@ pub async fn crypto_menu(
     q: CallbackQuery,
     dialogue: BotDialogue,
     tr: Tr,
+    config: Arc<Config>,
     cryptopay: Option<Arc<CryptoPay>>,
 ) -> HandlerResult {
     let Some(cryptopay) = cryptopay else {
-        return show(&bot, &q, views::topup::unavailable(&tr)).await;
+        let screen = with_demo_top_up(&tr, &config, views::topup::unavailable(&tr));
+        return show(&bot, &q, screen).await;
     };
     dialogue.update(State::AwaitingCryptoAmount).await?;
     let screen = views::topup::crypto_amounts(&tr, cryptopay.currency(), cryptopay.assets());
-    show(&bot, &q, screen).await
+    show(&bot, &q, with_demo_top_up(&tr, &config, screen)).await
 }
 
 /// An amount's button (ours, or the order confirmation's "pay the missing amount"): the

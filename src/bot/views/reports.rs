@@ -38,69 +38,87 @@ pub fn stats_text(tr: &Tr, currency: &Currency, stats: &Stats) -> String {
     lines.join("\n")
 }
 
-fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> [String; 6] {
+/// A period: its heading and users, then its money as a table whose numbers line up, and a
+/// footnote when some orders' cost is not known yet.
+fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> Vec<String> {
     let heading = match period.days {
         1 => tr.t("admin-stats-today"),
         days => tr.f("admin-stats-last-days", &[("days", days.into())]),
     };
+    let users = tr.f(
+        "admin-stats-users",
+        &[
+            ("new", period.new_users.into()),
+            ("active", period.active_users.into()),
+        ],
+    );
     let sales = &period.sales;
     let unknown = sales.orders_without_cost;
-    let cost = match sales.cost_minor(currency) {
-        None => tr.t("admin-stats-cost-unknown"),
-        Some(cost) if unknown > 0 => tr.f(
-            "admin-stats-cost-partial",
-            &[
-                ("cost", currency.format(cost).into()),
-                ("unknown", unknown.into()),
-            ],
-        ),
-        Some(cost) => tr.f("admin-stats-cost", &[("cost", currency.format(cost).into())]),
+    let money = |minor: Option<i64>| match minor {
+        Some(minor) => currency.format(minor),
+        None => tr.t("admin-stats-not-known"),
     };
-    let profit = match sales.profit_minor(currency) {
-        None => tr.t("admin-stats-profit-unknown"),
-        Some(profit) if unknown > 0 => tr.f(
-            "admin-stats-profit-partial",
-            &[("profit", currency.format(profit).into())],
-        ),
-        Some(profit) => tr.f(
-            "admin-stats-profit",
-            &[("profit", currency.format(profit).into())],
-        ),
+    // The cost and the profit of only some orders are marked, and the footnote says why.
+    let partly = |key: &str| {
+        let label = tr.t(key);
+        if unknown > 0 && unknown < sales.orders {
+            format!("{label} *")
+        } else {
+            label
+        }
     };
-    [
-        heading,
-        tr.f(
-            "admin-stats-users",
-            &[
-                ("new", period.new_users.into()),
-                ("active", period.active_users.into()),
-            ],
+    let rows = [
+        (tr.t("admin-stats-row-orders"), sales.orders.to_string()),
+        (
+            tr.t("admin-stats-row-revenue"),
+            currency.format(sales.revenue_minor),
         ),
-        tr.f(
-            "admin-stats-orders",
-            &[
-                ("orders", sales.orders.into()),
-                ("revenue", currency.format(sales.revenue_minor).into()),
-            ],
+        (partly("admin-stats-row-cost"), money(sales.cost_minor(currency))),
+        (
+            partly("admin-stats-row-profit"),
+            money(sales.profit_minor(currency)),
         ),
-        cost,
-        profit,
-        tr.f(
-            "admin-stats-money-in",
-            &[
-                ("stars", currency.format(period.money_in.stars_minor).into()),
-                ("crypto", currency.format(period.money_in.crypto_minor).into()),
-                ("admin", currency.format(period.money_in.admin_minor).into()),
-            ],
+        (
+            tr.t("admin-stats-row-stars"),
+            currency.format(period.money_in.stars_minor),
         ),
-    ]
+        (
+            tr.t("admin-stats-row-crypto"),
+            currency.format(period.money_in.crypto_minor),
+        ),
+        (
+            tr.t("admin-stats-row-admin"),
+            currency.format(period.money_in.admin_minor),
+        ),
+    ];
+    let mut lines = vec![heading, users, aligned(&rows)];
+    if unknown > 0 && unknown < sales.orders {
+        lines.push(tr.f("admin-stats-cost-note", &[("unknown", unknown.into())]));
+    }
+    lines
+}
+
+/// Rows of a label and a value as a monospace block, labels padded to the longest and values
+/// right-aligned, so that the numbers line up on a phone.
+fn aligned(rows: &[(String, String)]) -> String {
+    let width = |text: &String| text.chars().count();
+    let label_width = rows.iter().map(|(label, _)| width(label)).max().unwrap_or(0);
+    let value_width = rows.iter().map(|(_, value)| width(value)).max().unwrap_or(0);
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|(label, value)| format!("{label:<label_width$}  {value:>value_width$}"))
+        .collect();
+    format!("<pre>{}</pre>", escape(&lines.join("\n")))
 }
 
 /// The words on the `/stats` chart.
 pub fn chart_labels(tr: &Tr, currency: &Currency) -> ChartLabels {
     ChartLabels {
         orders: tr.t("admin-chart-orders"),
-        revenue: tr.f("admin-chart-revenue", &[("currency", currency.code().into())]),
+        money: tr.f("admin-chart-money", &[("currency", currency.code().into())]),
+        revenue: tr.t("admin-chart-revenue"),
+        cost: tr.t("admin-chart-cost"),
+        profit: tr.t("admin-chart-profit"),
     }
 }
 
@@ -280,6 +298,47 @@ mod tests {
         }
         let failing = |failures: i64| tr.f("admin-provider-failing", &[("failures", failures.into())]);
         assert_eq!(failing(2), "⚠️ 2 неудачных запроса подряд");
+        let note = |unknown: i64| tr.f("admin-stats-cost-note", &[("unknown", unknown.into())]);
+        assert!(note(1).contains("1 заказа "), "{}", note(1));
+        assert!(note(5).contains("5 заказов "), "{}", note(5));
         assert_eq!(failing(11), "⚠️ 11 неудачных запросов подряд");
+    }
+
+    #[test]
+    fn a_period_lines_its_numbers_up_on_short_lines() {
+        let usd = Currency::parse("USD").unwrap();
+        let i18n = Arc::new(I18n::load().unwrap());
+        let rows = [
+            ("Orders".to_string(), "2".to_string()),
+            ("Revenue".to_string(), "1234.50 USD".to_string()),
+            ("Cost *".to_string(), "3.20 USD".to_string()),
+        ];
+        assert_eq!(
+            aligned(&rows),
+            "<pre>Orders             2\nRevenue  1234.50 USD\nCost *      3.20 USD</pre>"
+        );
+        for lang in Lang::ALL {
+            let tr = Tr::new(Arc::clone(&i18n), lang);
+            let period = PeriodFigures {
+                days: 7,
+                new_users: 2,
+                active_users: 3,
+                sales: Default::default(),
+                money_in: Default::default(),
+            };
+            let text = period_lines(&tr, &usd, &period).join("\n");
+            let table = text.split("<pre>").nth(1).unwrap_or_default();
+            let widths: Vec<usize> = table
+                .trim_end_matches("</pre>")
+                .lines()
+                .map(|line| line.chars().count())
+                .collect();
+            assert_eq!(widths.len(), 7, "{lang:?}: {text}");
+            // Right-aligned values: every line is as wide as the widest, which fits a phone.
+            assert!(
+                widths.iter().all(|w| *w == widths[0] && *w <= 34),
+                "{lang:?}: {text}"
+            );
+        }
     }
 }

@@ -32,6 +32,38 @@ fn back_row(tr: &Tr) -> Vec<InlineKeyboardButton> {
     ]
 }
 
+/// A way to top up with "Demo top-up" on top and a word on demo money, in a shop that offers
+/// it (`demo_minor`: the amount, when offered).
+pub fn with_demo_top_up(tr: &Tr, currency: &Currency, demo_minor: Option<i64>, mut shown: Screen) -> Screen {
+    let Some(amount) = demo_minor else {
+        return shown;
+    };
+    let label = tr.f("topup-btn-demo", &[("amount", currency.format(amount).into())]);
+    shown
+        .keyboard
+        .inline_keyboard
+        .insert(0, vec![button(label, CallbackData::DemoTopUp)]);
+    shown.text = format!("{}\n\n{}", tr.t("topup-demo-note"), shown.text);
+    shown
+}
+
+/// Demo money on the balance.
+pub fn demo_topped_up(tr: &Tr, currency: &Currency, amount_minor: i64, balance_minor: i64) -> Screen {
+    let text = tr.f(
+        "topup-demo-done",
+        &[
+            ("amount", currency.format(amount_minor).into()),
+            ("balance", currency.format(balance_minor).into()),
+        ],
+    );
+    screen(text, vec![back_row(tr)])
+}
+
+/// A "Demo top-up" tap in a shop that no longer offers it.
+pub fn demo_unavailable(tr: &Tr) -> Screen {
+    screen(tr.t("topup-demo-unavailable"), vec![back_row(tr)])
+}
+
 pub fn unavailable(tr: &Tr) -> Screen {
     screen(tr.t("topup-unavailable"), vec![back_row(tr)])
 }

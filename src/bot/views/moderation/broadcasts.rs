@@ -6,9 +6,22 @@ use crate::bot::views::{button, screen};
 use crate::bot::{Screen, Tr};
 use crate::broadcast::{Phase, Progress, Refusal, Stage};
 
+/// Which message a broadcast copies, as the question before sending names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The message `/broadcast` replied to.
+    RepliedTo,
+    /// The message sent after `/broadcast`, shown just above as customers will get it.
+    Preview,
+}
+
 /// How many customers a broadcast would reach, with "Send" and "Cancel".
-pub fn broadcast_confirm(tr: &Tr, id: i64, audience: i64) -> Screen {
-    let text = tr.f("mod-broadcast-confirm", &[("count", audience.into())]);
+pub fn broadcast_confirm(tr: &Tr, id: i64, audience: i64, source: Source) -> Screen {
+    let key = match source {
+        Source::RepliedTo => "mod-broadcast-confirm",
+        Source::Preview => "admin-broadcast-preview-confirm",
+    };
+    let text = tr.f(key, &[("count", audience.into())]);
     let rows = vec![vec![
         button(tr.t("mod-btn-broadcast-send"), CallbackData::SendBroadcast { id }),
         button(tr.t("btn-cancel"), CallbackData::DropBroadcast { id }),

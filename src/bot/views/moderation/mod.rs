@@ -2,7 +2,9 @@
 //! broadcasts.
 
 pub mod broadcasts;
+pub mod command_args;
 pub mod customers;
+pub mod help;
 pub mod order_files;
 
 /// Orders and ledger rows shown in a profile, and changes shown with an order.

@@ -1,5 +1,6 @@
-//! An order's file as admins see it (`/order`): our record, the supplier's last answer, recent
-//! changes, and the refunds it allows.
+//! An order's file as admins see it (`/order`): its state and our record first, then the
+//! supplier's last answer and the history (recent changes, a problem it has moved past), and the
+//! refunds it allows.
 
 use teloxide::utils::html::escape;
 
@@ -58,9 +59,11 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
             ("updated", format_time(order.updated_at).into()),
         ],
     ));
-    if let Some(error) = &order.error {
+    let problem = order.error.as_deref().map(escape);
+    let problem_is_current = problem_explains(order.state());
+    if let Some(error) = problem.as_ref().filter(|_| problem_is_current) {
         text.push('\n');
-        text.push_str(&tr.f("mod-order-error", &[("error", escape(error).into())]));
+        text.push_str(&tr.f("mod-order-error", &[("error", error.as_str().into())]));
     }
     text.push_str("\n\n");
     let answer = &file.answer;
@@ -102,6 +105,10 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
             ],
         ));
     }
+    if let Some(error) = problem.filter(|_| !problem_is_current) {
+        text.push_str("\n\n");
+        text.push_str(&tr.f("admin-order-past-error", &[("error", error.into())]));
+    }
 
     let id = order.id;
     let mut rows = Vec::new();
@@ -135,6 +142,17 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
         CallbackData::UserProfile { user: order.user_id },
     )]);
     screen(text, rows)
+}
+
+/// Whether a stored problem is why the order stands where it does. An order that went on after
+/// it (settled as placed, then delivered) keeps the problem only as history, shown below the
+/// changes, so that its current state is not read as the problem.
+fn problem_explains(state: OrderState) -> bool {
+    use OrderState::*;
+    matches!(
+        state,
+        Rejected | UnknownOutcome | Partial | Canceled | Refunded | Failed
+    )
 }
 
 /// Asks how much of an order to refund; `refundable_minor` is the most it can be.
@@ -178,5 +196,81 @@ pub fn refund_note(tr: &Tr, currency: &Currency, order_id: i64, outcome: &AdminR
             "mod-refund-invalid",
             &[("charge", currency.format(*max_minor).into())],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::db::orders::ProviderAnswer;
+    use crate::i18n::{I18n, Lang};
+
+    fn file(state: OrderState) -> OrderFile {
+        let order = Order {
+            id: 17,
+            user_id: 71,
+            service_id: 3,
+            service_name: "Telegram subscribers".into(),
+            provider: "panel".into(),
+            provider_service_id: "1".into(),
+            link: "https://t.me/mychannel".into(),
+            quantity: 1000,
+            charge_minor: 108,
+            provider_order_id: Some("9001".into()),
+            state: state.as_str().into(),
+            provider_status: Some("Completed".into()),
+            remains: Some(0),
+            start_count: Some(10),
+            error: Some("the provider did not answer in time".into()),
+            comments: None,
+            answer_number: None,
+            runs: None,
+            interval_minutes: None,
+            refunded_minor: 0,
+            cancel_requested_at: None,
+            checked_at: Some(1_765_000_000),
+            created_at: 1_765_000_000,
+            updated_at: 1_765_000_100,
+        };
+        let events = vec![OrderEvent {
+            state: state.as_str().into(),
+            provider_status: Some("Completed".into()),
+            remains: Some(0),
+            observed_at: 1_765_000_100,
+        }];
+        OrderFile {
+            order,
+            customer: None,
+            answer: ProviderAnswer::default(),
+            events,
+            refundable: false,
+        }
+    }
+
+    #[test]
+    fn a_problem_the_order_moved_past_is_history_below_its_state() {
+        let tr = Tr::new(Arc::new(I18n::load().expect("locales load")), Lang::En);
+        let usd = Currency::parse("USD").unwrap();
+        let completed = order_view(&tr, &usd, &file(OrderState::Completed), None).text;
+        let head = completed.lines().next().unwrap();
+        assert!(
+            head.contains("Order #17") && head.contains("completed"),
+            "{completed}"
+        );
+        assert!(!completed.contains("Problem:"), "{completed}");
+        let earlier = completed.find("Earlier problem: the provider did not answer in time");
+        let changes = completed.find("Changes");
+        assert!(
+            earlier.is_some() && earlier > changes,
+            "history last: {completed}"
+        );
+
+        let unknown = order_view(&tr, &usd, &file(OrderState::UnknownOutcome), None).text;
+        assert!(
+            unknown.contains("Problem: the provider did not answer in time") && !unknown.contains("Earlier"),
+            "{unknown}"
+        );
     }
 }
