@@ -69,7 +69,6 @@ async fn the_customer_follows_orders_to_completed_partial_and_canceled() {
     for order in [completed, partial, canceled] {
         wait_notice(&shop, &user, &[&format!("#{order} has started")]).await;
     }
-    wait_notice(&shop, &user, &[&format!("#{completed} is on its way"), "60%"]).await;
 
     shop.panel
         .set_order_status(&provider_id(completed), "Completed", 0);
@@ -101,6 +100,13 @@ async fn the_customer_follows_orders_to_completed_partial_and_canceled() {
     // anything they would wrongly repeat. Nothing new may arrive.
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
 
+    // A quick order has no news between its start and its end.
+    assert_eq!(
+        count_messages(&shop, &user, "is on its way"),
+        0,
+        "{}",
+        shop.telegram.dump()
+    );
     for (order, needle) in [
         (completed, "has started"),
         (completed, "is complete"),

@@ -215,7 +215,7 @@ async fn customers_read_their_order_news_in_their_language() {
         "Telegram <subscribers> & more",
         "▰▰▰▰▰▰▰▱▱▱ 70%",
         "Выполнено: 700 из 1000",
-        "30.00 RUB возвращено на ваш баланс",
+        "На ваш баланс возвращено 30.00 RUB",
     ] {
         assert!(partial.text.contains(expected), "{expected:?} in:\n{}", tg.dump());
     }
@@ -572,4 +572,42 @@ async fn arrivals(telegram: &FakeTelegram, chat: i64, count: usize) -> Vec<Insta
         times.push(Instant::now());
     }
     times
+}
+
+#[tokio::test]
+async fn muted_progress_is_dropped_and_the_end_still_comes() {
+    let setup = Setup::new().await;
+    let (muted, listening) = (20, 21);
+    setup.user(muted, Lang::En).await;
+    setup.user(listening, Lang::En).await;
+    setup.db.set_progress_muted(muted, true).await.unwrap();
+    for chat in [muted, listening] {
+        for (key, state, remains) in [
+            ("in_progress", "in_progress", 1000),
+            ("progress:50", "progress", 500),
+            ("completed", "completed", 0),
+        ] {
+            let notice = order_changed(chat, state, Some(remains), 0);
+            setup.queue(chat, &format!("order:{chat}:{key}"), &notice).await;
+        }
+    }
+
+    // Dropped progress is neither sent nor a failure.
+    assert_eq!(setup.notifier().send_due().await.unwrap(), report(4, 0, 0));
+    let tg = &setup.telegram;
+    let heard = tg.bot_messages(muted);
+    assert_eq!(heard.len(), 1, "{}", tg.dump());
+    assert!(heard[0].text.contains("#20 is complete"), "{}", heard[0].text);
+    let (sent, gave_up, attempts, _, error) = setup.row("order:20:in_progress").await;
+    assert!(!sent && gave_up && attempts == 0, "{error:?}");
+    assert!(error.is_some_and(|e| e.contains("muted")));
+
+    let heard = tg.bot_messages(listening);
+    assert_eq!(heard.len(), 3, "{}", tg.dump());
+    for progress in &heard[..2] {
+        let switch = progress.button("Mute progress updates").expect("the switch");
+        assert_eq!(switch.callback_data.as_deref(), Some("pm:1"));
+        assert!(progress.button("Order details").is_some());
+    }
+    assert!(heard[2].button("Mute progress updates").is_none());
 }

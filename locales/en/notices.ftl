@@ -14,7 +14,7 @@ notice-order-partial =
     ⚠️ Your order <b>#{ $id }</b> was only partly delivered.
     { $service }
 notice-order-canceled =
-    ❌ Your order <b>#{ $id }</b> was canceled by the provider.
+    ❌ Your order <b>#{ $id }</b> was canceled.
     { $service }
 notice-order-refunded =
     ↩️ Your order <b>#{ $id }</b> was refunded.
@@ -32,8 +32,12 @@ notice-refill-done =
     🔁 The refill of your order <b>#{ $id }</b> is done.
     { $service }
 notice-refill-failed =
-    🔁 The provider did not refill your order <b>#{ $id }</b>. You can ask again later.
+    🔁 The refill of your order <b>#{ $id }</b> could not be done. You can ask for it again later.
     { $service }
+# Under progress notices, and on the balance screen: progress notices (the start and the
+# milestones) on or off. The end of an order and anything about money always come.
+notice-btn-mute-progress = 🔕 Mute progress updates
+notice-btn-unmute-progress = 🔔 Unmute progress updates
 
 # To admins.
 notice-admin-unknown-outcome =

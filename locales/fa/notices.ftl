@@ -11,13 +11,13 @@ notice-order-completed =
     ✅ سفارش <b>#{ $id }</b> شما کامل شد.
     { $service }
 notice-order-partial =
-    ⚠️ سفارش <b>#{ $id }</b> شما فقط بخشی از آن تحویل داده شد.
+    ⚠️ سفارش <b>#{ $id }</b> شما ناقص تحویل شد.
     { $service }
 notice-order-canceled =
-    ❌ سفارش <b>#{ $id }</b> شما توسط ارائه‌دهنده لغو شد.
+    ❌ سفارش <b>#{ $id }</b> شما لغو شد.
     { $service }
 notice-order-refunded =
-    ↩️ مبلغ سفارش <b>#{ $id }</b> شما برگشت داده شد.
+    ↩️ وجه سفارش <b>#{ $id }</b> شما بازگردانده شد.
     { $service }
 notice-order-failed =
     ❌ سفارش <b>#{ $id }</b> شما انجام نشد.
@@ -26,14 +26,17 @@ notice-order-changed =
     📦 وضعیت سفارش <b>#{ $id }</b> شما اکنون: <b>{ $state }</b>.
     { $service }
 notice-delivered = تحویل‌شده: { $delivered } از { $quantity }.
-notice-refunded = 💰 { $amount } به موجودی شما برگشت داده شد.
+notice-refunded = 💰 { $amount } به موجودی شما بازگردانده شد.
 notice-refund-pending = 💰 مبلغ بخش تحویل‌نشده در حال محاسبه است؛ به‌زودی به موجودی شما برمی‌گردد.
 notice-refill-done =
     🔁 جبران ریزش سفارش <b>#{ $id }</b> شما انجام شد.
     { $service }
 notice-refill-failed =
-    🔁 ارائه‌دهنده ریزش سفارش <b>#{ $id }</b> شما را جبران نکرد. می‌توانید بعداً دوباره درخواست دهید.
+    🔁 جبران ریزش سفارش <b>#{ $id }</b> شما انجام نشد. می‌توانید بعداً دوباره درخواست دهید.
     { $service }
+# زیر اعلان‌های روند سفارش و در صفحهٔ موجودی.
+notice-btn-mute-progress = 🔕 خاموش کردن اعلان‌های روند سفارش
+notice-btn-unmute-progress = 🔔 روشن کردن اعلان‌های روند سفارش
 
 # To admins.
 notice-admin-unknown-outcome =
@@ -47,7 +50,7 @@ notice-admin-unknown-outcome =
     تعداد: { $quantity }
 
     سفارش را در پنل ارائه‌دهنده بررسی کنید، سپس اینجا تکلیف آن را روشن کنید.
-notice-btn-resolve-refund = ↩️ ثبت نشده: بازپرداخت به مشتری
+notice-btn-resolve-refund = ↩️ ثبت نشده: بازگشت وجه به مشتری
 notice-btn-resolve-placed = ✅ ثبت شده بود
 notice-admin-unknown-status =
     ❓ <b>سفارش #{ $id }</b>: { $provider } وضعیتی را گزارش می‌دهد که نمی‌شناسیم: <code>{ $status }</code>

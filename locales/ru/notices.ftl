@@ -14,10 +14,10 @@ notice-order-partial =
     ⚠️ Ваш заказ <b>№{ $id }</b> выполнен частично.
     { $service }
 notice-order-canceled =
-    ❌ Ваш заказ <b>№{ $id }</b> отменён поставщиком.
+    ❌ Ваш заказ <b>№{ $id }</b> отменён.
     { $service }
 notice-order-refunded =
-    ↩️ По вашему заказу <b>№{ $id }</b> оформлен возврат.
+    ↩️ Средства за заказ <b>№{ $id }</b> возвращены.
     { $service }
 notice-order-failed =
     ❌ Ваш заказ <b>№{ $id }</b> не удалось выполнить.
@@ -26,14 +26,17 @@ notice-order-changed =
     📦 Статус вашего заказа <b>№{ $id }</b>: <b>{ $state }</b>.
     { $service }
 notice-delivered = Выполнено: { $delivered } из { $quantity }.
-notice-refunded = 💰 { $amount } возвращено на ваш баланс.
+notice-refunded = 💰 На ваш баланс возвращено { $amount }.
 notice-refund-pending = 💰 Сумму возврата за невыполненную часть уточняем; скоро она поступит на ваш баланс.
 notice-refill-done =
     🔁 Докрутка по заказу <b>№{ $id }</b> выполнена.
     { $service }
 notice-refill-failed =
-    🔁 Поставщик не выполнил докрутку по заказу <b>№{ $id }</b>. Можно запросить её позже.
+    🔁 Докрутку по заказу <b>№{ $id }</b> выполнить не удалось. Её можно запросить позже.
     { $service }
+# Под уведомлениями о ходе заказа и на экране баланса.
+notice-btn-mute-progress = 🔕 Не сообщать о ходе выполнения
+notice-btn-unmute-progress = 🔔 Сообщать о ходе выполнения
 
 # To admins.
 notice-admin-unknown-outcome =

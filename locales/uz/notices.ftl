@@ -14,7 +14,7 @@ notice-order-partial =
     ⚠️ <b>#{ $id }</b> buyurtmangiz faqat qisman yetkazildi.
     { $service }
 notice-order-canceled =
-    ❌ <b>#{ $id }</b> buyurtmangiz provayder tomonidan bekor qilindi.
+    ❌ <b>#{ $id }</b> buyurtmangiz bekor qilindi.
     { $service }
 notice-order-refunded =
     ↩️ <b>#{ $id }</b> buyurtmangiz uchun pul qaytarildi.
@@ -25,20 +25,23 @@ notice-order-failed =
 notice-order-changed =
     📦 <b>#{ $id }</b> buyurtmangiz holati endi: <b>{ $state }</b>.
     { $service }
-notice-delivered = Yetkazildi: { $quantity } dan { $delivered }.
+notice-delivered = { $quantity } tadan { $delivered } tasi yetkazildi.
 notice-refunded = 💰 { $amount } balansingizga qaytarildi.
 notice-refund-pending = 💰 Yetkazilmagan qism uchun qaytariladigan summa hisoblanmoqda; u tez orada balansingizga tushadi.
 notice-refill-done =
-    🔁 <b>#{ $id }</b> buyurtmangiz qayta toʻldirildi.
+    🔁 <b>#{ $id }</b> buyurtmangiz qayta tiklandi.
     { $service }
 notice-refill-failed =
-    🔁 Provayder <b>#{ $id }</b> buyurtmangizni qayta toʻldirmadi. Keyinroq yana soʻrashingiz mumkin.
+    🔁 <b>#{ $id }</b> buyurtmangizni qayta tiklab boʻlmadi. Keyinroq yana soʻrashingiz mumkin.
     { $service }
+# Buyurtma jarayoni haqidagi xabarlar ostida va balans ekranida.
+notice-btn-mute-progress = 🔕 Jarayon xabarlarini oʻchirish
+notice-btn-unmute-progress = 🔔 Jarayon xabarlarini yoqish
 
 # To admins.
 notice-admin-unknown-outcome =
     ⚠️ <b>#{ $id } buyurtma: natija nomaʼlum</b>
-    { $provider } bu buyurtmani yaratgan-yaratmaganini bilmaymiz. Mijozning { $charge } mablagʻi ushlab turilibdi.
+    { $provider } bu buyurtmani yaratgan-yaratmaganini bilmaymiz. Mijozning { $charge } mablagʻi band qilingan.
     Sababi: { $reason }
 
     Mijoz: <code>{ $customer }</code>

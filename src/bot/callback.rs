@@ -124,6 +124,10 @@ pub enum CallbackData {
     CloseTicket {
         ticket: i64,
     },
+    /// Mutes (or unmutes) the customer's messages about their orders' progress.
+    ProgressUpdates {
+        mute: bool,
+    },
 }
 
 impl CallbackData {
@@ -174,6 +178,7 @@ impl CallbackData {
             Self::Search => "f".into(),
             Self::Support => "hs".into(),
             Self::CloseTicket { ticket } => format!("zt:{ticket}"),
+            Self::ProgressUpdates { mute } => format!("pm:{}", u8::from(*mute)),
         }
     }
 
@@ -292,6 +297,13 @@ impl CallbackData {
             "zt" => Self::CloseTicket {
                 ticket: next()?.parse().ok()?,
             },
+            "pm" => Self::ProgressUpdates {
+                mute: match next()? {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                },
+            },
             _ => return None,
         };
         parts.next().is_none().then_some(decoded)
@@ -403,6 +415,8 @@ mod tests {
             CallbackData::Search,
             CallbackData::Support,
             CallbackData::CloseTicket { ticket: i64::MAX },
+            CallbackData::ProgressUpdates { mute: true },
+            CallbackData::ProgressUpdates { mute: false },
         ];
         for data in all {
             let encoded = data.encode();
@@ -416,6 +430,7 @@ mod tests {
         for junk in [
             "", "zz", "c", "c:x", "c:1:2", "s:1", "y:", "y:ABC", "y:a;b", "g:xx", "v:-", "m:1", "ze:1",
             "ze:1:2", "t:x", "t:-1", "zs:", "tc:0", "tc:-5", "tc:x", "tk:", "tk:1:2", "hs:1", "zt:", "zt:x",
+            "pm", "pm:2", "pm:1:1",
         ] {
             assert_eq!(CallbackData::decode(junk), None, "{junk}");
         }

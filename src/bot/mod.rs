@@ -27,8 +27,8 @@ use crate::i18n::{Args, I18n, Lang};
 use crate::support::Reach;
 use callback::CallbackData;
 use handlers::{
-    account, admin, broadcasts, customers, gate, maintenance, menu, order_files, ordering, pricing, reports,
-    shop, support, topup,
+    account, admin, broadcasts, customers, gate, maintenance, menu, notices, order_files, ordering, pricing,
+    reports, shop, support, topup,
 };
 use state::State;
 
@@ -231,6 +231,8 @@ pub fn schema() -> UpdateHandler<Error> {
         .branch(case![CallbackData::Abort].endpoint(ordering::abort))
         .branch(case![CallbackData::Order { service }].endpoint(ordering::begin))
         .branch(case![CallbackData::RefundStars { payment }].endpoint(topup::confirm_refund))
+        // A switch on a notice: whatever the customer was typing is still expected.
+        .branch(case![CallbackData::ProgressUpdates { mute }].endpoint(notices::progress_updates))
         .branch(
             leave_input_step()
                 .branch(navigation())

@@ -48,6 +48,7 @@ const MAX_ATTEMPTS: i64 = 12;
 const TICK: Duration = Duration::from_secs(2);
 
 const BLOCKED: &str = "the user blocked the bot";
+const MUTED: &str = "the user muted progress messages";
 
 /// The bot as the notifier uses it: HTML everywhere, paced by `Throttle`.
 type NoticeBot = DefaultParseMode<Throttle<Bot>>;
@@ -87,6 +88,8 @@ struct Due {
     payload: String,
     attempts: i64,
     language: Option<String>,
+    /// The reader muted progress messages (false for chats that are no known user).
+    progress_muted: bool,
 }
 
 /// How one row ended, and whether the chat's later rows may follow it now.
@@ -130,7 +133,8 @@ impl Notifier {
         };
         loop {
             let due = sqlx::query_as::<_, Due>(
-                "SELECT n.id, n.chat_id, n.payload, n.attempts, u.language
+                "SELECT n.id, n.chat_id, n.payload, n.attempts, u.language,
+                        COALESCE(u.progress_muted, 0) AS progress_muted
                  FROM notifications n LEFT JOIN users u ON u.id = n.chat_id
                  WHERE n.sent_at IS NULL AND n.gave_up_at IS NULL AND n.next_attempt_at <= ?
                  ORDER BY n.id LIMIT ?",
@@ -215,6 +219,12 @@ impl Notifier {
             return Ok(Delivery::Done(SendReport::default()));
         }
         let rendered = match serde_json::from_str::<Notice>(&row.payload) {
+            // Muted when it was due, whenever it was queued: dropped, and not counted as a
+            // failure.
+            Ok(notice) if row.progress_muted && notice.is_progress() => {
+                self.give_up(row.id, MUTED).await?;
+                return Ok(Delivery::Done(SendReport::default()));
+            }
             Ok(notice) => self.render(row, &notice).await?,
             Err(e) => {
                 tracing::error!(id = row.id, error = %e, "unreadable notice; given up");

@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use crate::db::purchases::{Funding, PurchaseResult};
 use crate::db::{is_unique_violation, now};
 use crate::error::Result;
+use crate::vocabulary::OrderState;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -15,7 +16,7 @@ pub enum Notice {
     OrderChanged {
         order_id: i64,
         service: String,
-        /// `OrderState::as_str`, or `progress` for a delivery milestone.
+        /// `OrderState::as_str`, or [`MILESTONE_STATE`] for a delivery milestone.
         state: String,
         quantity: i64,
         remains: Option<i64>,
@@ -101,6 +102,17 @@ pub enum Notice {
         threshold: String,
         currency: Option<String>,
     },
+}
+
+/// The `state` of an [`Notice::OrderChanged`] telling a delivery milestone.
+pub const MILESTONE_STATE: &str = "progress";
+
+impl Notice {
+    /// A customer's news of an order still under way (its start or a milestone): what they may
+    /// mute. The end of an order and anything about money are never progress.
+    pub fn is_progress(&self) -> bool {
+        matches!(self, Self::OrderChanged { state, .. } if state == OrderState::InProgress.as_str() || state == MILESTONE_STATE)
+    }
 }
 
 /// Queues a notice for `chat_id`, inside the caller's transaction. A notice whose key was queued

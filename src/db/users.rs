@@ -168,6 +168,26 @@ impl Db {
         Ok(updated.rows_affected() > 0)
     }
 
+    /// Whether the user muted their orders' progress messages (false for one never seen).
+    pub async fn progress_muted(&self, id: i64) -> Result<bool> {
+        let muted: Option<bool> = sqlx::query_scalar("SELECT progress_muted FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(muted.unwrap_or(false))
+    }
+
+    /// Mutes or unmutes the user's progress messages; the notifier reads it before each send.
+    pub async fn set_progress_muted(&self, id: i64, muted: bool) -> Result<()> {
+        sqlx::query("UPDATE users SET progress_muted = ? WHERE id = ?")
+            .bind(muted)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        self.user_changed(id);
+        Ok(())
+    }
+
     pub async fn set_language(&self, id: i64, lang: Lang) -> Result<()> {
         sqlx::query("UPDATE users SET language = ? WHERE id = ?")
             .bind(lang.code())

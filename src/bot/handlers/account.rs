@@ -149,6 +149,7 @@ pub async fn balance(
             balance_minor,
             &entries,
             config.stars_rate.is_some(),
+            db.progress_muted(customer.id).await?,
         ),
     )
     .await

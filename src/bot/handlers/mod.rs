@@ -7,6 +7,7 @@ pub mod customers;
 pub mod gate;
 pub mod maintenance;
 pub mod menu;
+pub mod notices;
 pub mod order_files;
 pub mod ordering;
 pub mod pricing;

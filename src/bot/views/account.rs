@@ -1,6 +1,6 @@
 //! The customer's balance: what is on it, its latest movements, and the way to top it up.
 
-use super::{button, ledger_line, menu_row, screen};
+use super::{button, ledger_line, menu_row, notices, screen};
 use crate::bot::callback::CallbackData;
 use crate::bot::{Screen, Tr};
 use crate::db::ledger::LedgerEntry;
@@ -14,6 +14,7 @@ pub fn balance(
     balance_minor: i64,
     entries: &[LedgerEntry],
     stars_enabled: bool,
+    progress_muted: bool,
 ) -> Screen {
     let mut text = tr.f(
         "balance-text",
@@ -35,6 +36,7 @@ pub fn balance(
     if stars_enabled {
         rows.push(vec![button(tr.t("topup-btn"), CallbackData::TopUp)]);
     }
+    rows.push(vec![notices::progress_updates_button(tr, progress_muted)]);
     rows.push(menu_row(tr));
     screen(text, rows)
 }

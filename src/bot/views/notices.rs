@@ -1,7 +1,7 @@
 //! Queued notices as their readers get them: customers' order updates and admins' alerts.
 //! The notifier delivers them; this is only their text and buttons.
 
-use teloxide::types::InlineKeyboardMarkup;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup};
 use teloxide::utils::html::escape;
 
 use super::ordering;
@@ -45,7 +45,7 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
                 (*quantity, *remains),
                 *refunded_minor,
             ),
-            keyboard: details_button(tr, *order_id),
+            keyboard: Some(order_keyboard(tr, *order_id, notice.is_progress())),
         },
         Notice::RefillFinished {
             order_id,
@@ -65,7 +65,7 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
                         ("service", html_field(service, SERVICE_NAME_UNITS).into()),
                     ],
                 ),
-                keyboard: details_button(tr, *order_id),
+                keyboard: Some(order_keyboard(tr, *order_id, false)),
             }
         }
         Notice::UnknownOutcome {
@@ -306,11 +306,47 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
     }
 }
 
-fn details_button(tr: &Tr, order_id: i64) -> Option<InlineKeyboardMarkup> {
-    Some(InlineKeyboardMarkup::new([[button(
+/// The order's details, and under news of an order still under way the switch to mute such news.
+fn order_keyboard(tr: &Tr, order_id: i64, progress: bool) -> InlineKeyboardMarkup {
+    let mut rows = vec![vec![button(
         tr.t("btn-order-details"),
         CallbackData::OrderDetails { id: order_id },
-    )]]))
+    )]];
+    if progress {
+        rows.push(vec![progress_updates_button(tr, false)]);
+    }
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// The switch for progress messages as it reads while they are `muted` or not: it offers the
+/// other choice. Under progress notices and on the balance screen.
+pub fn progress_updates_button(tr: &Tr, muted: bool) -> InlineKeyboardButton {
+    let label = if muted {
+        "notice-btn-unmute-progress"
+    } else {
+        "notice-btn-mute-progress"
+    };
+    button(tr.t(label), CallbackData::ProgressUpdates { mute: !muted })
+}
+
+/// `keyboard` with its progress switch turned to read as `muted`, every other button as it
+/// was: a tapped switch flips in place, on whichever message it was.
+pub fn with_progress_updates(tr: &Tr, keyboard: &InlineKeyboardMarkup, muted: bool) -> InlineKeyboardMarkup {
+    let is_switch = |b: &InlineKeyboardButton| {
+        matches!(&b.kind, InlineKeyboardButtonKind::CallbackData(data)
+            if matches!(CallbackData::decode(data), Some(CallbackData::ProgressUpdates { .. })))
+    };
+    InlineKeyboardMarkup::new(keyboard.inline_keyboard.iter().map(|row| {
+        row.iter()
+            .map(|b| {
+                if is_switch(b) {
+                    progress_updates_button(tr, muted)
+                } else {
+                    b.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+    }))
 }
 
 /// A customer's order update: the headline for the state, then what was delivered and what
@@ -573,6 +609,41 @@ mod tests {
                 assert!(text.contains('…'), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn only_progress_offers_the_mute_switch_and_it_flips_in_place() {
+        let tr = tr(Lang::En);
+        let data = |keyboard: &InlineKeyboardMarkup| -> Vec<String> {
+            let buttons = keyboard.inline_keyboard.iter().flatten();
+            buttons
+                .filter_map(|b| match &b.kind {
+                    InlineKeyboardButtonKind::CallbackData(data) => Some(data.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let keyboard = |state| {
+            render(&tr, &rub(), &changed(state, Some(500), 0), None)
+                .keyboard
+                .unwrap()
+        };
+        for state in ["in_progress", "progress"] {
+            assert_eq!(data(&keyboard(state)), ["d:7", "pm:1"]);
+        }
+        for state in ["completed", "partial", "canceled", "refunded", "failed"] {
+            assert_eq!(data(&keyboard(state)), ["d:7"]);
+        }
+        let flipped = with_progress_updates(&tr, &keyboard("progress"), true);
+        assert_eq!(data(&flipped), ["d:7", "pm:0"]);
+        assert_eq!(
+            flipped.inline_keyboard[1][0].text,
+            tr.t("notice-btn-unmute-progress")
+        );
+        assert_eq!(
+            flipped.inline_keyboard[0],
+            keyboard("progress").inline_keyboard[0]
+        );
     }
 
     #[test]

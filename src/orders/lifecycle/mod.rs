@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use sqlx::{FromRow, SqliteConnection};
 
-use crate::db::notices::{Notice, enqueue, enqueue_admins};
+use crate::db::notices::{MILESTONE_STATE, Notice, enqueue, enqueue_admins};
 use crate::db::orders::{self, RefundBy};
 use crate::db::{Db, now};
 use crate::error::{Error, Result};
@@ -20,8 +20,11 @@ use crate::vocabulary::OrderState;
 
 pub use checks::{CheckReport, Checked, check_now, check_orders};
 
-/// Delivery milestones (in percent) worth a message while an order is in progress.
-const MILESTONES: [i64; 3] = [25, 50, 75];
+/// Delivery milestones (in percent) that may be worth a message while an order is in progress:
+/// halfway, and three quarters for the orders that take long (see [`worth_a_milestone`]).
+const MILESTONES: [i64; 2] = [50, 75];
+/// The least time the rest of a delivery must look like taking for a milestone to be told.
+const MILESTONE_MIN_WAIT_SECS: i64 = 15 * 60;
 
 /// Our state for what the provider reports; `None` for a status we cannot read.
 fn target_state(remote: RemoteState) -> Option<OrderState> {
@@ -251,37 +254,29 @@ pub async fn apply_status(
         }
     };
 
-    // One message per meaningful change: started, a delivery milestone, or the end.
-    let customer_notice = |state: &str| Notice::OrderChanged {
-        order_id,
-        service: current.service_name.clone(),
-        state: state.to_string(),
-        quantity: billed,
-        remains,
-        refunded_minor,
-    };
-    if new.is_terminal() {
-        enqueue(
-            conn,
-            current.user_id,
-            &format!("order:{order_id}:{}", new.as_str()),
-            &customer_notice(new.as_str()),
-        )
-        .await?;
-    } else if new == OrderState::InProgress {
-        if old != OrderState::InProgress {
-            enqueue(
-                conn,
-                current.user_id,
-                &format!("order:{order_id}:in_progress"),
-                &customer_notice("in_progress"),
-            )
-            .await?;
-        }
-        if let Some(milestone) = crossed_milestone(billed, current.remains, remains) {
-            let key = format!("order:{order_id}:progress:{milestone}");
-            enqueue(conn, current.user_id, &key, &customer_notice("progress")).await?;
-        }
+    // One observation, one message at most: the most important change it brought.
+    let running_secs = now - current.created_at;
+    let update = customer_update(old, new, billed, (current.remains, remains), running_secs);
+    if let Some(update) = update {
+        let (state, key) = match update {
+            CustomerUpdate::Finished(state) => (state.as_str().to_string(), state.as_str().to_string()),
+            CustomerUpdate::Started => {
+                let state = OrderState::InProgress.as_str();
+                (state.to_string(), state.to_string())
+            }
+            CustomerUpdate::Milestone(percent) => {
+                (MILESTONE_STATE.into(), format!("{MILESTONE_STATE}:{percent}"))
+            }
+        };
+        let notice = Notice::OrderChanged {
+            order_id,
+            service: current.service_name.clone(),
+            state,
+            quantity: billed,
+            remains,
+            refunded_minor,
+        };
+        enqueue(conn, current.user_id, &format!("order:{order_id}:{key}"), &notice).await?;
     }
     Ok(Applied {
         changed,
@@ -289,11 +284,58 @@ pub async fn apply_status(
     })
 }
 
+/// What one observation is worth telling the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CustomerUpdate {
+    /// The order ended: always told, whatever came before.
+    Finished(OrderState),
+    /// Delivery began; any progress seen with it goes in the same message.
+    Started,
+    /// Delivery passed this milestone (percent) in an order slow enough for news to help.
+    Milestone(i64),
+}
+
+/// The one message an observation is worth, if any: the end over the start, the start over a
+/// milestone. `remains` is before and after the observation; `running_secs` is how long ago
+/// the order was placed.
+fn customer_update(
+    old: OrderState,
+    new: OrderState,
+    billed: i64,
+    remains: (Option<i64>, Option<i64>),
+    running_secs: i64,
+) -> Option<CustomerUpdate> {
+    if new.is_terminal() {
+        return Some(CustomerUpdate::Finished(new));
+    }
+    if new != OrderState::InProgress {
+        return None;
+    }
+    if old != OrderState::InProgress {
+        return Some(CustomerUpdate::Started);
+    }
+    let milestone = crossed_milestone(billed, remains.0, remains.1)?;
+    let done = delivered_percent(billed, remains.1?);
+    worth_a_milestone(done, running_secs).then_some(CustomerUpdate::Milestone(milestone))
+}
+
 /// The highest delivery milestone passed between two observations of `remains`.
 fn crossed_milestone(billed: i64, before: Option<i64>, after: Option<i64>) -> Option<i64> {
-    let percent = |remains: Option<i64>| remains.map(|r| (billed - r.clamp(0, billed)) * 100 / billed.max(1));
-    let (was, now) = (percent(before).unwrap_or(0), percent(after)?);
+    let was = before.map_or(0, |r| delivered_percent(billed, r));
+    let now = delivered_percent(billed, after?);
     MILESTONES.into_iter().filter(|m| was < *m && now >= *m).max()
+}
+
+fn delivered_percent(billed: i64, remains: i64) -> i64 {
+    (billed - remains.clamp(0, billed)) * 100 / billed.max(1)
+}
+
+/// A milestone helps a customer who is still waiting a while: when, at the pace so far, the
+/// rest takes at least `MILESTONE_MIN_WAIT_SECS` more. A quick order goes from started to done
+/// without news in between.
+fn worth_a_milestone(done_percent: i64, running_secs: i64) -> bool {
+    let done = done_percent.clamp(1, 100);
+    running_secs.max(0).saturating_mul(100 - done) / done >= MILESTONE_MIN_WAIT_SECS
 }
 
 /// Notes that an order was looked at without a change we can apply.
@@ -454,12 +496,73 @@ mod tests {
 
     #[test]
     fn milestones_fire_once_each_and_only_the_highest() {
-        assert_eq!(crossed_milestone(100, Some(100), Some(80)), None);
-        assert_eq!(crossed_milestone(100, Some(100), Some(75)), Some(25));
-        assert_eq!(crossed_milestone(100, Some(75), Some(20)), Some(75));
+        assert_eq!(crossed_milestone(100, Some(100), Some(55)), None);
+        assert_eq!(crossed_milestone(100, Some(100), Some(50)), Some(50));
+        assert_eq!(crossed_milestone(100, Some(50), Some(20)), Some(75));
+        assert_eq!(crossed_milestone(100, Some(100), Some(10)), Some(75));
         assert_eq!(crossed_milestone(100, Some(20), Some(10)), None);
         assert_eq!(crossed_milestone(100, None, Some(40)), Some(50));
         assert_eq!(crossed_milestone(100, Some(50), None), None);
+    }
+
+    const HOUR: i64 = 3600;
+
+    #[test]
+    fn one_observation_brings_at_most_one_message() {
+        use OrderState::*;
+        // Started with 59 % already delivered: one message, the start (carrying the progress).
+        assert_eq!(
+            customer_update(Pending, InProgress, 1000, (Some(1000), Some(410)), 10 * HOUR),
+            Some(CustomerUpdate::Started)
+        );
+        assert_eq!(
+            customer_update(Placed, InProgress, 1000, (None, None), 60),
+            Some(CustomerUpdate::Started)
+        );
+        // Done in the same round it started, or past a milestone: only the end.
+        assert_eq!(
+            customer_update(Pending, Completed, 1000, (Some(1000), Some(0)), 75),
+            Some(CustomerUpdate::Finished(Completed))
+        );
+        assert_eq!(
+            customer_update(InProgress, Partial, 1000, (Some(600), Some(100)), 10 * HOUR),
+            Some(CustomerUpdate::Finished(Partial))
+        );
+        // Nothing new worth a word.
+        assert_eq!(
+            customer_update(Placed, Pending, 1000, (None, Some(1000)), 60),
+            None
+        );
+        assert_eq!(
+            customer_update(InProgress, InProgress, 1000, (Some(600), Some(550)), HOUR),
+            None
+        );
+    }
+
+    #[test]
+    fn milestones_are_told_only_while_the_wait_is_long() {
+        use OrderState::*;
+        let halfway = |running_secs| {
+            customer_update(InProgress, InProgress, 1000, (Some(600), Some(450)), running_secs)
+        };
+        // A 75-second order: 55 % after 40 s, the rest due in about half a minute. No news.
+        assert_eq!(halfway(40), None);
+        // 55 % after 20 minutes: another quarter of an hour or so to go.
+        assert_eq!(halfway(20 * 60), Some(CustomerUpdate::Milestone(50)));
+        // Three quarters of a long order.
+        assert_eq!(
+            customer_update(InProgress, InProgress, 1000, (Some(450), Some(200)), 6 * HOUR),
+            Some(CustomerUpdate::Milestone(75))
+        );
+        // Three quarters an hour in: the last quarter takes about 20 minutes more. Told.
+        assert!(worth_a_milestone(75, HOUR));
+        // Three quarters 30 minutes in: about 10 minutes more. Not told.
+        assert!(!worth_a_milestone(75, 30 * 60));
+        // Without remains there are no milestones, only the start and the end.
+        assert_eq!(
+            customer_update(InProgress, InProgress, 1000, (None, None), 6 * HOUR),
+            None
+        );
     }
 
     #[test]
