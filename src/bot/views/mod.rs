@@ -8,6 +8,7 @@ pub mod admin;
 pub mod catalogue;
 pub mod menu;
 pub mod moderation;
+mod moments;
 pub mod notices;
 pub mod ordering;
 pub mod orders;
@@ -27,8 +28,31 @@ use super::{Screen, Tr};
 use crate::catalogue::shorten;
 use crate::db::catalogue::Service;
 use crate::db::ledger::LedgerEntry;
-use crate::money::Currency;
+use crate::i18n::Lang;
+use crate::money::{Currency, Notation};
 use crate::vocabulary::{OrderExtras, OrderState};
+
+impl Tr {
+    /// How the reader's language writes numbers and amounts.
+    pub fn notation(&self) -> Notation {
+        match self.lang {
+            Lang::En => Notation::English,
+            Lang::Ru => Notation::Russian,
+            Lang::Uz => Notation::Uzbek,
+            Lang::Fa => Notation::Persian,
+        }
+    }
+
+    /// An amount as the reader writes it: `$1,250.50`, `1 250,50 ₽`, `۱٬۲۵۰ تومان`.
+    pub fn money(&self, currency: &Currency, minor: i64) -> String {
+        currency.format_in(minor, self.notation())
+    }
+
+    /// A moment in the reader's language: `4 Dec 2026, 13:34 UTC`, `4 декабря 2026, 13:34 UTC`.
+    pub fn moment(&self, unix: i64) -> String {
+        moments::moment(self.lang, self.notation(), unix)
+    }
+}
 
 /// Items per page in every list.
 pub const PAGE_SIZE: i64 = 8;
@@ -128,7 +152,8 @@ fn unit_price(tr: &Tr, currency: &Currency, service: &Service) -> String {
         &[
             (
                 "price",
-                currency.format(service.sale_price().unwrap_or_default()).into(),
+                tr.money(currency, service.sale_price().unwrap_or_default())
+                    .into(),
             ),
             ("unit", service.unit_items.into()),
         ],
@@ -190,20 +215,13 @@ pub fn progress_bar(quantity: i64, remains: i64) -> String {
     format!("{}{} {percent}%", "▰".repeat(filled), "▱".repeat(10 - filled))
 }
 
-/// A moment as everyone reads it: `2024-03-10 15:00 UTC`.
-pub(crate) fn format_time(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
-}
-
-/// "2025-01-02 10:00 UTC · +5.00 USD · top-up": one ledger row in a statement.
+/// "2 Jan 2025, 10:00 UTC · +$5.00 · top-up": one ledger row in a statement.
 pub(crate) fn ledger_line(tr: &Tr, currency: &Currency, entry: &LedgerEntry) -> String {
     let sign = if entry.amount_minor > 0 { "+" } else { "" };
     format!(
         "{} · {sign}{} · {}",
-        format_time(entry.created_at),
-        currency.format(entry.amount_minor),
+        tr.moment(entry.created_at),
+        tr.money(currency, entry.amount_minor),
         tr.f(
             &format!("ledger-{}", entry.kind),
             &[("reference", escape(&entry.reference).into())]
@@ -236,7 +254,6 @@ mod tests {
     use super::*;
     use crate::bot::Customer;
     use crate::bot::state::OrderDraft;
-    use crate::i18n::Lang;
 
     #[test]
     fn progress_bars_clamp_odd_remains() {

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use teloxide::utils::html::escape;
 
-use super::{format_time, with_currency};
+use super::with_currency;
 use crate::bot::Tr;
 use crate::chart::ChartLabels;
 use crate::error::Error;
@@ -31,7 +31,7 @@ pub fn stats_text(tr: &Tr, currency: &Currency, stats: &Stats) -> String {
                 ("rank", (rank + 1).into()),
                 ("service", escape(&top.name).into()),
                 ("orders", top.orders.into()),
-                ("revenue", currency.format(top.revenue_minor).into()),
+                ("revenue", tr.money(currency, top.revenue_minor).into()),
             ],
         ));
     }
@@ -50,21 +50,21 @@ fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> [String
         Some(cost) if unknown > 0 => tr.f(
             "admin-stats-cost-partial",
             &[
-                ("cost", currency.format(cost).into()),
+                ("cost", tr.money(currency, cost).into()),
                 ("unknown", unknown.into()),
             ],
         ),
-        Some(cost) => tr.f("admin-stats-cost", &[("cost", currency.format(cost).into())]),
+        Some(cost) => tr.f("admin-stats-cost", &[("cost", tr.money(currency, cost).into())]),
     };
     let profit = match sales.profit_minor(currency) {
         None => tr.t("admin-stats-profit-unknown"),
         Some(profit) if unknown > 0 => tr.f(
             "admin-stats-profit-partial",
-            &[("profit", currency.format(profit).into())],
+            &[("profit", tr.money(currency, profit).into())],
         ),
         Some(profit) => tr.f(
             "admin-stats-profit",
-            &[("profit", currency.format(profit).into())],
+            &[("profit", tr.money(currency, profit).into())],
         ),
     };
     [
@@ -80,7 +80,7 @@ fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> [String
             "admin-stats-orders",
             &[
                 ("orders", sales.orders.into()),
-                ("revenue", currency.format(sales.revenue_minor).into()),
+                ("revenue", tr.money(currency, sales.revenue_minor).into()),
             ],
         ),
         cost,
@@ -88,9 +88,9 @@ fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> [String
         tr.f(
             "admin-stats-money-in",
             &[
-                ("stars", currency.format(period.money_in.stars_minor).into()),
-                ("crypto", currency.format(period.money_in.crypto_minor).into()),
-                ("admin", currency.format(period.money_in.admin_minor).into()),
+                ("stars", tr.money(currency, period.money_in.stars_minor).into()),
+                ("crypto", tr.money(currency, period.money_in.crypto_minor).into()),
+                ("admin", tr.money(currency, period.money_in.admin_minor).into()),
             ],
         ),
     ]
@@ -157,13 +157,13 @@ fn provider_text(tr: &Tr, report: &ProviderReport) -> String {
             ],
         ),
         match health.last_success_at {
-            Some(at) => tr.f("admin-provider-last-success", &[("at", format_time(at).into())]),
+            Some(at) => tr.f("admin-provider-last-success", &[("at", tr.moment(at).into())]),
             None => tr.t("admin-provider-no-success"),
         },
         match (&health.last_error, health.last_error_at) {
             (Some(error), Some(at)) => tr.f(
                 "admin-provider-last-error",
-                &[("at", format_time(at).into()), ("error", escape(error).into())],
+                &[("at", tr.moment(at).into()), ("error", escape(error).into())],
             ),
             _ => tr.t("admin-provider-no-error"),
         },
