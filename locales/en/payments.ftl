@@ -109,3 +109,5 @@ topup-credited-for-purchase =
        *[other] { $stars } stars
     }, { $amount } added to your balance.
     Payment id: <code>{ $charge }</code>
+
+cancelled-topup = Top-up canceled.
