@@ -28,8 +28,8 @@ mod-profile-orders = { $count ->
     [one] <b>{ $count } order</b>, the latest:
    *[other] <b>{ $count } orders</b>, the latest:
 }
-mod-profile-ledger = <b>Balance movements</b>, the latest:
-mod-profile-no-ledger = No balance movements yet.
+mod-profile-ledger = <b>Recent transactions</b>:
+mod-profile-no-ledger = No transactions yet.
 mod-btn-credit = ➕ Credit
 mod-btn-debit = ➖ Debit
 mod-btn-ban = ⛔ Ban
