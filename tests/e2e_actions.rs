@@ -274,7 +274,7 @@ async fn a_cancel_is_only_a_request_and_the_refund_follows_the_status() {
     leave_checks_to_refresh(&shop).await;
     shop.panel.set_order_status(&provider_id, "Canceled", 1000);
     let canceled = shop.tap(&user, "Refresh", "Status: canceled").await;
-    assert!(canceled.text.contains("Refunded: 1.08 USD"), "{}", canceled.text);
+    assert!(canceled.text.contains("Refunded: $1.08"), "{}", canceled.text);
     assert!(
         labels(&canceled)
             .iter()
@@ -383,7 +383,7 @@ async fn an_admin_settles_an_unknown_outcome_by_refund_once() {
     assert_eq!(order_row(&shop, 1).await.0, "unknown_outcome");
 
     tap_data(&shop, &admin, "zr:1").await;
-    tg.wait_bot_message_containing(ADMIN_ID, "Order #1 is refunded: 1.08 USD went back to user 67")
+    tg.wait_bot_message_containing(ADMIN_ID, "Order #1 is refunded: $1.08 went back to user 67")
         .await;
     let (state, _, _, next_check_at, refunded) = order_row(&shop, 1).await;
     assert_eq!(

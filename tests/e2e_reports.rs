@@ -135,16 +135,16 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
         &[
             "3 users in total",
             // Today: users 1 and 42 are new; orders 5.00 + (2.50 − 1.00).
-            "Today\n👥 Users: 2 new, 2 active\n🛒 Orders: 2, revenue 6.50 USD\n\
-             🏭 Provider cost: 3.20 USD (not known for 1 order)\n\
-             💰 Profit: 1.80 USD (on the orders whose cost is known)",
-            "Last 7 days\n👥 Users: 2 new, 2 active\n🛒 Orders: 3, revenue 16.50 USD\n\
-             🏭 Provider cost: 10.20 USD (not known for 1 order)\n💰 Profit: 4.80 USD",
+            "Today\n👥 Users: 2 new, 2 active\n🛒 Orders: 2, revenue $6.50\n\
+             🏭 Provider cost: $3.20 (not known for 1 order)\n\
+             💰 Profit: $1.80 (on the orders whose cost is known)",
+            "Last 7 days\n👥 Users: 2 new, 2 active\n🛒 Orders: 3, revenue $16.50\n\
+             🏭 Provider cost: $10.20 (not known for 1 order)\n💰 Profit: $4.80",
             // The euro cost is unknown without a rate, never invented.
-            "Last 30 days\n👥 Users: 3 new, 3 active\n🛒 Orders: 4, revenue 36.50 USD\n\
-             🏭 Provider cost: 10.20 USD (not known for 2 orders)\n💰 Profit: 4.80 USD",
-            "Top services, last 30 days\n1. Telegram post views: 2 orders, 21.50 USD\n\
-             2. Telegram subscribers: 2 orders, 15.00 USD",
+            "Last 30 days\n👥 Users: 3 new, 3 active\n🛒 Orders: 4, revenue $36.50\n\
+             🏭 Provider cost: $10.20 (not known for 2 orders)\n💰 Profit: $4.80",
+            "Top services, last 30 days\n1. Telegram post views: 2 orders, $21.50\n\
+             2. Telegram subscribers: 2 orders, $15.00",
         ],
     );
 
@@ -193,7 +193,7 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
     let text = ask(&shop, "/stats", "Statistics").await.text;
     assert_contains(
         &text,
-        &["🏭 Provider cost: 27.25 USD (not known for 1 order)\n💰 Profit: 7.75 USD"],
+        &["🏭 Provider cost: $27.25 (not known for 1 order)\n💰 Profit: $7.75"],
     );
     shop.stop().await;
 }
