@@ -67,7 +67,13 @@ impl Currency {
 
     /// An amount as the people reading `notation` write it: `$1,250.50`, `1 250,50 ₽`.
     pub fn format_in(&self, minor: i64, notation: Notation) -> String {
-        notation.amount(&self.code, self.exponent, minor)
+        notation.amount(&self.code, self.to_decimal(minor))
+    }
+
+    /// A price or rate that may be finer than the minor unit, as `notation` writes it, without
+    /// trailing zeros: `1,5 ₽` a star.
+    pub fn format_rate_in(&self, rate: Decimal, notation: Notation) -> String {
+        notation.amount(&self.code, rate.normalize())
     }
 
     /// The plain form, for logs and reasons stored in the database: `1250.50 RUB`.

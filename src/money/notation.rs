@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use rust_decimal::Decimal;
+
 /// A way of writing numbers and amounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Notation {
@@ -69,16 +71,15 @@ impl Notation {
         grouped
     }
 
-    /// An amount of `exponent` decimal places, `minor` units of it, with the currency's sign.
-    pub(super) fn amount(self, code: &str, exponent: u32, minor: i64) -> String {
-        let sign = if minor < 0 { "-" } else { "" };
-        let text = rust_decimal::Decimal::new(minor, exponent).abs().to_string();
+    /// `value` of currency `code` with the currency's sign, to as many places as `value` has.
+    pub(super) fn amount(self, code: &str, value: Decimal) -> String {
+        let sign = if value.is_sign_negative() { "-" } else { "" };
+        let text = value.abs().to_string();
         let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-        let frac = format!("{frac:0<width$}", width = exponent as usize);
         let mut number = self.grouped(whole);
         if !frac.is_empty() {
             number.push(self.decimal_mark());
-            number.push_str(&frac);
+            number.push_str(frac);
         }
         let number = self.digits(&number);
         match currency_sign(code, self) {
@@ -259,6 +260,21 @@ mod tests {
         assert_eq!(format("IRR", 5, Notation::Persian), "۵\u{a0}ریال");
         assert_eq!(format("USD", 125_050, Notation::Persian), "۱٬۲۵۰٫۵۰\u{a0}دلار");
         assert_eq!(format("IRT", -90, Notation::Persian), "-۹۰\u{a0}تومان");
+    }
+
+    #[test]
+    fn rates_keep_their_places_without_trailing_zeros() {
+        let rub = Currency::parse("RUB").unwrap();
+        let rate = |text: &str| text.parse::<Decimal>().unwrap();
+        assert_eq!(rub.format_rate_in(rate("1.50"), Notation::Russian), "1,5\u{a0}₽");
+        assert_eq!(
+            rub.format_rate_in(rate("0.0216"), Notation::English),
+            "0.0216\u{a0}₽"
+        );
+        assert_eq!(
+            rub.format_rate_in(rate("1500"), Notation::Persian),
+            "۱٬۵۰۰\u{a0}روبل"
+        );
     }
 
     #[test]

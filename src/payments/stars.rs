@@ -66,9 +66,10 @@ pub enum AmountError {
     AboveMax,
 }
 
-/// A number of stars typed by the customer: digits only, from [`MIN_STARS`] to [`MAX_STARS`].
+/// A number of stars typed by the customer: digits only (Persian ones too), from [`MIN_STARS`]
+/// to [`MAX_STARS`].
 pub fn parse_stars(text: &str) -> Result<u32, AmountError> {
-    let text = text.trim();
+    let text = crate::money::ascii_digits(text.trim());
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(AmountError::NotDigits);
     }
@@ -252,6 +253,7 @@ mod tests {
     #[test]
     fn typed_amounts_are_digits_in_range() {
         assert_eq!(parse_stars(" 100 "), Ok(100));
+        assert_eq!(parse_stars("۱۰۰"), Ok(100));
         assert_eq!(parse_stars(&MIN_STARS.to_string()), Ok(MIN_STARS));
         assert_eq!(parse_stars(&MAX_STARS.to_string()), Ok(MAX_STARS));
         assert_eq!(

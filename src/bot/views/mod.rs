@@ -298,6 +298,41 @@ mod tests {
         assert_eq!(html_field(text, 99), "a&amp;b&lt;c&gt;d&amp;&amp;");
     }
 
+    #[test]
+    fn order_extras_read_in_the_readers_language() {
+        let extras = OrderExtras {
+            comments: Some("one\ntwo".into()),
+            answer_number: Some(2),
+            dripfeed: Some(crate::vocabulary::DripFeed {
+                runs: 3,
+                interval_minutes: 30,
+            }),
+        };
+        let english = extras_lines(&tr(Lang::En), 100, &extras);
+        assert!(english.contains("Poll answer: №2"), "{english}");
+        for (lang, poll) in [
+            (Lang::Ru, "Вариант в опросе: №2"),
+            (Lang::Uz, "Soʻrovnoma javobi: №2"),
+            (Lang::Fa, "گزینهٔ نظرسنجی"),
+        ] {
+            let lines = extras_lines(&tr(lang), 100, &extras);
+            assert!(lines.contains(poll), "{lang:?}: {lines}");
+            for english_word in ["Poll", "Comments", "Drip-feed", "runs", "every"] {
+                assert!(!lines.contains(english_word), "{lang:?}: {lines}");
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_and_moments_follow_the_readers_language() {
+        let rub = Currency::parse("RUB").unwrap();
+        assert_eq!(tr(Lang::En).money(&rub, 11_700), "117.00\u{a0}₽");
+        assert_eq!(tr(Lang::Ru).money(&rub, 11_700), "117,00\u{a0}₽");
+        assert_eq!(tr(Lang::Fa).money(&rub, 11_700), "۱۱۷٫۰۰\u{a0}روبل");
+        // 2026-12-04 13:34 UTC.
+        assert_eq!(tr(Lang::Uz).moment(1_796_391_296), "4-dekabr 2026, 13:34 UTC");
+    }
+
     fn tr(lang: Lang) -> Tr {
         Tr::new(
             std::sync::Arc::new(crate::i18n::I18n::load().expect("locales load")),

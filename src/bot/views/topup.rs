@@ -6,7 +6,7 @@ use teloxide::types::InlineKeyboardButton;
 use teloxide::utils::html::escape;
 use url::Url;
 
-use super::{button, input_error, plain, screen, with_menu};
+use super::{button, input_error, screen, with_menu};
 use crate::bot::callback::CallbackData;
 use crate::bot::{Screen, Tr};
 use crate::money::Currency;
@@ -60,7 +60,7 @@ pub fn amounts(tr: &Tr, currency: &Currency, rate: Decimal, crypto: bool) -> Scr
     let text = tr.f(
         "topup-choose",
         &[
-            ("rate", format!("{} {currency}", plain(rate)).into()),
+            ("rate", currency.format_rate_in(rate, tr.notation()).into()),
             ("min", MIN_STARS.into()),
             ("max", MAX_STARS.into()),
         ],
