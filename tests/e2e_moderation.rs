@@ -222,7 +222,7 @@ async fn an_order_is_refunded_once_partly_or_in_full() {
         "Telegram subscribers",
         "charge: $1.08 · refunded: $0.00",
         &format!("their order {FIRST_ORDER_ID}"),
-        "status «In progress» · remains 400",
+        "status “In progress” · remains 400",
     ] {
         assert!(record.text.contains(expected), "{expected:?} in {}", record.text);
     }

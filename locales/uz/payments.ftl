@@ -73,7 +73,7 @@ crypto-choose =
     💎 <b>Kriptovalyuta bilan toʻldirish</b>
     @CryptoBot’da { $assets } bilan toʻlaysiz; balansingizga aynan tanlagan summangiz tushadi.
     Summani tanlang yoki { $min } dan { $max } gacha boʻlgan summani yuboring.
-crypto-not-amount = Summani raqam bilan yuboring, masalan 15 yoki 12.50, { $min } dan { $max } gacha.
+crypto-not-amount = Summani { $min } dan { $max } gacha raqam bilan yuboring, masalan: 15 yoki 12,50.
 crypto-below-min = Bu minimal summadan kam. Minimal toʻldirish: { $min }.
 crypto-above-max = Bu maksimal summadan koʻp. Maksimal toʻldirish: { $max }.
 crypto-invoice-description = Balansni toʻldirish: { $amount }

@@ -253,7 +253,9 @@ mod tests {
     #[test]
     fn typed_amounts_are_digits_in_range() {
         assert_eq!(parse_stars(" 100 "), Ok(100));
+        // Persian and Arabic-Indic digits, as Persian keyboards type them.
         assert_eq!(parse_stars("۱۰۰"), Ok(100));
+        assert_eq!(parse_stars("١٠٠"), Ok(100));
         assert_eq!(parse_stars(&MIN_STARS.to_string()), Ok(MIN_STARS));
         assert_eq!(parse_stars(&MAX_STARS.to_string()), Ok(MAX_STARS));
         assert_eq!(
@@ -265,7 +267,7 @@ mod tests {
             Err(AmountError::AboveMax)
         );
         assert_eq!(parse_stars("99999999999999999999999"), Err(AmountError::AboveMax));
-        for junk in ["", "ten", "+100", "-100", "1e3", "100.0", "1 000", "١٠٠"] {
+        for junk in ["", "ten", "+100", "-100", "1e3", "100.0", "1 000"] {
             assert_eq!(parse_stars(junk), Err(AmountError::NotDigits), "{junk}");
         }
         assert!(PRESET_STARS.iter().all(|s| check_range(*s).is_ok()));
