@@ -1,8 +1,12 @@
 //! Money: integer minor units of a currency for storage, `Decimal` for arithmetic, never floats.
 
+mod notation;
+
 use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
+
+pub use notation::{Notation, ascii_digits};
 
 /// A currency code and how many decimal places its minor unit has.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -61,31 +65,28 @@ impl Currency {
         i64::try_from(scaled.round_dp_with_strategy(0, strategy)).ok()
     }
 
-    /// A customer-facing amount such as `1 250.50 RUB`.
-    pub fn format(&self, minor: i64) -> String {
-        let value = self.to_decimal(minor);
-        let sign = if value.is_sign_negative() { "-" } else { "" };
-        let text = value.abs().to_string();
-        let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-        let mut grouped = String::new();
-        for (i, digit) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push('\u{a0}');
-            }
-            grouped.push(digit);
-        }
-        let frac = format!("{frac:0<width$}", width = self.exponent as usize);
-        if frac.is_empty() {
-            format!("{sign}{grouped} {}", self.code)
-        } else {
-            format!("{sign}{grouped}.{frac} {}", self.code)
-        }
+    /// An amount as the people reading `notation` write it: `$1,250.50`, `1 250,50 ₽`.
+    pub fn format_in(&self, minor: i64, notation: Notation) -> String {
+        notation.amount(&self.code, self.to_decimal(minor))
     }
 
-    /// Parses an amount typed by a person (`150`, `99.5`, `99,50`) into minor units. Amounts with
-    /// more precision than the currency has are refused rather than rounded.
+    /// A price or rate that may be finer than the minor unit, as `notation` writes it, without
+    /// trailing zeros: `1,5 ₽` a star.
+    pub fn format_rate_in(&self, rate: Decimal, notation: Notation) -> String {
+        notation.amount(&self.code, rate.normalize())
+    }
+
+    /// The plain form, for logs and reasons stored in the database: `1250.50 RUB`.
+    pub fn format(&self, minor: i64) -> String {
+        format!("{} {}", self.to_decimal(minor), self.code)
+    }
+
+    /// Parses an amount typed by a person (`150`, `99,50`, `1 250.50`, `۱۵۰`, or anything
+    /// [`Currency::format_in`] printed) into minor units. Amounts with more precision than the
+    /// currency has are refused rather than rounded.
     pub fn parse_amount(&self, raw: &str) -> Option<i64> {
-        let amount = parse_decimal(raw).filter(|a| !a.is_sign_negative())?;
+        let plain = notation::plain_amount(raw, &notation::currency_signs(&self.code))?;
+        let amount = parse_decimal(&plain).filter(|a| !a.is_sign_negative())?;
         if amount.scale() > self.exponent {
             return None;
         }
@@ -99,10 +100,10 @@ impl fmt::Display for Currency {
     }
 }
 
-/// Reads a number typed by a person: `150`, `99.5`, `99,50`, `-5`. No exponents, no spaces or
-/// thousands separators inside.
+/// Reads a number typed by a person: `150`, `99.5`, `99,50`, `-5`, `۹۹٫۵`. No exponents, no
+/// spaces or thousands separators inside.
 pub fn parse_decimal(raw: &str) -> Option<Decimal> {
-    let text = raw.trim().replace(',', ".");
+    let text = ascii_digits(raw.trim()).replace(',', ".");
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(&text);
     if unsigned.is_empty() || !unsigned.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
@@ -172,13 +173,10 @@ mod tests {
     #[test]
     fn amounts_format_and_parse() {
         let c = rub();
-        assert_eq!(c.format(125050), "1\u{a0}250.50 RUB");
+        assert_eq!(c.format(125050), "1250.50 RUB");
         assert_eq!(c.format(-5), "-0.05 RUB");
         assert_eq!(c.format(100), "1.00 RUB");
-        assert_eq!(
-            Currency::parse("IRT").unwrap().format(1_000_000),
-            "1\u{a0}000\u{a0}000 IRT"
-        );
+        assert_eq!(Currency::parse("IRT").unwrap().format(1_000_000), "1000000 IRT");
         assert_eq!(c.parse_amount("150"), Some(15000));
         assert_eq!(c.parse_amount("99,5"), Some(9950));
         assert_eq!(c.parse_amount("1.234"), None);
@@ -191,6 +189,7 @@ mod tests {
         assert_eq!(parse_decimal("12,5"), Some(dec("12.5")));
         assert_eq!(parse_decimal(" -5 "), Some(dec("-5")));
         assert_eq!(parse_decimal("+0.25"), Some(dec("0.25")));
+        assert_eq!(parse_decimal("۱۲٫۵"), Some(dec("12.5")));
         for junk in ["", "-", "1e3", "1 000", "ten", "5%", "--5", "1.2.3"] {
             assert_eq!(parse_decimal(junk), None, "{junk:?}");
         }

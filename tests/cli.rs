@@ -706,7 +706,7 @@ async fn sigterm_in_the_middle_of_orders_finishes_them_and_leaves_a_consistent_d
             .await;
     }
     // The top-up notices first, so that none lands in the middle of a dialogue.
-    all_see(&telegram, &customers, "topped up by 5.00 USD").await;
+    all_see(&telegram, &customers, "topped up by $5.00").await;
     join_all(customers.iter().map(|user| ready_to_confirm(&telegram, user))).await;
     let (early, rest) = customers.split_at(2);
     let (stalled, late) = rest.split_at(4);

@@ -147,11 +147,11 @@ async fn refresh_shows_the_new_status_and_progress() {
     leave_checks_to_refresh(&shop).await;
     shop.panel
         .set_order_status(&first_provider_id(), "In progress", 400);
-    let refreshed = shop.tap(&user, "Refresh", "Checked with the supplier").await;
+    let refreshed = shop.tap(&user, "Refresh", "Status checked just now").await;
     for expected in [
         "Status: in progress",
         "▰▰▰▰▰▰▱▱▱▱ 60%",
-        "Supplier status: In progress",
+        "Progress report: In progress",
     ] {
         assert!(
             refreshed.text.contains(expected),
@@ -165,7 +165,7 @@ async fn refresh_shows_the_new_status_and_progress() {
 
     leave_checks_to_refresh(&shop).await;
     shop.panel.set_order_status(&first_provider_id(), "Completed", 0);
-    let done = shop.tap(&user, "Refresh", "Checked with the supplier").await;
+    let done = shop.tap(&user, "Refresh", "Status checked just now").await;
     assert!(done.text.contains("Status: completed"), "{}", done.text);
     assert!(has_button(&done, "Refill"), "{:?}", labels(&done));
     assert!(!has_button(&done, "Refresh"), "{:?}", labels(&done));
@@ -192,7 +192,7 @@ async fn a_refill_is_requested_once_the_order_is_completed() {
     );
     let refused = shop.tap(&user, "Refill", "No refill was requested").await;
     assert!(
-        refused.text.contains("the supplier did not accept the request"),
+        refused.text.contains("the request was not accepted"),
         "{}",
         refused.text
     );
@@ -248,7 +248,7 @@ async fn a_cancel_is_only_a_request_and_the_refund_follows_the_status() {
     );
     let requested = shop.tap(&user, "Cancel order", "Cancellation requested.").await;
     assert!(
-        requested.text.contains("waiting for the supplier"),
+        requested.text.contains("waiting for confirmation"),
         "{}",
         requested.text
     );
@@ -274,7 +274,7 @@ async fn a_cancel_is_only_a_request_and_the_refund_follows_the_status() {
     leave_checks_to_refresh(&shop).await;
     shop.panel.set_order_status(&provider_id, "Canceled", 1000);
     let canceled = shop.tap(&user, "Refresh", "Status: canceled").await;
-    assert!(canceled.text.contains("Refunded: 1.08 USD"), "{}", canceled.text);
+    assert!(canceled.text.contains("Refunded: $1.08"), "{}", canceled.text);
     assert!(
         labels(&canceled)
             .iter()
@@ -383,7 +383,7 @@ async fn an_admin_settles_an_unknown_outcome_by_refund_once() {
     assert_eq!(order_row(&shop, 1).await.0, "unknown_outcome");
 
     tap_data(&shop, &admin, "zr:1").await;
-    tg.wait_bot_message_containing(ADMIN_ID, "Order #1 is refunded: 1.08 USD went back to user 67")
+    tg.wait_bot_message_containing(ADMIN_ID, "Order #1 is refunded: $1.08 went back to user 67")
         .await;
     let (state, _, _, next_check_at, refunded) = order_row(&shop, 1).await;
     assert_eq!(
@@ -465,7 +465,7 @@ async fn an_admin_settles_an_unknown_outcome_as_placed_with_the_providers_id() {
     shop.panel
         .set_order_status(&first_provider_id(), "In progress", 250);
     shop.tap(&user, "Order details", "Order #1").await;
-    let refreshed = shop.tap(&user, "Refresh", "Checked with the supplier").await;
+    let refreshed = shop.tap(&user, "Refresh", "Status checked just now").await;
     assert!(
         refreshed.text.contains("Status: in progress"),
         "{}",

@@ -68,9 +68,9 @@ async fn a_crypto_top_up_from_the_balance_screen_is_credited_once_by_the_poller(
     let tg = &shop.telegram;
     let user = shop.customer(80, "en").await;
 
-    let invoice = crypto_invoice(&shop, &user, "💎 10.00 USD").await;
+    let invoice = crypto_invoice(&shop, &user, "💎 $10.00").await;
     assert!(
-        invoice.text.contains("10.00 USD") && invoice.text.contains("USDT, TON"),
+        invoice.text.contains("$10.00") && invoice.text.contains("USDT, TON"),
         "{}",
         invoice.text
     );
@@ -120,7 +120,7 @@ async fn a_crypto_top_up_from_the_balance_screen_is_credited_once_by_the_poller(
         .wait_bot_message_since(user.id, "Crypto payment received", before)
         .await;
     assert!(
-        notice.text.contains("10.00 USD was added") && notice.text.contains("Balance: 10.00 USD"),
+        notice.text.contains("$10.00 was added") && notice.text.contains("Balance: $10.00"),
         "{}",
         notice.text
     );
@@ -193,7 +193,7 @@ async fn the_webhook_credits_once_and_forged_or_foreign_ones_credit_nothing() {
     tg.send_text(&user, "0.5");
     tg.wait_bot_message_containing(user.id, "below the minimum").await;
     tg.send_text(&user, "12,50");
-    tg.wait_bot_message_containing(user.id, "Invoice #1: 12.50 USD")
+    tg.wait_bot_message_containing(user.id, "Invoice #1: $12.50")
         .await;
 
     fake.pay(FIRST_INVOICE_ID);
@@ -227,7 +227,7 @@ async fn the_webhook_credits_once_and_forged_or_foreign_ones_credit_nothing() {
     let before = tg.revision();
     let signature = FakeCryptoPay::sign(&body);
     assert_eq!(post(&url, &body, Some(&signature)).await, reqwest::StatusCode::OK);
-    tg.wait_bot_message_since(user.id, "12.50 USD was added", before)
+    tg.wait_bot_message_since(user.id, "$12.50 was added", before)
         .await;
     assert_eq!(post(&url, &body, Some(&signature)).await, reqwest::StatusCode::OK);
     // A signed update about an invoice that is not ours, and one that is not an invoice_paid.
@@ -274,7 +274,7 @@ async fn check_payment_asks_now_and_credits_once() {
     let fake = FakeCryptoPay::start().await;
     let shop = crypto_shop(&fake, &[("POLL_INTERVAL_SECS", "3600".to_string())]).await;
     let user = shop.customer(82, "en").await;
-    crypto_invoice(&shop, &user, "💎 5.00 USD").await;
+    crypto_invoice(&shop, &user, "💎 $5.00").await;
 
     let waiting = shop.tap(&user, "Check payment", "Not paid yet").await;
     assert!(waiting.button("Pay in @CryptoBot").is_some());
@@ -289,7 +289,7 @@ async fn check_payment_asks_now_and_credits_once() {
 
     fake.pay(FIRST_INVOICE_ID);
     let credited = shop.tap(&user, "Check payment", "Crypto payment received").await;
-    assert!(credited.text.contains("Balance: 5.00 USD"), "{}", credited.text);
+    assert!(credited.text.contains("Balance: $5.00"), "{}", credited.text);
     // The old button again: paid already.
     let again = shop
         .telegram
@@ -321,7 +321,7 @@ async fn a_payment_that_does_not_match_the_invoice_is_not_credited_and_admins_ar
     let shop = crypto_shop(&fake, &[]).await;
     let tg = &shop.telegram;
     let user = shop.customer(84, "en").await;
-    crypto_invoice(&shop, &user, "💎 25.00 USD").await;
+    crypto_invoice(&shop, &user, "💎 $25.00").await;
     let admin = TestUser::new(ADMIN_ID, "en");
     let before = tg.revision();
     fake.set(FIRST_INVOICE_ID, &[("amount", json!("2.5"))]);
@@ -339,7 +339,7 @@ async fn a_payment_that_does_not_match_the_invoice_is_not_credited_and_admins_ar
     fake.set(FIRST_INVOICE_ID, &[("amount", json!("25"))]);
     shop.tap(&user, "Check payment", "cannot be paid").await;
     // The right amount in another currency: the same.
-    crypto_invoice(&shop, &user, "💎 50.00 USD").await;
+    crypto_invoice(&shop, &user, "💎 $50.00").await;
     let before = tg.revision();
     fake.set(FIRST_INVOICE_ID + 1, &[("fiat", json!("EUR"))]);
     fake.pay(FIRST_INVOICE_ID + 1);
@@ -365,7 +365,7 @@ async fn broken_answers_credit_nothing_and_the_next_good_one_credits_once() {
         Scripted::Raw(500, "Internal Server Error".into()),
     );
     open_crypto_amounts(&shop, &user).await;
-    shop.tap(&user, "💎 10.00 USD", "could not be created").await;
+    shop.tap(&user, "💎 $10.00", "could not be created").await;
     assert_eq!(invoices(&shop, &user).await, [("unknown".into(), 1000, None)]);
     fake.script(
         "createInvoice",
@@ -375,9 +375,9 @@ async fn broken_answers_credit_nothing_and_the_next_good_one_credits_once() {
         ),
     );
     open_crypto_amounts(&shop, &user).await;
-    shop.tap(&user, "💎 10.00 USD", "could not be created").await;
+    shop.tap(&user, "💎 $10.00", "could not be created").await;
     assert_eq!(invoices(&shop, &user).await[1], ("failed".into(), 1000, None));
-    crypto_invoice(&shop, &user, "💎 10.00 USD").await;
+    crypto_invoice(&shop, &user, "💎 $10.00").await;
 
     // The polls get a 5xx, malformed JSON, an ok:false envelope and an answer without items.
     for broken in [
@@ -417,7 +417,7 @@ async fn an_expired_invoice_is_closed_and_the_customer_told_in_their_language() 
     shop.tap(&user, "Пополнить", "от 10 до 2500").await;
     shop.tap(&user, "Оплатить криптовалютой", "Пополнение криптовалютой")
         .await;
-    shop.tap(&user, "💎 50.00 USD", "Счёт №1").await;
+    shop.tap(&user, "💎 50,00\u{a0}$", "Счёт №1").await;
     let before = tg.revision();
     fake.set(FIRST_INVOICE_ID, &[("status", json!("expired"))]);
     tg.wait_bot_message_since(user.id, "истёк", before).await;

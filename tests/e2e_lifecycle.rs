@@ -85,14 +85,14 @@ async fn the_customer_follows_orders_to_completed_partial_and_canceled() {
         &user,
         &[
             &format!("#{partial} was only partly delivered"),
-            "0.27 USD has been returned",
+            "$0.27 has been returned",
         ],
     )
     .await;
     wait_notice(
         &shop,
         &user,
-        &[&format!("#{canceled} was canceled"), "1.08 USD has been returned"],
+        &[&format!("#{canceled} was canceled"), "$1.08 has been returned"],
     )
     .await;
     shop.restart().await;

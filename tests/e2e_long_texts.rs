@@ -69,7 +69,7 @@ async fn a_service_with_enormous_texts_is_shown_ordered_and_followed() {
         .wait_bot_message_containing(user.id, "Please check your order")
         .await;
     assert!(
-        confirmation.text.contains("Total: 1.08 USD"),
+        confirmation.text.contains("Total: $1.08"),
         "{}",
         confirmation.text
     );

@@ -26,7 +26,7 @@ async fn with_only_a_token_the_sandbox_sells_referrals() {
         .await;
     // 8.00 RUB per referral with the default 30 % markup.
     assert!(
-        results.button("Notpixel referrals · 10.40 RUB / 1").is_some(),
+        results.button("Notpixel referrals · 10.40\u{a0}₽ / 1").is_some(),
         "{}",
         tg.dump()
     );
@@ -44,7 +44,9 @@ async fn with_only_a_token_the_sandbox_sells_referrals() {
     tg.send_text(&user, "https://t.me/notpixel/app?startapp=f396019363_s594995");
     tg.wait_bot_message_containing(user.id, "from 1 to 500").await;
     tg.send_text(&user, "3");
-    let confirmation = tg.wait_bot_message_containing(user.id, "Total: 31.20 RUB").await;
+    let confirmation = tg
+        .wait_bot_message_containing(user.id, "Total: 31.20\u{a0}₽")
+        .await;
     assert!(
         confirmation.text.contains("startapp=f396019363_s594995"),
         "{}",
@@ -109,12 +111,12 @@ async fn the_language_follows_telegram_and_can_be_switched() {
 async fn balance_shows_the_latest_movements() {
     let shop = Shop::start().await;
     let user = shop.customer(64, "en").await;
-    let empty = shop.tap(&user, "Balance", "Your balance: 0.00 USD").await;
+    let empty = shop.tap(&user, "Balance", "Your balance: $0.00").await;
     assert!(empty.text.contains("none yet"), "{}", empty.text);
     shop.credit(&user, "2.50").await;
     shop.tap(&user, "Menu", "Choose what you would like to do").await;
-    let balance = shop.tap(&user, "Balance", "Your balance: 2.50 USD").await;
-    assert!(balance.text.contains("+2.50 USD · top-up"), "{}", balance.text);
+    let balance = shop.tap(&user, "Balance", "Your balance: $2.50").await;
+    assert!(balance.text.contains("+$2.50 · top-up"), "{}", balance.text);
     shop.stop().await;
 }
 

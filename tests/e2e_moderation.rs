@@ -169,26 +169,26 @@ async fn credit_and_debit_from_a_profile_go_through_the_ledger() {
     let shop = Shop::start().await;
     let tg = &shop.telegram;
     let user = shop.customer(73, "en").await;
-    admin_says(&shop, "/user 73", "Balance: 0.00 USD").await;
+    admin_says(&shop, "/user 73", "Balance: $0.00").await;
 
     shop.tap(&admin(), "Credit", "How much to add").await;
     admin_says(&shop, "bonus 5", "Send the amount in USD").await;
     let credited = admin_says(&shop, "5 bonus for the contest", "added to the balance").await;
-    assert!(credited.text.contains("Balance: 5.00 USD"), "{}", credited.text);
+    assert!(credited.text.contains("Balance: $5.00"), "{}", credited.text);
     assert!(
         credited.text.contains("bonus for the contest"),
         "{}",
         credited.text
     );
-    tg.wait_bot_message_containing(user.id, "topped up by 5.00 USD")
+    tg.wait_bot_message_containing(user.id, "topped up by $5.00")
         .await;
 
     shop.tap(&admin(), "Debit", "How much to take").await;
     admin_says(&shop, "7 too much", "cannot be taken").await;
     let debited = admin_says(&shop, "2 paid back by card", "taken from the balance").await;
-    assert!(debited.text.contains("Balance: 3.00 USD"), "{}", debited.text);
+    assert!(debited.text.contains("Balance: $3.00"), "{}", debited.text);
     assert!(debited.text.contains("correction"), "{}", debited.text);
-    tg.wait_bot_message_containing(user.id, "2.00 USD was taken from your balance: paid back by card")
+    tg.wait_bot_message_containing(user.id, "$2.00 was taken from your balance: paid back by card")
         .await;
 
     // The question is closed: more text is just text.
@@ -220,38 +220,30 @@ async fn an_order_is_refunded_once_partly_or_in_full() {
     for expected in [
         "Customer 74 (@customer74) · id 74",
         "Telegram subscribers",
-        "charge: 1.08 USD · refunded: 0.00 USD",
+        "charge: $1.08 · refunded: $0.00",
         &format!("their order {FIRST_ORDER_ID}"),
-        "status «In progress» · remains 400",
+        "status “In progress” · remains 400",
     ] {
         assert!(record.text.contains(expected), "{expected:?} in {}", record.text);
     }
-    assert!(
-        has_button(&record, "Refund all 1.08 USD"),
-        "{:?}",
-        labels(&record)
-    );
+    assert!(has_button(&record, "Refund all $1.08"), "{:?}", labels(&record));
 
-    shop.tap(&admin(), "Partial refund", "at most 1.08 USD").await;
-    admin_says(&shop, "2", "Send an amount above zero and at most 1.08 USD").await;
+    shop.tap(&admin(), "Partial refund", "at most $1.08").await;
+    admin_says(&shop, "2", "Send an amount above zero and at most $1.08").await;
     let refunded = admin_says(
         &shop,
         "0.50 half was not delivered",
-        "0.50 USD of order #1 went back to user 74",
+        "$0.50 of order #1 went back to user 74",
     )
     .await;
-    assert!(refunded.text.contains("refunded: 0.50 USD"), "{}", refunded.text);
+    assert!(refunded.text.contains("refunded: $0.50"), "{}", refunded.text);
     assert!(!has_button(&refunded, "Refund"), "{:?}", labels(&refunded));
-    tg.wait_bot_message_containing(user.id, "0.50 USD has been returned to your balance")
+    tg.wait_bot_message_containing(user.id, "$0.50 has been returned to your balance")
         .await;
 
     // The first screen's buttons are still there: a second refund is refused, clearly.
     let again = shop
-        .tap(
-            &admin(),
-            "Refund all",
-            "has had a refund already (0.50 USD in all)",
-        )
+        .tap(&admin(), "Refund all", "has had a refund already ($0.50 in all)")
         .await;
     assert!(
         again.text.contains("An admin refunds an order once"),
@@ -317,13 +309,9 @@ async fn a_cancel_after_an_admin_refunded_everything_pays_nothing_more() {
     let tg = &shop.telegram;
     let user = shop.customer(77, "en").await;
     running_order_on_screen(&shop, &user).await;
-    shop.tap(
-        &admin(),
-        "Refund all",
-        "1.08 USD of order #1 went back to user 77",
-    )
-    .await;
-    tg.wait_bot_message_containing(user.id, "1.08 USD has been returned to your balance")
+    shop.tap(&admin(), "Refund all", "$1.08 of order #1 went back to user 77")
+        .await;
+    tg.wait_bot_message_containing(user.id, "$1.08 has been returned to your balance")
         .await;
 
     // The provider cancels it afterwards: nothing is due any more.
@@ -352,17 +340,17 @@ async fn a_cancel_after_a_partial_admin_refund_pays_only_the_rest() {
     let tg = &shop.telegram;
     let user = shop.customer(78, "en").await;
     running_order_on_screen(&shop, &user).await;
-    shop.tap(&admin(), "Partial refund", "at most 1.08 USD").await;
-    admin_says(&shop, "0.50", "0.50 USD of order #1 went back to user 78").await;
-    tg.wait_bot_message_containing(user.id, "0.50 USD has been returned to your balance")
+    shop.tap(&admin(), "Partial refund", "at most $1.08").await;
+    admin_says(&shop, "0.50", "$0.50 of order #1 went back to user 78").await;
+    tg.wait_bot_message_containing(user.id, "$0.50 has been returned to your balance")
         .await;
     // What is left to refund is what the admin is offered now.
-    let record = admin_says(&shop, "/order 1", "refunded: 0.50 USD").await;
+    let record = admin_says(&shop, "/order 1", "refunded: $0.50").await;
     assert!(!has_button(&record, "Refund"), "{:?}", labels(&record));
 
     shop.panel
         .set_order_status(&FIRST_ORDER_ID.to_string(), "Canceled", 1000);
-    tg.wait_bot_message_containing(user.id, "0.58 USD has been returned to your balance")
+    tg.wait_bot_message_containing(user.id, "$0.58 has been returned to your balance")
         .await;
     assert_eq!(order_money(&shop, 1).await, ("canceled".into(), CHARGE));
     assert_eq!(
@@ -395,7 +383,7 @@ async fn an_unknown_outcome_is_settled_from_the_order_screen() {
     shop.telegram
         .wait_bot_message_containing(ADMIN_ID, "it cannot be refunded until that is settled")
         .await;
-    shop.tap(&admin(), "Not placed: refund", "Order #1 is refunded: 1.08 USD")
+    shop.tap(&admin(), "Not placed: refund", "Order #1 is refunded: $1.08")
         .await;
     assert_eq!(shop.balance(&user).await, 500);
     shop.assert_ledger_consistent().await;

@@ -13,7 +13,7 @@ use smmbot::db::ledger::{LedgerKind, Movement};
 
 /// The fake panel sells "Telegram subscribers" at 0.90 USD per 1000; with the 20 % markup the
 /// shop sells them at 1.08 USD per 1000.
-const SUBSCRIBERS_PRICE: &str = "1.08 USD / 1000";
+const SUBSCRIBERS_PRICE: &str = "$1.08 / 1000";
 
 /// Menu → New order → Telegram: the list of Telegram services.
 async fn go_to_subscribers(shop: &Shop, user: &TestUser) -> ChatMessage {
@@ -52,7 +52,7 @@ async fn a_customer_orders_from_start_to_a_placed_order() {
         assert!(menu.button(label).is_some(), "menu lacks {label}: {}", tg.dump());
     }
     shop.credit(&user, "5").await;
-    tg.wait_bot_message_containing(user.id, "topped up by 5.00 USD")
+    tg.wait_bot_message_containing(user.id, "topped up by $5.00")
         .await;
 
     fill_in_order(&shop, &user, "@mychannel", "1000").await;
@@ -61,8 +61,8 @@ async fn a_customer_orders_from_start_to_a_placed_order() {
         "Telegram subscribers",
         "https://t.me/mychannel",
         "Quantity: 1000",
-        "Total: 1.08 USD",
-        "Balance after the order: 3.92 USD",
+        "Total: $1.08",
+        "Balance after the order: $3.92",
     ] {
         assert!(
             confirmation.text.contains(expected),
@@ -154,9 +154,7 @@ async fn insufficient_balance_places_nothing_and_says_what_is_missing() {
     let user = shop.customer(44, "en").await;
     shop.credit(&user, "1").await;
     fill_in_order(&shop, &user, "https://t.me/mychannel", "1000").await;
-    let short = tg
-        .wait_bot_message_containing(user.id, "0.08 USD is missing")
-        .await;
+    let short = tg.wait_bot_message_containing(user.id, "$0.08 is missing").await;
     assert!(short.button("Confirm").is_none(), "{}", short.text);
 
     // Money spent between the confirmation and the tap: the tap places nothing either.
@@ -173,7 +171,7 @@ async fn insufficient_balance_places_nothing_and_says_what_is_missing() {
         note: None,
     };
     shop.db.apply_movement(&spent).await.unwrap().unwrap();
-    shop.tap(&user, "Confirm", "0.58 USD is missing").await;
+    shop.tap(&user, "Confirm", "$0.58 is missing").await;
     assert!(shop.panel.requests_for("add").is_empty());
     assert!(shop.orders(&user).await.is_empty());
     assert_eq!(
@@ -204,7 +202,7 @@ async fn a_provider_rejection_refunds_at_once() {
         "{}",
         answer.text
     );
-    assert!(answer.text.contains("1.08 USD went back"), "{}", answer.text);
+    assert!(answer.text.contains("$1.08 went back"), "{}", answer.text);
 
     assert_eq!(shop.panel.requests_for("add").len(), 1);
     let orders = shop.orders(&user).await;
@@ -268,7 +266,7 @@ async fn a_restart_mid_dialogue_resumes_where_the_customer_was() {
         confirmation.text
     );
     assert!(
-        confirmation.text.contains("Total: 0.54 USD"),
+        confirmation.text.contains("Total: $0.54"),
         "{}",
         confirmation.text
     );
@@ -368,10 +366,10 @@ async fn admin_credit_checks_its_input_and_applies_once() {
     tg.wait_bot_message_containing(ADMIN_ID, "has not started the bot")
         .await;
     tg.send_text(&admin, "/credit 49 12,50 bonus");
-    tg.wait_bot_message_containing(ADMIN_ID, "Credited 12.50 USD to user 49")
+    tg.wait_bot_message_containing(ADMIN_ID, "Credited $12.50 to user 49")
         .await;
     // The customer is told in their language.
-    tg.wait_bot_message_containing(user.id, "Ваш баланс пополнен на 12.50 USD")
+    tg.wait_bot_message_containing(user.id, "Ваш баланс пополнен на 12,50\u{a0}$")
         .await;
     assert_eq!(shop.ledger(&user).await, vec![("admin_credit".into(), 1250)]);
     shop.assert_ledger_consistent().await;

@@ -116,11 +116,7 @@ async fn markups_reprice_at_once_and_survive_a_restart() {
     );
     let user = shop.customer(42, "en").await;
     let found = search(&shop, &user, "subscribers").await;
-    assert!(
-        found.button("1.35 USD / 1000").is_some(),
-        "{}",
-        shop.telegram.dump()
-    );
+    assert!(found.button("$1.35 / 1000").is_some(), "{}", shop.telegram.dump());
 
     // The Telegram category's own 10 % wins over the global markup, for Telegram only.
     let saved = admin_says(&shop, &format!("/markup category {telegram} 10"), "Saved").await;
@@ -191,7 +187,7 @@ async fn an_exchange_rate_puts_a_usd_panel_on_sale_in_a_rouble_shop() {
     shop.credit(&user, "100").await;
     let confirmation = order_until_confirmation(&shop, &user, "Telegram subscribers").await;
     assert!(
-        confirmation.text.contains("Total: 97.20 RUB"),
+        confirmation.text.contains("Total: 97.20\u{a0}₽"),
         "{}",
         confirmation.text
     );
@@ -216,7 +212,7 @@ async fn the_service_card_renames_switches_and_fixes_a_price() {
     for expected in [
         format!("Service #{id}: Telegram subscribers"),
         "Provider's rate: 0.90 USD / 1000".into(),
-        "Our price: 1.08 USD / 1000 (markup 20 %, global)".into(),
+        "Our price: $1.08 / 1000 (markup 20 %, global)".into(),
         "Status: ✅ on sale".into(),
     ] {
         assert!(card.text.contains(&expected), "{expected:?} in {}", card.text);
@@ -234,7 +230,7 @@ async fn the_service_card_renames_switches_and_fixes_a_price() {
     .await;
     let fixed = admin_says(&shop, &format!("/service {id} price 2.50"), "Saved").await;
     assert!(
-        fixed.text.contains("Our price: 2.50 USD / 1000 (fixed)"),
+        fixed.text.contains("Our price: $2.50 / 1000 (fixed)"),
         "{}",
         fixed.text
     );
@@ -248,7 +244,7 @@ async fn the_service_card_renames_switches_and_fixes_a_price() {
     );
     let user = shop.customer(51, "en").await;
     let found = search(&shop, &user, "Premium").await;
-    assert!(found.button("2.50 USD / 1000").is_some(), "{}", tg.dump());
+    assert!(found.button("$2.50 / 1000").is_some(), "{}", tg.dump());
     let card = shop.tap(&user, "Premium subscribers", "Minimum").await;
     assert!(card.text.contains("Starts within an hour"), "{}", card.text);
 
@@ -262,7 +258,7 @@ async fn the_service_card_renames_switches_and_fixes_a_price() {
     assert_eq!(price(&shop, id).await, Some(250));
 
     let back = admin_says(&shop, &format!("/service {id} price off"), "Saved").await;
-    assert!(back.text.contains("Our price: 1.08 USD"), "{}", back.text);
+    assert!(back.text.contains("Our price: $1.08"), "{}", back.text);
     admin_says(&shop, "/service 999", "There is no service #999").await;
     admin_says(&shop, &format!("/service {id} price free"), "/service 12 price").await;
     shop.stop().await;
@@ -285,8 +281,8 @@ async fn a_service_that_would_sell_below_cost_is_hidden_and_admins_are_told_once
         .await;
     for expected in [
         "Telegram subscribers",
-        "costs us 1.50 USD per 1000",
-        "sells at 1.00 USD",
+        "costs us $1.50 per 1000",
+        "sells at $1.00",
     ] {
         assert!(alert.text.contains(expected), "{expected:?} in {}", alert.text);
     }
@@ -436,18 +432,14 @@ async fn a_stale_quote_is_rechecked_with_the_provider_before_charging() {
     let user = shop.customer(53, "en").await;
     shop.credit(&user, "5").await;
     let confirmation = order_until_confirmation(&shop, &user, "Telegram subscribers").await;
-    assert!(confirmation.text.contains("Total: 1.08 USD"));
+    assert!(confirmation.text.contains("Total: $1.08"));
 
     // Ten minutes later the panel asks 1.00 per 1000: the total would be 1.20.
     age_quote(&shop, &user, 600).await;
     shop.panel.respond_next("services", subscribers_at("1.00"));
     let listed = shop.panel.requests_for("services").len();
     let answer = shop.tap(&user, "Confirm", "The price changed").await;
-    assert!(
-        answer.text.contains("the total is now 1.20 USD"),
-        "{}",
-        answer.text
-    );
+    assert!(answer.text.contains("the total is now $1.20"), "{}", answer.text);
     assert_eq!(shop.panel.requests_for("services").len(), listed + 1);
     assert!(shop.panel.requests_for("add").is_empty());
     assert_eq!(shop.balance(&user).await, 500);
@@ -455,7 +447,7 @@ async fn a_stale_quote_is_rechecked_with_the_provider_before_charging() {
     // A new confirmation shows the new price; re-checked when stale and unchanged, it is charged.
     let confirmation = order_until_confirmation(&shop, &user, "Telegram subscribers").await;
     assert!(
-        confirmation.text.contains("Total: 1.20 USD"),
+        confirmation.text.contains("Total: $1.20"),
         "{}",
         confirmation.text
     );

@@ -147,17 +147,17 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
         &[
             "3 users in total",
             // Today: users 1 and 42 are new; orders 5.00 + (2.50 − 1.00).
-            "Today\n👥 Users: 2 new, 2 active\nOrders 2\nRevenue 6.50 USD\n\
-             Provider cost * 3.20 USD\nProfit * 1.80 USD\n",
+            "Today\n👥 Users: 2 new, 2 active\nOrders 2\nRevenue $6.50\n\
+             Provider cost * $3.20\nProfit * $1.80\n",
             "* One order has no known cost yet: cost and profit count the others.",
-            "Last 7 days\n👥 Users: 2 new, 2 active\nOrders 3\nRevenue 16.50 USD\n\
-             Provider cost * 10.20 USD\nProfit * 4.80 USD\n",
+            "Last 7 days\n👥 Users: 2 new, 2 active\nOrders 3\nRevenue $16.50\n\
+             Provider cost * $10.20\nProfit * $4.80\n",
             // The euro cost is unknown without a rate, never invented.
-            "Last 30 days\n👥 Users: 3 new, 3 active\nOrders 4\nRevenue 36.50 USD\n\
-             Provider cost * 10.20 USD\nProfit * 4.80 USD\n",
+            "Last 30 days\n👥 Users: 3 new, 3 active\nOrders 4\nRevenue $36.50\n\
+             Provider cost * $10.20\nProfit * $4.80\n",
             "* 2 orders have no known cost yet",
-            "Top services, last 30 days\n1. Telegram post views: 2 orders, 21.50 USD\n\
-             2. Telegram subscribers: 2 orders, 15.00 USD",
+            "Top services, last 30 days\n1. Telegram post views: 2 orders, $21.50\n\
+             2. Telegram subscribers: 2 orders, $15.00",
         ],
     );
 
@@ -210,7 +210,7 @@ async fn stats_show_the_figures_of_the_database_and_a_chart() {
         .await
         .unwrap();
     let text = squeezed(&ask(&shop, "/stats", "Statistics").await.text);
-    assert_contains(&text, &["Provider cost * 27.25 USD\nProfit * 7.75 USD"]);
+    assert_contains(&text, &["Provider cost * $27.25\nProfit * $7.75"]);
     shop.stop().await;
 }
 

@@ -33,7 +33,7 @@ async fn custom_comments_are_sent_one_per_line_and_counted() {
     );
     // 8 USD per 1000 with 20 % markup: 12 comments cost 0.1152, rounded up to 0.12.
     assert!(
-        confirmation.text.contains("Total: 0.12 USD"),
+        confirmation.text.contains("Total: $0.12"),
         "{}",
         confirmation.text
     );
@@ -115,7 +115,7 @@ async fn a_drip_feed_order_is_charged_for_every_run() {
     );
     // 1.20 USD per 1000 with 20 % markup is 1.44; 500 followers cost 0.72.
     assert!(
-        confirmation.text.contains("Total: 0.72 USD"),
+        confirmation.text.contains("Total: $0.72"),
         "{}",
         confirmation.text
     );
@@ -144,7 +144,7 @@ async fn a_drip_feed_order_is_charged_for_every_run() {
     tg.wait_bot_message_containing(user.id, "spread it out").await;
     let confirmation = shop.tap(&user, "All at once", "Please check your order").await;
     assert!(
-        confirmation.text.contains("Total: 0.15 USD"),
+        confirmation.text.contains("Total: $0.15"),
         "{}",
         confirmation.text
     );

@@ -86,9 +86,9 @@ async fn a_shortfall_paid_with_stars_places_the_order_once_in_one_message() {
 
     let (confirmation, invoice, taps) = order_with_nothing_on_the_balance(&shop, &user).await;
     for expected in [
-        "Total: 1.08 USD",
-        "Your balance: 0.00 USD",
-        "Not enough for this order: 1.08 USD is missing.",
+        "Total: $1.08",
+        "Your balance: $0.00",
+        "Not enough for this order: $1.08 is missing.",
         "Pay the invoice below (10 stars) and the order is placed by itself",
     ] {
         assert!(
@@ -111,7 +111,7 @@ async fn a_shortfall_paid_with_stars_places_the_order_once_in_one_message() {
         panic!("no invoice: {}", tg.dump())
     };
     assert_eq!((info.currency.as_str(), info.total_amount), ("XTR", 10));
-    assert!(invoice.text.contains("10 stars → 15.00 USD"), "{}", invoice.text);
+    assert!(invoice.text.contains("10 stars → $15.00"), "{}", invoice.text);
     assert_eq!(shop.purchases(&user).await, vec![("waiting".into(), None, 108)]);
 
     // The payment sheet; then Telegram delivers a second payment for the same invoice (the
@@ -125,14 +125,14 @@ async fn a_shortfall_paid_with_stars_places_the_order_once_in_one_message() {
         "taps from the menu to the payment sheet, besides the link and quantity"
     );
     for expected in [
-        "Payment received: 10 stars, 15.00 USD added to your balance.",
+        "Payment received: 10 stars, $15.00 added to your balance.",
         "Order #1 is placed",
-        "Your balance: 13.92 USD",
+        "Your balance: $13.92",
     ] {
         assert!(done.text.contains(expected), "{expected:?} in {}", done.text);
     }
     assert!(done.button("Order details").is_some(), "{}", tg.dump());
-    tg.wait_bot_message_since(user.id, "15.00 USD was added to your balance", before)
+    tg.wait_bot_message_since(user.id, "$15.00 was added to your balance", before)
         .await;
     let start = settle(&shop, &user).await;
     let answers = answers_between(&shop, &user, first, start);
@@ -192,8 +192,8 @@ async fn a_price_moved_before_the_payment_charges_nothing_and_says_so() {
     pay(&shop, &user, &invoice).await;
     let told = tg.wait_bot_message_containing(user.id, "The price changed").await;
     for expected in [
-        "Payment received: 10 stars, 15.00 USD added to your balance.",
-        "the total is now 1.20 USD. Nothing was charged",
+        "Payment received: 10 stars, $15.00 added to your balance.",
+        "the total is now $1.20. Nothing was charged",
     ] {
         assert!(told.text.contains(expected), "{expected:?} in {}", told.text);
     }
@@ -251,7 +251,7 @@ async fn a_cancelled_purchase_is_not_placed_by_a_later_payment() {
     assert_eq!(shop.purchases(&user).await, vec![("cancelled".into(), None, 108)]);
     pay(&shop, &user, &invoice).await;
     shop.telegram
-        .wait_bot_message_containing(user.id, "15.00 USD was added to your balance")
+        .wait_bot_message_containing(user.id, "$15.00 was added to your balance")
         .await;
 
     assert!(shop.panel.requests_for("add").is_empty());
@@ -298,9 +298,9 @@ async fn a_shortfall_paid_with_crypto_places_the_order_in_one_message() {
     crypto.pay(FIRST_INVOICE_ID);
     let done = tg.wait_bot_message_since(user.id, "is placed", before).await;
     for expected in [
-        "Crypto payment received (invoice #1): 1.08 USD added to your balance.",
+        "Crypto payment received (invoice #1): $1.08 added to your balance.",
         "Order #1 is placed",
-        "Your balance: 0.00 USD",
+        "Your balance: $0.00",
     ] {
         assert!(done.text.contains(expected), "{expected:?} in {}", done.text);
     }
@@ -342,8 +342,8 @@ async fn a_crypto_payment_after_the_price_moved_charges_nothing_and_says_so() {
     crypto.pay(FIRST_INVOICE_ID);
     let told = tg.wait_bot_message_containing(user.id, "The price changed").await;
     for expected in [
-        "Crypto payment received (invoice #1): 1.08 USD added to your balance.",
-        "the total is now 1.20 USD. Nothing was charged",
+        "Crypto payment received (invoice #1): $1.08 added to your balance.",
+        "the total is now $1.20. Nothing was charged",
     ] {
         assert!(told.text.contains(expected), "{expected:?} in {}", told.text);
     }

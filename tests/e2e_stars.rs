@@ -29,7 +29,7 @@ async fn top_up_100(shop: &Shop, user: &TestUser) -> (i32, String) {
         .await
         .expect("the bot approves its own invoice");
     shop.telegram
-        .wait_bot_message_containing(user.id, "150.00 RUB was added")
+        .wait_bot_message_containing(user.id, "150.00\u{a0}₽ was added")
         .await;
     let charge = sqlx::query_scalar("SELECT charge_id FROM payments WHERE user_id = ? ORDER BY id DESC")
         .bind(user.id)
@@ -67,7 +67,11 @@ async fn a_paid_invoice_credits_once_even_when_delivered_twice() {
     let receipt = tg
         .wait_bot_message_containing(user.id, "Payment received: 100 stars")
         .await;
-    assert!(receipt.text.contains("Balance: 150.00 RUB"), "{}", receipt.text);
+    assert!(
+        receipt.text.contains("Balance: 150.00\u{a0}₽"),
+        "{}",
+        receipt.text
+    );
     assert_eq!(shop.balance(&user).await, 15_000);
 
     // Telegram is not sure the bot got it and delivers the same payment again.
@@ -84,12 +88,12 @@ async fn a_paid_invoice_credits_once_even_when_delivered_twice() {
 
     let statement = shop.tap(&user, "Balance", "Latest movements").await;
     assert!(
-        statement.text.contains("Your balance: 150.00 RUB"),
+        statement.text.contains("Your balance: 150.00\u{a0}₽"),
         "{}",
         statement.text
     );
     assert!(
-        statement.text.contains("+150.00 RUB · top-up with Stars"),
+        statement.text.contains("+150.00\u{a0}₽ · top-up with Stars"),
         "{}",
         statement.text
     );
@@ -115,7 +119,7 @@ async fn typed_amounts_are_checked_and_russian_counts_stars_right() {
         .await;
     tg.send_text(&user, "21");
     let invoice = tg
-        .wait_bot_message_containing(user.id, "21 звезда → 31.50 RUB")
+        .wait_bot_message_containing(user.id, "21 звезда → 31,50\u{a0}₽")
         .await;
     assert!(matches!(
         invoice.content,
@@ -131,7 +135,7 @@ async fn typed_amounts_are_checked_and_russian_counts_stars_right() {
     shop.tap(&user, "Баланс", "Последние операции").await;
     shop.tap(&user, "Пополнить", "от 10 до 2500").await;
     tg.send_text(&user, "22");
-    tg.wait_bot_message_containing(user.id, "22 звезды → 33.00 RUB")
+    tg.wait_bot_message_containing(user.id, "22 звезды → 33,00\u{a0}₽")
         .await;
     assert_eq!(shop.balance(&user).await, 0, "an invoice is not money");
     shop.stop().await;
@@ -199,7 +203,7 @@ async fn an_admin_refund_debits_once() {
     let done = tg
         .wait_bot_message_containing(ADMIN_ID, "100 stars returned to user 73")
         .await;
-    assert!(done.text.contains("it is now 0.00 RUB"), "{}", done.text);
+    assert!(done.text.contains("it is now 0.00\u{a0}₽"), "{}", done.text);
     assert_eq!(tg.star_refunds(), vec![(user.id, charge.clone())]);
     assert_eq!(shop.balance(&user).await, 0);
 
@@ -240,7 +244,7 @@ async fn refunding_spent_money_asks_the_admin_first() {
         .wait_bot_message_containing(ADMIN_ID, "has spent some of it")
         .await;
     assert!(
-        warning.text.contains("takes it to -60.00 RUB"),
+        warning.text.contains("takes it to -60.00\u{a0}₽"),
         "{}",
         warning.text
     );

@@ -77,7 +77,7 @@ async fn a_customer_writes_and_an_admins_reply_reaches_them_across_a_restart() {
         "Customer 5",
         "@customer5",
         "id 5",
-        "Balance: 3.92 USD",
+        "Balance: $3.92",
         &format!("#{order_id} · Telegram subscribers"),
         "My order is slow",
         "Reply to this message",

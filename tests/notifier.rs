@@ -215,7 +215,7 @@ async fn customers_read_their_order_news_in_their_language() {
         "Telegram <subscribers> & more",
         "▰▰▰▰▰▰▰▱▱▱ 70%",
         "Выполнено: 700 из 1000",
-        "На ваш баланс возвращено 30.00 RUB",
+        "На ваш баланс возвращено 30,00\u{a0}₽",
     ] {
         assert!(partial.text.contains(expected), "{expected:?} in:\n{}", tg.dump());
     }
@@ -226,7 +226,7 @@ async fn customers_read_their_order_news_in_their_language() {
     assert_eq!(english.len(), 2, "{}", tg.dump());
     let canceled = &english[0].text;
     assert!(
-        canceled.contains("#13") && canceled.contains("canceled") && canceled.contains("125.50 RUB"),
+        canceled.contains("#13") && canceled.contains("canceled") && canceled.contains("125.50\u{a0}₽"),
         "{canceled}"
     );
     assert!(
@@ -436,8 +436,8 @@ async fn admin_alerts_reach_every_admin_with_their_buttons() {
 
     let tg = &setup.telegram;
     for (admin, words) in [
-        (1, ["outcome unknown", "Customer: 60"]),
-        (2, ["результат неизвестен", "Покупатель: 60"]),
+        (1, ["outcome unknown", "Customer: 60", "1.08\u{a0}₽"]),
+        (2, ["результат неизвестен", "Покупатель: 60", "1,08\u{a0}₽"]),
     ] {
         let messages = tg.bot_messages(admin);
         assert_eq!(messages.len(), 2, "{}", tg.dump());
@@ -446,10 +446,10 @@ async fn admin_alerts_reach_every_admin_with_their_buttons() {
             order_id.to_string().as_str(),
             "Fast views",
             "https://t.me/chan/5",
-            "1.08 RUB",
             "timeout <after 20s>",
             words[0],
             words[1],
+            words[2],
         ] {
             assert!(
                 alert.text.contains(expected),

@@ -6,31 +6,31 @@ action-btn-refill = ♻️ Refill
 action-btn-cancel = 🛑 Cancel order
 
 action-refunded = Refunded: <b>{ $amount }</b>
-action-provider-status = Supplier status: { $status }
+action-provider-status = Progress report: { $status }
 action-checked-at = Last checked: { $time }
 action-refill-running = ♻️ A refill is in progress.
-action-cancel-pending = 🛑 Cancellation requested: waiting for the supplier.
+action-cancel-pending = 🛑 Cancellation requested: waiting for confirmation.
 
-action-refreshed = 🔄 Checked with the supplier just now.
+action-refreshed = 🔄 Status checked just now.
 action-just-checked = 🔄 This order was checked a few seconds ago: this is the latest.
-action-no-news = 🔄 The supplier had nothing new about this order. The latest known status is below.
-action-refresh-failed = ⚠️ Could not check with the supplier: { $reason }. The latest known status is below.
+action-no-news = 🔄 Nothing new about this order yet. Its latest status is below.
+action-refresh-failed = ⚠️ Could not check the order right now: { $reason }. Its latest known status is below.
 action-refresh-skipped = ℹ️ Nothing to check: { $reason }.
-action-refill-requested = ♻️ Refill requested. We will tell you when the supplier finishes it.
+action-refill-requested = ♻️ Refill requested. We will let you know when it is done.
 action-refill-refused = ❌ No refill was requested: { $reason }. Nothing changed.
-action-cancel-requested = 🛑 Cancellation requested. If the supplier cancels the order, the part not delivered comes back to your balance automatically, and we will tell you.
+action-cancel-requested = 🛑 Cancellation requested. If the order is canceled, the undelivered part goes back to your balance automatically, and we will let you know.
 action-cancel-refused = ❌ The order was not canceled: { $reason }. It goes on as before.
 
 action-why-no-such-order = there is no such order
-action-why-not-placed = the order has not reached the supplier yet
+action-why-not-placed = the order has not gone into work yet
 action-why-finished = the order is already finished
 action-why-not-completed = a refill is possible once the order is completed
 action-why-not-supported = this service does not offer it
 action-why-refill-running = a refill of this order is already in progress
 action-why-cancel-requested = cancellation was already requested
-action-why-unknown-to-provider = the supplier cannot find this order
-action-why-refused = the supplier did not accept the request
-action-why-unreachable = the supplier is not reachable right now, please try again in a few minutes
+action-why-unknown-to-provider = the order could not be found in work
+action-why-refused = the request was not accepted
+action-why-unreachable = the order cannot be checked right now, please try again in a few minutes
 
 action-ask-provider-id =
     Send the supplier's order id for order #{ $id }, as its panel shows it.
@@ -41,3 +41,5 @@ action-settled-refund = ↩️ Order #{ $id } is refunded: { $amount } went back
 action-already-settled = Order #{ $id } was already settled (now: { $state }). Nothing changed.
 action-no-such-order = There is no order #{ $id }.
 action-provider-id-taken = That supplier order id already belongs to order #{ $holder }. Nothing changed: check the id and send it again, or tap Menu.
+
+cancelled-step = Canceled.

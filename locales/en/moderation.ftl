@@ -28,8 +28,8 @@ mod-profile-orders = { $count ->
     [one] <b>{ $count } order</b>, the latest:
    *[other] <b>{ $count } orders</b>, the latest:
 }
-mod-profile-ledger = <b>Balance movements</b>, the latest:
-mod-profile-no-ledger = No balance movements yet.
+mod-profile-ledger = <b>Recent transactions</b>:
+mod-profile-no-ledger = No transactions yet.
 mod-btn-credit = ➕ Credit
 mod-btn-debit = ➖ Debit
 mod-btn-ban = ⛔ Ban
@@ -62,10 +62,10 @@ mod-order =
 mod-order-error = Problem: { $error }
 mod-order-answer =
     <b>The supplier's last answer</b> ({ $time }):
-    status «{ $status }» · remains { $remains } · start count { $start } · charge { $charge }
+    status “{ $status }” · remains { $remains } · start count { $start } · charge { $charge }
 mod-order-no-answer = The supplier has not answered about this order yet.
 mod-order-events = <b>Changes</b>, the latest:
-mod-order-event = { $time } · { $state } · «{ $status }» · remains { $remains }
+mod-order-event = { $time } · { $state } · “{ $status }” · remains { $remains }
 mod-btn-refund-all = ↩️ Refund all { $amount }
 mod-btn-refund-part = ↩️ Partial refund
 mod-btn-customer = 👤 Customer

@@ -48,7 +48,7 @@ topup-refused-invalid = This invoice is not valid. Please open Balance → Top u
 topup-refused-range = A top-up must be from { $min } to { $max } stars. Please open Balance → Top up for a new invoice. Nothing was charged.
 topup-refused-error = Something went wrong on our side. Please try again in a minute. Nothing was charged.
 
-topup-refund-usage = Usage: /starsrefund &lt;telegram_payment_charge_id&gt; (the customer sees it as «Payment id» under the top-up).
+topup-refund-usage = Usage: /starsrefund &lt;telegram_payment_charge_id&gt; (the customer sees it as “Payment id” under the top-up).
 topup-refund-unknown = No Stars payment has that id.
 topup-refund-already = Payment <code>{ $charge }</code> was refunded already: nothing was done.
 topup-refund-short =
@@ -109,3 +109,5 @@ topup-credited-for-purchase =
        *[other] { $stars } stars
     }, { $amount } added to your balance.
     Payment id: <code>{ $charge }</code>
+
+cancelled-topup = Top-up canceled.

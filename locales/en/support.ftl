@@ -6,8 +6,8 @@ btn-support = 💬 Message support
 command-support = Write to the shop's support
 support-btn-contact = ✉️ Write to { $support_contact }
 support-help = { $support_via ->
-    [both] Questions? Tap «💬 Message support», or write to { $support_contact }.
-    [bot] Questions? Tap «💬 Message support»: the shop's team answers right here.
+    [both] Questions? Tap “💬 Message support”, or write to { $support_contact }.
+    [bot] Questions? Tap “💬 Message support”: the shop's team answers right here.
     [contact] Questions? Write to { $support_contact }.
    *[none] {""}
 }
@@ -32,8 +32,8 @@ support-answer = 💬 <b>The shop's support</b> (request #{ $ticket }):
 support-answer-reply-hint = <i>To write back, reply to this message.</i>
 support-closed-notice = ✅ Your support request #{ $ticket } is closed. If you need anything else, write to support again from the menu.
 support-for-top-up = { $support_via ->
-    [both] To have money added to your balance, tap «💬 Message support» in the menu or write to { $support_contact }.
-    [bot] To have money added to your balance, tap «💬 Message support» in the menu.
+    [both] To have money added to your balance, tap “💬 Message support” in the menu or write to { $support_contact }.
+    [bot] To have money added to your balance, tap “💬 Message support” in the menu.
     [contact] To have money added to your balance, write to { $support_contact }.
    *[none] {""}
 }

@@ -28,8 +28,8 @@ mod-profile-orders = { $count ->
     [one] <b>{ $count } سفارش</b>، آخرین‌ها:
    *[other] <b>{ $count } سفارش</b>، آخرین‌ها:
 }
-mod-profile-ledger = <b>تراکنش‌های موجودی</b>، آخرین‌ها:
-mod-profile-no-ledger = هنوز تراکنشی در موجودی نیست.
+mod-profile-ledger = <b>آخرین تراکنش‌ها</b>:
+mod-profile-no-ledger = هنوز تراکنشی نیست.
 mod-btn-credit = ➕ افزودن
 mod-btn-debit = ➖ کسر
 mod-btn-ban = ⛔ مسدود کردن
@@ -41,7 +41,7 @@ mod-ban-admin = مدیران را نمی‌توان مسدود کرد: ابتد�
 
 # Credit and debit from a profile.
 mod-credit-ask = ➕ چه مبلغی به موجودی { $name } (شناسه { $user }، موجودی { $balance }) اضافه شود و به چه دلیل؟ مبلغ و دلیل را بفرستید، مثلاً <code>5 جایزهٔ مسابقه</code>.
-mod-debit-ask = ➖ چه مبلغی از موجودی { $name } (شناسه { $user }، موجودی { $balance }) کسر شود و به چه دلیل؟ مبلغ و دلیل را بفرستید، مثلاً <code>5 با کارت بازپرداخت شد</code>.
+mod-debit-ask = ➖ چه مبلغی از موجودی { $name } (شناسه { $user }، موجودی { $balance }) کسر شود و به چه دلیل؟ مبلغ و دلیل را بفرستید، مثلاً <code>5 با کارت بازگردانده شد</code>.
 mod-change-invalid = مبلغ را به { $currency } و بیشتر از صفر بفرستید و سپس دلیل را، مثلاً <code>5 جایزهٔ مسابقه</code>.
 mod-credited = ✅ { $amount } به موجودی کاربر { $user } اضافه شد ({ $reason }). موجودی: { $balance }.
 mod-debited = ✅ { $amount } از موجودی کاربر { $user } کسر شد ({ $reason }). موجودی: { $balance }.
@@ -56,7 +56,7 @@ mod-order =
     مشتری: { $customer } · شناسه <code>{ $user }</code>
     سرویس: { $service } (#{ $service_id })
     لینک: { $link }
-    تعداد: { $quantity } · مبلغ: { $charge } · برگشتی: { $refunded }
+    تعداد: { $quantity } · مبلغ: { $charge } · بازگشت وجه: { $refunded }
     تأمین‌کننده: { $provider } · سرویس آن‌ها { $provider_service } · سفارش آن‌ها { $provider_order }
     ایجاد { $created } · تغییر { $updated }
 mod-order-error = مشکل: { $error }
@@ -66,14 +66,14 @@ mod-order-answer =
 mod-order-no-answer = تأمین‌کننده هنوز دربارهٔ این سفارش پاسخی نداده است.
 mod-order-events = <b>تغییرات</b>، آخرین‌ها:
 mod-order-event = { $time } · { $state } · «{ $status }» · باقی‌مانده { $remains }
-mod-btn-refund-all = ↩️ بازپرداخت کامل { $amount }
-mod-btn-refund-part = ↩️ بازپرداخت جزئی
+mod-btn-refund-all = ↩️ بازگشت کامل وجه { $amount }
+mod-btn-refund-part = ↩️ بازگشت بخشی از وجه
 mod-btn-customer = 👤 مشتری
-mod-refund-ask = ↩️ چه مبلغی از سفارش #{ $id } بازپرداخت شود، حداکثر { $charge }؟ مبلغ و در صورت تمایل دلیل را بفرستید، مثلاً <code>0.50 نیمی تحویل نشد</code>. ادمین هر سفارش را فقط یک بار بازپرداخت می‌کند؛ اگر سفارش بعداً لغو شود، فروشگاه فقط مبلغی را که هنوز باقی مانده برمی‌گرداند.
+mod-refund-ask = ↩️ چه مبلغی از سفارش #{ $id } بازگردانده شود، حداکثر { $charge }؟ مبلغ و در صورت تمایل دلیل را بفرستید، مثلاً <code>0.50 نیمی تحویل نشد</code>. بازگشت وجه هر سفارش را ادمین فقط یک بار انجام می‌دهد؛ اگر سفارش بعداً لغو شود، فروشگاه فقط مبلغی را که هنوز باقی مانده برمی‌گرداند.
 mod-refund-invalid = مبلغی بیشتر از صفر و حداکثر { $charge } بفرستید، مثلاً <code>0.50</code>.
-mod-refunded = ↩️ { $amount } از سفارش #{ $id } به کاربر { $user } برگشت و به او اطلاع داده می‌شود.
-mod-refund-again = سفارش #{ $id } قبلاً بازپرداخت شده است (در مجموع { $amount }). ادمین هر سفارش را فقط یک بار و نه بیشتر از مبلغ آن بازپرداخت می‌کند: چیزی تغییر نکرد.
-mod-refund-not-settled = سفارش #{ $id } در وضعیت { $state } است: تا تکلیف آن روشن نشود، بازپرداخت ممکن نیست.
+mod-refunded = ↩️ بازگشت وجه: { $amount } از سفارش #{ $id } به کاربر { $user } بازگردانده شد و به او اطلاع داده می‌شود.
+mod-refund-again = برای سفارش #{ $id } قبلاً بازگشت وجه انجام شده است (در مجموع { $amount }). ادمین بازگشت وجه هر سفارش را فقط یک بار و نه بیشتر از مبلغ آن انجام می‌دهد: چیزی تغییر نکرد.
+mod-refund-not-settled = سفارش #{ $id } در وضعیت { $state } است: تا تکلیف آن روشن نشود، بازگشت وجه ممکن نیست.
 
 # /broadcast
 mod-broadcast-usage = روی پیامی که می‌خواهید برای همهٔ مشتریان فرستاده شود، با <code>/broadcast</code> پاسخ دهید.

@@ -1,7 +1,7 @@
 ## Top-ups with Telegram Stars.
 ## Invoice texts and pre-checkout refusals are plain text (Telegram shows them without markup).
 
-topup-btn = ⭐ افزایش موجودی با Stars
+topup-btn = ⭐ افزایش موجودی با ستاره
 topup-choose =
     ⭐ <b>افزایش موجودی با Telegram Stars</b>
     ۱ ستاره = { $rate }.
@@ -50,27 +50,27 @@ topup-refused-error = مشکلی از سمت ما پیش آمد. لطفاً یک
 
 topup-refund-usage = روش استفاده: /starsrefund &lt;telegram_payment_charge_id&gt; (مشتری آن را با عنوان «شناسهٔ پرداخت» زیر افزایش موجودی می‌بیند).
 topup-refund-unknown = هیچ پرداخت Stars با این شناسه وجود ندارد.
-topup-refund-already = پرداخت <code>{ $charge }</code> قبلاً بازپرداخت شده است: کاری انجام نشد.
+topup-refund-already = پرداخت <code>{ $charge }</code> قبلاً بازگشت وجه خورده است: کاری انجام نشد.
 topup-refund-short =
     ⚠️ پرداخت <code>{ $charge }</code> کاربر { $user }: { $stars ->
         [one] { $stars } ستاره
        *[other] { $stars } ستاره
     }، { $credited } واریز شده.
-    مشتری بخشی از آن را خرج کرده است: موجودی { $balance } است، پس بازپرداخت آن را به <b>{ $after }</b> می‌رساند.
-    با این حال بازپرداخت شود؟
-topup-refund-confirm = ↩️ با این حال بازپرداخت شود
+    مشتری بخشی از آن را خرج کرده است: موجودی { $balance } است، پس بازگشت وجه آن را به <b>{ $after }</b> می‌رساند.
+    با این حال بازگشت وجه انجام شود؟
+topup-refund-confirm = ↩️ با این حال بازگشت وجه انجام شود
 topup-refund-done =
     ↩️ { $stars ->
         [one] { $stars } ستاره
        *[other] { $stars } ستاره
-    } به کاربر { $user } برگشت داده شد (پرداخت <code>{ $charge }</code>).
+    } به کاربر { $user } بازگردانده شد (پرداخت <code>{ $charge }</code>).
     { $amount } از موجودی او کسر شد؛ موجودی اکنون { $balance } است.
-topup-refund-failed = تلگرام پرداخت <code>{ $charge }</code> را بازپرداخت نکرد: { $reason }. موجودی تغییر نکرد؛ اجرای دوبارهٔ دستور بی‌خطر است.
+topup-refund-failed = تلگرام پرداخت <code>{ $charge }</code> را بازنگرداند: { $reason }. موجودی تغییر نکرد؛ اجرای دوبارهٔ دستور بی‌خطر است.
 topup-refund-no-answer = پاسخی از تلگرام نرسید
 
 ## Balance statement lines for the ledger kinds of this area (the screen looks up ledger-<kind>).
-ledger-stars_topup = افزایش موجودی با Stars
-ledger-stars_refund = بازپرداخت پرداخت Stars
+ledger-stars_topup = افزایش موجودی با ستاره
+ledger-stars_refund = بازگشت وجه پرداخت ستاره‌ای
 
 ## شارژ با Crypto Pay (@CryptoBot). توضیح صورت‌حساب متن ساده است.
 crypto-btn = 💎 پرداخت با رمزارز
@@ -79,7 +79,7 @@ crypto-choose =
     💎 <b>شارژ با رمزارز</b>
     پرداخت در @CryptoBot با { $assets } انجام می‌شود و دقیقاً همان مبلغی که انتخاب کنید به موجودی‌تان اضافه می‌شود.
     یک مبلغ انتخاب کنید یا مبلغی از { $min } تا { $max } بفرستید.
-crypto-not-amount = لطفاً مبلغ را به عدد بفرستید، مثلاً 15 یا 12.50، از { $min } تا { $max }.
+crypto-not-amount = لطفاً مبلغ را به عدد بفرستید، مثلاً ۱۵ یا ۱۲٫۵۰، از { $min } تا { $max }.
 crypto-below-min = این مبلغ از حداقل کمتر است. کمترین شارژ { $min } است.
 crypto-above-max = این مبلغ از حداکثر بیشتر است. بیشترین شارژ { $max } است.
 crypto-invoice-description = شارژ موجودی: { $amount }
@@ -102,7 +102,9 @@ crypto-expired = ⌛ مهلت صورت‌حساب شماره { $invoice } به �
 crypto-not-payable = این صورت‌حساب قابل پرداخت نیست. چیزی کسر نشد؛ می‌توانید صورت‌حساب تازه‌ای بسازید.
 crypto-check-failed = الان بررسی پرداخت ممکن نشد. لطفاً یک دقیقه دیگر دوباره امتحان کنید؛ پرداخت گم نمی‌شود و خودبه‌خود به حساب می‌آید.
 notice-admin-crypto-attention = ⚠️ برای صورت‌حساب Crypto Pay شماره { $invoice } کاربر { $user } پرداختی گزارش شد که با آن نمی‌خواند، پس چیزی اضافه نشد: { $problem }. آن را در @CryptoBot بررسی کنید و اگر پول رسیده، با /credit دستی اضافه کنید.
-ledger-crypto_topup = شارژ با رمزارز
+ledger-crypto_topup = افزایش موجودی با رمزارز
 topup-credited-for-purchase =
     ✅ پرداخت دریافت شد: { $stars } ستاره، { $amount } به موجودی شما اضافه شد.
     شناسهٔ پرداخت: <code>{ $charge }</code>
+
+cancelled-topup = افزایش موجودی لغو شد.

@@ -30,8 +30,8 @@ mod-profile-orders = { $count ->
     [many] <b>{ $count } заказов</b>, последние:
    *[other] <b>{ $count } заказа</b>, последние:
 }
-mod-profile-ledger = <b>Движение средств</b>, последнее:
-mod-profile-no-ledger = Движения средств пока не было.
+mod-profile-ledger = <b>Последние операции</b>:
+mod-profile-no-ledger = Операций пока не было.
 mod-btn-credit = ➕ Начислить
 mod-btn-debit = ➖ Списать
 mod-btn-ban = ⛔ Заблокировать

@@ -2,35 +2,35 @@
 ## Texts use Telegram HTML; variables that carry customer or provider text arrive escaped.
 
 action-btn-refresh = 🔄 Yangilash
-action-btn-refill = ♻️ Qayta toʻldirish
+action-btn-refill = ♻️ Qayta tiklash
 action-btn-cancel = 🛑 Buyurtmani bekor qilish
 
 action-refunded = Qaytarildi: <b>{ $amount }</b>
-action-provider-status = Yetkazib beruvchidagi holat: { $status }
+action-provider-status = Bajarilish holati: { $status }
 action-checked-at = Oxirgi tekshiruv: { $time }
-action-refill-running = ♻️ Qayta toʻldirish bajarilmoqda.
-action-cancel-pending = 🛑 Bekor qilish soʻraldi: yetkazib beruvchi javobi kutilmoqda.
+action-refill-running = ♻️ Qayta tiklash bajarilmoqda.
+action-cancel-pending = 🛑 Bekor qilish soʻraldi: tasdiq kutilmoqda.
 
-action-refreshed = 🔄 Hozirgina yetkazib beruvchi bilan tekshirildi.
+action-refreshed = 🔄 Holat hozirgina tekshirildi.
 action-just-checked = 🔄 Bu buyurtma bir necha soniya oldin tekshirilgan: bu eng soʻnggi maʼlumot.
-action-no-news = 🔄 Yetkazib beruvchida bu buyurtma haqida yangilik yoʻq. Soʻnggi maʼlum holat quyida.
-action-refresh-failed = ⚠️ Yetkazib beruvchi bilan tekshirib boʻlmadi: { $reason }. Soʻnggi maʼlum holat quyida.
+action-no-news = 🔄 Bu buyurtma boʻyicha hozircha yangilik yoʻq. Soʻnggi maʼlum holat quyida.
+action-refresh-failed = ⚠️ Buyurtmani hozir tekshirib boʻlmadi: { $reason }. Soʻnggi maʼlum holat quyida.
 action-refresh-skipped = ℹ️ Tekshiradigan narsa yoʻq: { $reason }.
-action-refill-requested = ♻️ Qayta toʻldirish soʻraldi. Yetkazib beruvchi uni tugatganda sizga xabar beramiz.
-action-refill-refused = ❌ Qayta toʻldirish soʻralmadi: { $reason }. Hech narsa oʻzgarmadi.
-action-cancel-requested = 🛑 Bekor qilish soʻraldi. Agar yetkazib beruvchi buyurtmani bekor qilsa, yetkazilmagan qism uchun pul balansingizga avtomatik qaytadi va sizga xabar beramiz.
+action-refill-requested = ♻️ Qayta tiklash soʻraldi. Bajarilgach, sizga xabar beramiz.
+action-refill-refused = ❌ Qayta tiklash soʻralmadi: { $reason }. Hech narsa oʻzgarmadi.
+action-cancel-requested = 🛑 Bekor qilish soʻraldi. Buyurtma bekor qilinsa, yetkazilmagan qism uchun pul balansingizga avtomatik qaytadi va sizga xabar beramiz.
 action-cancel-refused = ❌ Buyurtma bekor qilinmadi: { $reason }. U avvalgidek davom etadi.
 
 action-why-no-such-order = bunday buyurtma yoʻq
-action-why-not-placed = buyurtma hali yetkazib beruvchiga yetib bormagan
+action-why-not-placed = buyurtma hali ishga tushirilmagan
 action-why-finished = buyurtma allaqachon yakunlangan
-action-why-not-completed = qayta toʻldirish buyurtma bajarilgandan keyingina mumkin
+action-why-not-completed = qayta tiklash buyurtma bajarilgandan keyingina mumkin
 action-why-not-supported = bu xizmatda bunday imkoniyat yoʻq
-action-why-refill-running = bu buyurtmani qayta toʻldirish allaqachon bajarilmoqda
+action-why-refill-running = bu buyurtmani qayta tiklash allaqachon bajarilmoqda
 action-why-cancel-requested = bekor qilish allaqachon soʻralgan
-action-why-unknown-to-provider = yetkazib beruvchi bu buyurtmani topa olmayapti
-action-why-refused = yetkazib beruvchi soʻrovni qabul qilmadi
-action-why-unreachable = yetkazib beruvchi hozir javob bermayapti, iltimos, bir necha daqiqadan keyin qayta urinib koʻring
+action-why-unknown-to-provider = buyurtma ishdagilar orasidan topilmadi
+action-why-refused = soʻrov qabul qilinmadi
+action-why-unreachable = buyurtmani hozir tekshirib boʻlmaydi, iltimos, bir necha daqiqadan keyin qayta urinib koʻring
 
 action-ask-provider-id =
     #{ $id } buyurtma uchun yetkazib beruvchidagi buyurtma raqamini uning panelida koʻrsatilganidek yuboring.
@@ -41,3 +41,5 @@ action-settled-refund = ↩️ #{ $id } buyurtma uchun pul qaytarildi: { $amount
 action-already-settled = #{ $id } buyurtma allaqachon hal qilingan (hozir: { $state }). Hech narsa oʻzgarmadi.
 action-no-such-order = #{ $id } buyurtma yoʻq.
 action-provider-id-taken = Bu yetkazib beruvchi buyurtma raqami allaqachon #{ $holder } buyurtmaga tegishli. Hech narsa oʻzgarmadi: raqamni tekshirib, qayta yuboring yoki Menyu tugmasini bosing.
+
+cancelled-step = Bekor qilindi.

@@ -28,8 +28,8 @@ mod-profile-orders = { $count ->
     [one] <b>{ $count } ta buyurtma</b>, soʻnggilari:
    *[other] <b>{ $count } ta buyurtma</b>, soʻnggilari:
 }
-mod-profile-ledger = <b>Balans harakatlari</b>, soʻnggilari:
-mod-profile-no-ledger = Hali balans harakatlari yoʻq.
+mod-profile-ledger = <b>Soʻnggi operatsiyalar</b>:
+mod-profile-no-ledger = Hali operatsiyalar yoʻq.
 mod-btn-credit = ➕ Qoʻshish
 mod-btn-debit = ➖ Yechish
 mod-btn-ban = ⛔ Bloklash

@@ -1,7 +1,7 @@
 ## Top-ups with Telegram Stars.
 ## Invoice texts and pre-checkout refusals are plain text (Telegram shows them without markup).
 
-topup-btn = ⭐ Stars bilan toʻldirish
+topup-btn = ⭐ Yulduzlar bilan toʻldirish
 topup-choose =
     ⭐ <b>Telegram Stars bilan toʻldirish</b>
     1 yulduz = { $rate }.
@@ -12,14 +12,8 @@ topup-unavailable = Bu doʻkonda Telegram Stars bilan toʻldirish yoqilmagan.{ $
    *[other] {" "}{ support-for-top-up }
 }
 topup-not-number = Iltimos, yulduzlar sonini faqat raqamlar bilan yuboring, { $min } dan { $max } gacha.
-topup-below-min = Bu eng kam miqdordan oz. Eng kichik toʻldirish: { $min ->
-        [one] { $min } yulduz
-       *[other] { $min } yulduz
-    }.
-topup-above-max = Bu eng koʻp miqdordan ortiq. Eng katta toʻldirish: { $max ->
-        [one] { $max } yulduz
-       *[other] { $max } yulduz
-    }.
+topup-below-min = Bu minimal miqdordan kam. Minimal toʻldirish: { $min } ta yulduz.
+topup-above-max = Bu maksimal miqdordan koʻp. Maksimal toʻldirish: { $max } ta yulduz.
 
 topup-invoice-title = Balansni toʻldirish
 topup-invoice-description = { $stars ->
@@ -42,11 +36,11 @@ topup-recorded =
     }. Doʻkon uni tez orada balansingizga qoʻshadi.
     Toʻlov ID: <code>{ $charge }</code>
 
-topup-refused-unavailable = Telegram Stars bilan toʻldirish hozir yoqilmagan. Hech narsa yechilmadi.
-topup-refused-banned = Hisobingiz bu doʻkonda toʻlov qila olmaydi. Hech narsa yechilmadi.
-topup-refused-invalid = Bu hisob-faktura yaroqsiz. Iltimos, yangisini olish uchun Balans → Toʻldirish boʻlimini oching. Hech narsa yechilmadi.
-topup-refused-range = Toʻldirish { $min } dan { $max } gacha yulduz boʻlishi kerak. Iltimos, yangi hisob-faktura uchun Balans → Toʻldirish boʻlimini oching. Hech narsa yechilmadi.
-topup-refused-error = Biz tomonda xatolik yuz berdi. Iltimos, bir daqiqadan keyin qayta urinib koʻring. Hech narsa yechilmadi.
+topup-refused-unavailable = Yulduzlar bilan toʻldirish hozir yoqilmagan. Yulduzlar yechilmadi.
+topup-refused-banned = Hisobingiz bu doʻkonda toʻlov qila olmaydi. Yulduzlar yechilmadi.
+topup-refused-invalid = Bu toʻlov hisobi yaroqsiz. Iltimos, yangisini olish uchun Balans → Toʻldirish boʻlimini oching. Yulduzlar yechilmadi.
+topup-refused-range = Toʻldirish { $min } dan { $max } gacha yulduz boʻlishi kerak. Iltimos, yangi toʻlov hisobi uchun Balans → Toʻldirish boʻlimini oching. Yulduzlar yechilmadi.
+topup-refused-error = Biz tomonda xatolik yuz berdi. Iltimos, bir daqiqadan keyin qayta urinib koʻring. Yulduzlar yechilmadi.
 
 topup-refund-usage = Foydalanish: /starsrefund &lt;telegram_payment_charge_id&gt; (mijoz uni toʻldirish ostida «Toʻlov ID» sifatida koʻradi).
 topup-refund-unknown = Bunday ID bilan Stars toʻlovi yoʻq.
@@ -69,40 +63,42 @@ topup-refund-failed = Telegram <code>{ $charge }</code> toʻlovini qaytarmadi: {
 topup-refund-no-answer = Telegramdan javob kelmadi
 
 ## Balance statement lines for the ledger kinds of this area (the screen looks up ledger-<kind>).
-ledger-stars_topup = Stars bilan toʻldirish
-ledger-stars_refund = Stars toʻlovi qaytarildi
+ledger-stars_topup = yulduzlar bilan toʻldirish
+ledger-stars_refund = yulduzlar bilan toʻlov qaytarildi
 
-## Crypto Pay (@CryptoBot) orqali to‘ldirish. Hisob tavsifi oddiy matn.
-crypto-btn = 💎 Kriptovalyuta bilan to‘lash
+## Crypto Pay (@CryptoBot) orqali toʻldirish. Hisob tavsifi oddiy matn.
+crypto-btn = 💎 Kriptovalyuta bilan toʻlash
 crypto-btn-amount = 💎 { $amount }
 crypto-choose =
-    💎 <b>Kriptovalyuta bilan to‘ldirish</b>
-    @CryptoBot’da { $assets } bilan to‘laysiz; balansingizga aynan tanlagan summangiz tushadi.
-    Summani tanlang yoki { $min } dan { $max } gacha bo‘lgan summani yuboring.
-crypto-not-amount = Summani raqam bilan yuboring, masalan 15 yoki 12.50, { $min } dan { $max } gacha.
-crypto-below-min = Bu eng kam summadan past. Eng kam to‘ldirish — { $min }.
-crypto-above-max = Bu eng ko‘p summadan yuqori. Eng ko‘p to‘ldirish — { $max }.
-crypto-invoice-description = Balansni to‘ldirish: { $amount }
+    💎 <b>Kriptovalyuta bilan toʻldirish</b>
+    @CryptoBot’da { $assets } bilan toʻlaysiz; balansingizga aynan tanlagan summangiz tushadi.
+    Summani tanlang yoki { $min } dan { $max } gacha boʻlgan summani yuboring.
+crypto-not-amount = Summani { $min } dan { $max } gacha raqam bilan yuboring, masalan: 15 yoki 12,50.
+crypto-below-min = Bu minimal summadan kam. Minimal toʻldirish: { $min }.
+crypto-above-max = Bu maksimal summadan koʻp. Maksimal toʻldirish: { $max }.
+crypto-invoice-description = Balansni toʻldirish: { $amount }
 crypto-invoice =
     💎 <b>{ $invoice }-hisob: { $amount }</b>
-    Uni @CryptoBot’da { $assets } bilan { $expires } gacha to‘lang.
-    To‘laganingizdan bir necha lahzadan so‘ng pul balansingizga o‘zi tushadi.
-crypto-btn-pay = 💎 @CryptoBot’da to‘lash
-crypto-btn-check = 🔄 To‘lovni tekshirish
-crypto-btn-new = 💎 Yangi kripto to‘ldirish
+    Uni @CryptoBot’da { $assets } bilan { $expires } gacha toʻlang.
+    Toʻlaganingizdan bir necha lahzadan soʻng pul balansingizga oʻzi tushadi.
+crypto-btn-pay = 💎 @CryptoBot’da toʻlash
+crypto-btn-check = 🔄 Toʻlovni tekshirish
+crypto-btn-new = 💎 Yangi kripto toʻldirish
 crypto-in-progress = Hisob yaratilmoqda. Bir necha soniya kutib, summani yana bosing.
-crypto-failed = Hozir hisob yaratib bo‘lmadi. Hech narsa yechilmadi. Bir necha daqiqadan so‘ng qayta urinib ko‘ring.
+crypto-failed = Hozir hisob yaratib boʻlmadi. Pul yechilmadi. Bir necha daqiqadan soʻng qayta urinib koʻring.
 crypto-credited =
-    ✅ Kripto to‘lov qabul qilindi ({ $invoice }-hisob).
-    Balansingizga { $amount } qo‘shildi. Balans: <b>{ $balance }</b>
-crypto-credited-for-purchase = ✅ Kripto to‘lov qabul qilindi ({ $invoice }-hisob): balansingizga { $amount } qo‘shildi.
-crypto-already-paid = ✅ { $invoice }-hisob to‘langan, pul balansingizda.
-crypto-not-paid-yet = ⏳ Hali to‘lanmagan.
-crypto-expired = ⌛ { $amount } lik { $invoice }-hisobning muddati to‘lovsiz tugadi. Hech narsa yechilmadi; yangisini yaratishingiz mumkin.
-crypto-not-payable = Bu hisobni to‘lab bo‘lmaydi. Hech narsa yechilmadi; yangisini yaratishingiz mumkin.
-crypto-check-failed = Hozir to‘lovni tekshirib bo‘lmadi. Bir daqiqadan so‘ng qayta urinib ko‘ring: to‘lov yo‘qolmaydi, u o‘zi hisobga olinadi.
-notice-admin-crypto-attention = ⚠️ { $user } foydalanuvchisining Crypto Pay { $invoice }-hisobi unga mos kelmaydigan tarzda to‘langan deb xabar qilindi, shuning uchun hech narsa qo‘shilmadi: { $problem }. Uni @CryptoBot’da tekshiring va pul kelgan bo‘lsa, /credit bilan qo‘lda qo‘shing.
-ledger-crypto_topup = kriptovalyuta bilan to‘ldirish
+    ✅ Kripto toʻlov qabul qilindi ({ $invoice }-hisob).
+    Balansingizga { $amount } qoʻshildi. Balans: <b>{ $balance }</b>
+crypto-credited-for-purchase = ✅ Kripto toʻlov qabul qilindi ({ $invoice }-hisob): balansingizga { $amount } qoʻshildi.
+crypto-already-paid = ✅ { $invoice }-hisob toʻlangan, pul balansingizda.
+crypto-not-paid-yet = ⏳ Hali toʻlanmagan.
+crypto-expired = ⌛ { $amount } lik { $invoice }-hisobning muddati toʻlovsiz tugadi. Pul yechilmadi; yangisini yaratishingiz mumkin.
+crypto-not-payable = Bu hisobni toʻlab boʻlmaydi. Pul yechilmadi; yangisini yaratishingiz mumkin.
+crypto-check-failed = Hozir toʻlovni tekshirib boʻlmadi. Bir daqiqadan soʻng qayta urinib koʻring: toʻlov yoʻqolmaydi, u oʻzi hisobga olinadi.
+notice-admin-crypto-attention = ⚠️ { $user } foydalanuvchisining Crypto Pay { $invoice }-hisobi unga mos kelmaydigan tarzda toʻlangan deb xabar qilindi, shuning uchun hech narsa qoʻshilmadi: { $problem }. Uni @CryptoBot’da tekshiring va pul kelgan boʻlsa, /credit bilan qoʻlda qoʻshing.
+ledger-crypto_topup = kriptovalyuta bilan toʻldirish
 topup-credited-for-purchase =
     ✅ Toʻlov qabul qilindi: { $stars } yulduz, balansingizga { $amount } qoʻshildi.
     Toʻlov ID: <code>{ $charge }</code>
+
+cancelled-topup = Balansni toʻldirish bekor qilindi.

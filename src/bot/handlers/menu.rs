@@ -5,6 +5,7 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 
 use super::{send, show};
+use crate::bot::state::State;
 use crate::bot::{BotDialogue, Customer, HandlerResult, Screen, TgBot, Tr, views};
 use crate::config::Config;
 use crate::db::Db;
@@ -47,18 +48,21 @@ pub async fn help(bot: TgBot, msg: Message, tr: Tr) -> HandlerResult {
     send(&bot, msg.chat.id, views::menu::help(&tr)).await
 }
 
-/// `/cancel` leaves whatever the customer was doing, from anywhere.
+/// `/cancel` leaves whatever the customer was doing, from anywhere, and says what was left.
+#[allow(clippy::too_many_arguments)]
 pub async fn cancel(
     bot: TgBot,
     msg: Message,
     dialogue: BotDialogue,
+    state: State,
     tr: Tr,
     customer: Customer,
     db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
-    bot.send_message(msg.chat.id, tr.t("cancelled")).await?;
+    bot.send_message(msg.chat.id, views::menu::left_step(&tr, &state))
+        .await?;
     send(&bot, msg.chat.id, main_menu(&tr, &db, &config, &customer).await?).await
 }
 

@@ -18,7 +18,7 @@ pub fn balance(
 ) -> Screen {
     let mut text = tr.f(
         "balance-text",
-        &[("balance", currency.format(balance_minor).into())],
+        &[("balance", tr.money(currency, balance_minor).into())],
     );
     if entries.is_empty() {
         text.push(' ');

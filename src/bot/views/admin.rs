@@ -14,8 +14,8 @@ pub fn credited(tr: &Tr, currency: &Currency, user_id: i64, amount_minor: i64, b
         "credit-done",
         &[
             ("user", user_id.into()),
-            ("amount", currency.format(amount_minor).into()),
-            ("balance", currency.format(balance_minor).into()),
+            ("amount", tr.money(currency, amount_minor).into()),
+            ("balance", tr.money(currency, balance_minor).into()),
         ],
     )
 }
@@ -29,8 +29,8 @@ pub fn credit_received(tr: &Tr, currency: &Currency, amount_minor: i64, balance_
     tr.f(
         "credit-received",
         &[
-            ("amount", escape(&currency.format(amount_minor)).into()),
-            ("balance", escape(&currency.format(balance_minor)).into()),
+            ("amount", escape(&tr.money(currency, amount_minor)).into()),
+            ("balance", escape(&tr.money(currency, balance_minor)).into()),
         ],
     )
 }
@@ -55,7 +55,7 @@ pub fn settlement(tr: &Tr, currency: &Currency, order_id: i64, resolution: &Reso
             "action-settled-refund",
             &[
                 ("id", order_id.into()),
-                ("amount", currency.format(*amount_minor).into()),
+                ("amount", tr.money(currency, *amount_minor).into()),
                 ("user", (*user_id).into()),
             ],
         ),

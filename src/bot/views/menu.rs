@@ -4,16 +4,37 @@ use teloxide::types::InlineKeyboardButton;
 
 use super::{WORDS_UNITS, button, html_field, menu_row, screen};
 use crate::bot::callback::CallbackData;
+use crate::bot::state::State;
 use crate::bot::{Customer, Screen, Tr};
 use crate::i18n::Lang;
 use crate::money::Currency;
+
+/// What `/cancel` says it left: an order being filled in, a top-up, or any other step.
+pub fn left_step(tr: &Tr, state: &State) -> String {
+    let key = match state {
+        State::AwaitingLink { .. }
+        | State::AwaitingComments { .. }
+        | State::AwaitingPollAnswer { .. }
+        | State::AwaitingQuantity { .. }
+        | State::AwaitingDripFeed(_)
+        | State::Confirming(_) => "cancelled",
+        State::AwaitingTopUpAmount | State::AwaitingCryptoAmount => "cancelled-topup",
+        State::Start
+        | State::AwaitingSearch
+        | State::AwaitingSupportMessage
+        | State::AwaitingProviderOrderId { .. }
+        | State::AwaitingBalanceChange { .. }
+        | State::AwaitingRefundAmount { .. } => "cancelled-step",
+    };
+    tr.t(key)
+}
 
 pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer, balance_minor: i64) -> Screen {
     let text = tr.f(
         "menu-text",
         &[
             ("name", html_field(&customer.first_name, WORDS_UNITS).into()),
-            ("balance", currency.format(balance_minor).into()),
+            ("balance", tr.money(currency, balance_minor).into()),
         ],
     );
     screen(

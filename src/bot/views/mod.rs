@@ -8,6 +8,7 @@ pub mod admin;
 pub mod catalogue;
 pub mod menu;
 pub mod moderation;
+mod moments;
 pub mod notices;
 pub mod ordering;
 pub mod orders;
@@ -27,8 +28,31 @@ use super::{Screen, Tr};
 use crate::catalogue::shorten;
 use crate::db::catalogue::Service;
 use crate::db::ledger::LedgerEntry;
-use crate::money::Currency;
+use crate::i18n::Lang;
+use crate::money::{Currency, Notation};
 use crate::vocabulary::{OrderExtras, OrderState};
+
+impl Tr {
+    /// How the reader's language writes numbers and amounts.
+    pub fn notation(&self) -> Notation {
+        match self.lang {
+            Lang::En => Notation::English,
+            Lang::Ru => Notation::Russian,
+            Lang::Uz => Notation::Uzbek,
+            Lang::Fa => Notation::Persian,
+        }
+    }
+
+    /// An amount as the reader writes it: `$1,250.50`, `1 250,50 ₽`, `۱٬۲۵۰ تومان`.
+    pub fn money(&self, currency: &Currency, minor: i64) -> String {
+        currency.format_in(minor, self.notation())
+    }
+
+    /// A moment in the reader's language: `4 Dec 2026, 13:34 UTC`, `4 декабря 2026, 13:34 UTC`.
+    pub fn moment(&self, unix: i64) -> String {
+        moments::moment(self.lang, self.notation(), unix)
+    }
+}
 
 /// Items per page in every list.
 pub const PAGE_SIZE: i64 = 8;
@@ -128,7 +152,8 @@ fn unit_price(tr: &Tr, currency: &Currency, service: &Service) -> String {
         &[
             (
                 "price",
-                currency.format(service.sale_price().unwrap_or_default()).into(),
+                tr.money(currency, service.sale_price().unwrap_or_default())
+                    .into(),
             ),
             ("unit", service.unit_items.into()),
         ],
@@ -190,20 +215,13 @@ pub fn progress_bar(quantity: i64, remains: i64) -> String {
     format!("{}{} {percent}%", "▰".repeat(filled), "▱".repeat(10 - filled))
 }
 
-/// A moment as everyone reads it: `2024-03-10 15:00 UTC`.
-pub(crate) fn format_time(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
-}
-
-/// "2025-01-02 10:00 UTC · +5.00 USD · top-up": one ledger row in a statement.
+/// "2 Jan 2025, 10:00 UTC · +$5.00 · top-up": one ledger row in a statement.
 pub(crate) fn ledger_line(tr: &Tr, currency: &Currency, entry: &LedgerEntry) -> String {
     let sign = if entry.amount_minor > 0 { "+" } else { "" };
     format!(
         "{} · {sign}{} · {}",
-        format_time(entry.created_at),
-        currency.format(entry.amount_minor),
+        tr.moment(entry.created_at),
+        tr.money(currency, entry.amount_minor),
         tr.f(
             &format!("ledger-{}", entry.kind),
             &[("reference", escape(&entry.reference).into())]
@@ -236,7 +254,6 @@ mod tests {
     use super::*;
     use crate::bot::Customer;
     use crate::bot::state::OrderDraft;
-    use crate::i18n::Lang;
 
     #[test]
     fn progress_bars_clamp_odd_remains() {
@@ -279,6 +296,41 @@ mod tests {
         }
         assert_eq!(html_field(text, 4), "a&amp;b…");
         assert_eq!(html_field(text, 99), "a&amp;b&lt;c&gt;d&amp;&amp;");
+    }
+
+    #[test]
+    fn order_extras_read_in_the_readers_language() {
+        let extras = OrderExtras {
+            comments: Some("one\ntwo".into()),
+            answer_number: Some(2),
+            dripfeed: Some(crate::vocabulary::DripFeed {
+                runs: 3,
+                interval_minutes: 30,
+            }),
+        };
+        let english = extras_lines(&tr(Lang::En), 100, &extras);
+        assert!(english.contains("Poll answer: №2"), "{english}");
+        for (lang, poll) in [
+            (Lang::Ru, "Вариант в опросе: №2"),
+            (Lang::Uz, "Soʻrovnoma javobi: №2"),
+            (Lang::Fa, "گزینهٔ نظرسنجی"),
+        ] {
+            let lines = extras_lines(&tr(lang), 100, &extras);
+            assert!(lines.contains(poll), "{lang:?}: {lines}");
+            for english_word in ["Poll", "Comments", "Drip-feed", "runs", "every"] {
+                assert!(!lines.contains(english_word), "{lang:?}: {lines}");
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_and_moments_follow_the_readers_language() {
+        let rub = Currency::parse("RUB").unwrap();
+        assert_eq!(tr(Lang::En).money(&rub, 11_700), "117.00\u{a0}₽");
+        assert_eq!(tr(Lang::Ru).money(&rub, 11_700), "117,00\u{a0}₽");
+        assert_eq!(tr(Lang::Fa).money(&rub, 11_700), "۱۱۷٫۰۰\u{a0}روبل");
+        // 2026-12-04 13:34 UTC.
+        assert_eq!(tr(Lang::Uz).moment(1_796_391_296), "4-dekabr 2026, 13:34 UTC");
     }
 
     fn tr(lang: Lang) -> Tr {

@@ -81,7 +81,7 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
                 &[
                     ("id", (*order_id).into()),
                     ("provider", html_field(provider, WORDS_UNITS).into()),
-                    ("charge", currency.format(*charge_minor).into()),
+                    ("charge", tr.money(currency, *charge_minor).into()),
                     ("reason", html_field(reason, WORDS_UNITS).into()),
                     ("customer", (*user_id).into()),
                     (
@@ -162,8 +162,8 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
                     ("service", html_field(service, SERVICE_NAME_UNITS).into()),
                     ("provider", html_field(provider, WORDS_UNITS).into()),
                     ("unit", (*unit_items).into()),
-                    ("cost", currency.format(*cost_minor).into()),
-                    ("price", currency.format(*price_minor).into()),
+                    ("cost", tr.money(currency, *cost_minor).into()),
+                    ("price", tr.money(currency, *price_minor).into()),
                 ],
             ),
             keyboard: None,
@@ -179,8 +179,8 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
                 &[
                     ("stars", (*stars).into()),
                     ("charge", html_field(charge_id, WORDS_UNITS).into()),
-                    ("amount", currency.format(*amount_minor).into()),
-                    ("balance", currency.format(*balance_minor).into()),
+                    ("amount", tr.money(currency, *amount_minor).into()),
+                    ("balance", tr.money(currency, *balance_minor).into()),
                 ],
             ),
             keyboard: None,
@@ -211,7 +211,7 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
                     &[
                         ("stars", (*stars).into()),
                         ("charge", html_field(charge_id, WORDS_UNITS).into()),
-                        ("amount", currency.format(*amount_minor).into()),
+                        ("amount", tr.money(currency, *amount_minor).into()),
                     ],
                 ),
                 Funding::Crypto {
@@ -221,7 +221,7 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
                     "crypto-credited-for-purchase",
                     &[
                         ("invoice", (*invoice).into()),
-                        ("amount", currency.format(*amount_minor).into()),
+                        ("amount", tr.money(currency, *amount_minor).into()),
                     ],
                 ),
             };
@@ -240,8 +240,8 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
                 "crypto-credited",
                 &[
                     ("invoice", (*invoice).into()),
-                    ("amount", currency.format(*amount_minor).into()),
-                    ("balance", currency.format(*balance_minor).into()),
+                    ("amount", tr.money(currency, *amount_minor).into()),
+                    ("balance", tr.money(currency, *balance_minor).into()),
                 ],
             ),
             keyboard: Some(InlineKeyboardMarkup::new([[button(
@@ -257,7 +257,7 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
                 "crypto-expired",
                 &[
                     ("invoice", (*invoice).into()),
-                    ("amount", currency.format(*amount_minor).into()),
+                    ("amount", tr.money(currency, *amount_minor).into()),
                 ],
             ),
             keyboard: Some(InlineKeyboardMarkup::new([[button(
@@ -397,7 +397,7 @@ fn order_changed(
         text.push('\n');
         text.push_str(&tr.f(
             "notice-refunded",
-            &[("amount", currency.format(refunded_minor).into())],
+            &[("amount", tr.money(currency, refunded_minor).into())],
         ));
     } else if state == "partial" && remains.is_none() {
         // The refund waits for an admin, who was alerted.
@@ -499,7 +499,7 @@ mod tests {
         );
         let canceled = render(&tr, &rub(), &changed("canceled", Some(400), 15_000), None).text;
         assert!(
-            !canceled.contains('▰') && canceled.contains("150.00 RUB"),
+            !canceled.contains('▰') && canceled.contains("150.00\u{a0}₽"),
             "{canceled}"
         );
     }
@@ -508,7 +508,7 @@ mod tests {
     fn a_partial_tells_what_was_delivered_and_refunded() {
         let text = render(&tr(Lang::En), &rub(), &changed("partial", Some(400), 4000), None).text;
         assert!(
-            text.contains("600") && text.contains("1000") && text.contains("40.00 RUB"),
+            text.contains("600") && text.contains("1000") && text.contains("40.00\u{a0}₽"),
             "{text}"
         );
         let unknown = render(&tr(Lang::En), &rub(), &changed("partial", None, 0), None).text;

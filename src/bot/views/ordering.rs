@@ -147,7 +147,7 @@ fn order_summary(
             ("link", html_field(&draft.link, LINK_UNITS).into()),
             ("quantity", draft.quantity.to_string().into()),
             ("details", details.into()),
-            ("total", currency.format(draft.charge_minor).into()),
+            ("total", tr.money(currency, draft.charge_minor).into()),
         ],
     )
 }
@@ -167,10 +167,10 @@ pub fn confirmation(
         tr.f(
             "confirm-balance",
             &[
-                ("balance", currency.format(balance_minor).into()),
+                ("balance", tr.money(currency, balance_minor).into()),
                 (
                     "after",
-                    currency.format(balance_minor - draft.charge_minor).into()
+                    tr.money(currency, balance_minor - draft.charge_minor).into()
                 ),
             ],
         )
@@ -200,14 +200,14 @@ pub fn short_confirmation(
     subscribers: Option<u64>,
     offer: &TopUpOffer,
 ) -> Screen {
-    let missing = currency.format(offer.missing_minor);
+    let missing = tr.money(currency, offer.missing_minor);
     let mut text = format!(
         "{}\n\n{}",
         order_summary(tr, currency, service, draft, subscribers),
         tr.f(
             "confirm-short",
             &[
-                ("balance", currency.format(balance_minor).into()),
+                ("balance", tr.money(currency, balance_minor).into()),
                 ("missing", missing.into()),
             ],
         )
@@ -288,7 +288,7 @@ pub fn place_outcome(tr: &Tr, currency: &Currency, outcome: &PlaceOutcome) -> Sc
         PlaceOutcome::InsufficientFunds { missing_minor } => {
             let text = tr.f(
                 "order-insufficient",
-                &[("missing", currency.format(*missing_minor).into())],
+                &[("missing", tr.money(currency, *missing_minor).into())],
             );
             let rows = vec![
                 vec![button(tr.t("btn-balance"), CallbackData::Balance)],
@@ -312,7 +312,7 @@ pub fn placement(tr: &Tr, currency: &Currency, result: &PurchaseResult) -> Scree
                 "order-placed",
                 &[
                     ("id", (*order_id).into()),
-                    ("balance", currency.format(*balance_after).into()),
+                    ("balance", tr.money(currency, *balance_after).into()),
                 ],
             ),
             vec![vec![button(
@@ -330,7 +330,7 @@ pub fn placement(tr: &Tr, currency: &Currency, result: &PurchaseResult) -> Scree
                 &[
                     ("id", (*order_id).into()),
                     ("reason", rejection_reason(tr, error).into()),
-                    ("refunded", currency.format(*refunded_minor).into()),
+                    ("refunded", tr.money(currency, *refunded_minor).into()),
                 ],
             ),
             vec![],
@@ -345,7 +345,7 @@ pub fn placement(tr: &Tr, currency: &Currency, result: &PurchaseResult) -> Scree
         PurchaseResult::StillShort { missing_minor } => (
             tr.f(
                 "purchase-still-short",
-                &[("missing", currency.format(*missing_minor).into())],
+                &[("missing", tr.money(currency, *missing_minor).into())],
             ),
             vec![vec![button(tr.t("btn-balance"), CallbackData::Balance)]],
         ),
@@ -360,7 +360,7 @@ pub fn placement(tr: &Tr, currency: &Currency, result: &PurchaseResult) -> Scree
         PurchaseResult::PriceChanged { charge_minor } => (
             tr.f(
                 "order-price-changed",
-                &[("total", currency.format(*charge_minor).into())],
+                &[("total", tr.money(currency, *charge_minor).into())],
             ),
             vec![],
         ),

@@ -1,8 +1,8 @@
 //! A customer's orders: the list, an order's screen, and the notes its actions leave on top.
 
 use super::{
-    LINK_UNITS, SERVICE_NAME_UNITS, WORDS_UNITS, button, button_name, extras_lines, format_time, html_field,
-    menu_row, pager, progress_bar, screen, state_label,
+    LINK_UNITS, SERVICE_NAME_UNITS, WORDS_UNITS, button, button_name, extras_lines, html_field, menu_row,
+    pager, progress_bar, screen, state_label,
 };
 use crate::bot::callback::CallbackData;
 use crate::bot::{Screen, Tr};
@@ -70,10 +70,10 @@ pub fn order_details(tr: &Tr, currency: &Currency, card: &OrderCard, note: Optio
                 "details",
                 extras_lines(tr, order.quantity, &order.extras()).into(),
             ),
-            ("charge", currency.format(order.charge_minor).into()),
+            ("charge", tr.money(currency, order.charge_minor).into()),
             ("state", state_label(tr, state).into()),
             ("progress", progress.into()),
-            ("created", format_time(order.created_at).into()),
+            ("created", tr.moment(order.created_at).into()),
         ],
     ));
     for line in order_facts(tr, currency, card) {
@@ -118,7 +118,7 @@ fn order_facts(tr: &Tr, currency: &Currency, card: &OrderCard) -> Vec<String> {
     if order.refunded_minor > 0 {
         lines.push(tr.f(
             "action-refunded",
-            &[("amount", currency.format(order.refunded_minor).into())],
+            &[("amount", tr.money(currency, order.refunded_minor).into())],
         ));
     }
     if let Some(status) = &order.provider_status {
@@ -128,7 +128,7 @@ fn order_facts(tr: &Tr, currency: &Currency, card: &OrderCard) -> Vec<String> {
         ));
     }
     if let Some(checked) = order.checked_at {
-        lines.push(tr.f("action-checked-at", &[("time", format_time(checked).into())]));
+        lines.push(tr.f("action-checked-at", &[("time", tr.moment(checked).into())]));
     }
     if card.refill_running {
         lines.push(tr.t("action-refill-running"));

@@ -204,7 +204,7 @@ fn card_text(tr: &Tr, shop: &Currency, row: &PricingRow, priced: &Result<Priced,
                     ],
                 ));
             }
-            let price = shop.format(priced.price_minor);
+            let price = tr.money(shop, priced.price_minor);
             lines.push(match priced.basis {
                 Basis::Fixed => tr.f(
                     "pricing-card-price-fixed",

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use teloxide::utils::html::escape;
 
-use super::{format_time, with_currency};
+use super::with_currency;
 use crate::bot::Tr;
 use crate::chart::ChartLabels;
 use crate::error::Error;
@@ -31,7 +31,7 @@ pub fn stats_text(tr: &Tr, currency: &Currency, stats: &Stats) -> String {
                 ("rank", (rank + 1).into()),
                 ("service", escape(&top.name).into()),
                 ("orders", top.orders.into()),
-                ("revenue", currency.format(top.revenue_minor).into()),
+                ("revenue", tr.money(currency, top.revenue_minor).into()),
             ],
         ));
     }
@@ -55,7 +55,7 @@ fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> Vec<Str
     let sales = &period.sales;
     let unknown = sales.orders_without_cost;
     let money = |minor: Option<i64>| match minor {
-        Some(minor) => currency.format(minor),
+        Some(minor) => tr.money(currency, minor),
         None => tr.t("admin-stats-not-known"),
     };
     // The cost and the profit of only some orders are marked, and the footnote says why.
@@ -71,7 +71,7 @@ fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> Vec<Str
         (tr.t("admin-stats-row-orders"), sales.orders.to_string()),
         (
             tr.t("admin-stats-row-revenue"),
-            currency.format(sales.revenue_minor),
+            tr.money(currency, sales.revenue_minor),
         ),
         (partly("admin-stats-row-cost"), money(sales.cost_minor(currency))),
         (
@@ -80,15 +80,15 @@ fn period_lines(tr: &Tr, currency: &Currency, period: &PeriodFigures) -> Vec<Str
         ),
         (
             tr.t("admin-stats-row-stars"),
-            currency.format(period.money_in.stars_minor),
+            tr.money(currency, period.money_in.stars_minor),
         ),
         (
             tr.t("admin-stats-row-crypto"),
-            currency.format(period.money_in.crypto_minor),
+            tr.money(currency, period.money_in.crypto_minor),
         ),
         (
             tr.t("admin-stats-row-admin"),
-            currency.format(period.money_in.admin_minor),
+            tr.money(currency, period.money_in.admin_minor),
         ),
     ];
     let mut lines = vec![heading, users, aligned(&rows)];
@@ -175,13 +175,13 @@ fn provider_text(tr: &Tr, report: &ProviderReport) -> String {
             ],
         ),
         match health.last_success_at {
-            Some(at) => tr.f("admin-provider-last-success", &[("at", format_time(at).into())]),
+            Some(at) => tr.f("admin-provider-last-success", &[("at", tr.moment(at).into())]),
             None => tr.t("admin-provider-no-success"),
         },
         match (&health.last_error, health.last_error_at) {
             (Some(error), Some(at)) => tr.f(
                 "admin-provider-last-error",
-                &[("at", format_time(at).into()), ("error", escape(error).into())],
+                &[("at", tr.moment(at).into()), ("error", escape(error).into())],
             ),
             _ => tr.t("admin-provider-no-error"),
         },

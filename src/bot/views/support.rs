@@ -4,7 +4,7 @@
 use teloxide::types::InlineKeyboardButton;
 use teloxide::utils::html::escape;
 
-use super::{button, format_time, html_field, menu_row, screen, state_label, with_menu};
+use super::{button, html_field, menu_row, screen, state_label, with_menu};
 use crate::bot::callback::CallbackData;
 use crate::bot::{Screen, Tr};
 use crate::config::SupportContact;
@@ -98,7 +98,7 @@ pub fn admin_copy(tr: &Tr, currency: &Currency, copy: &AdminCopy<'_>) -> String 
             ("name", html_field(&user.first_name, NAME_UNITS).into()),
             ("username", username.into()),
             ("id", user.id.into()),
-            ("balance", currency.format(user.balance_minor).into()),
+            ("balance", tr.money(currency, user.balance_minor).into()),
         ],
     ));
     text.push('\n');
@@ -113,7 +113,7 @@ pub fn admin_copy(tr: &Tr, currency: &Currency, copy: &AdminCopy<'_>) -> String 
             order.id,
             html_field(&order.service_name, NAME_UNITS),
             state_label(tr, order.state()),
-            currency.format(order.charge_minor)
+            tr.money(currency, order.charge_minor)
         ));
     }
     if !copy.text.is_empty() {
@@ -189,7 +189,7 @@ pub fn tickets(tr: &Tr, tickets: &[TicketSummary], total: i64, note: Option<Stri
                 ("id", ticket.user_id.into()),
                 ("messages", ticket.messages.into()),
                 ("unanswered", ticket.unanswered.into()),
-                ("time", format_time(ticket.updated_at).into()),
+                ("time", tr.moment(ticket.updated_at).into()),
             ],
         ));
         if !ticket.last_text.is_empty() {

@@ -6,7 +6,7 @@ use teloxide::types::InlineKeyboardButton;
 use teloxide::utils::html::escape;
 use url::Url;
 
-use super::{button, input_error, plain, screen, with_menu};
+use super::{button, input_error, screen, with_menu};
 use crate::bot::callback::CallbackData;
 use crate::bot::{Screen, Tr};
 use crate::money::Currency;
@@ -79,7 +79,7 @@ pub fn amounts(tr: &Tr, currency: &Currency, rate: Decimal, crypto: bool) -> Scr
                 "topup-btn-amount",
                 &[
                     ("stars", stars.into()),
-                    ("amount", currency.format(amount).into()),
+                    ("amount", tr.money(currency, amount).into()),
                 ],
             );
             Some(vec![button(label, CallbackData::TopUpStars { stars })])
@@ -92,7 +92,7 @@ pub fn amounts(tr: &Tr, currency: &Currency, rate: Decimal, crypto: bool) -> Scr
     let text = tr.f(
         "topup-choose",
         &[
-            ("rate", format!("{} {currency}", plain(rate)).into()),
+            ("rate", currency.format_rate_in(rate, tr.notation()).into()),
             ("min", MIN_STARS.into()),
             ("max", MAX_STARS.into()),
         ],
@@ -129,7 +129,7 @@ pub fn invoice(tr: &Tr, currency: &Currency, stars: u32, amount_minor: i64) -> I
             "topup-invoice-description",
             &[
                 ("stars", stars.into()),
-                ("amount", currency.format(amount_minor).into()),
+                ("amount", tr.money(currency, amount_minor).into()),
             ],
         ),
         label: tr.t("topup-invoice-label"),
@@ -168,8 +168,8 @@ pub fn payment_received(
             &[
                 stars,
                 charge,
-                ("amount", currency.format(*amount_minor).into()),
-                ("balance", currency.format(*balance_minor).into()),
+                ("amount", tr.money(currency, *amount_minor).into()),
+                ("balance", tr.money(currency, *balance_minor).into()),
             ],
         ),
         // A pending credit is retried every poll round; the customer hears when it lands.
@@ -221,11 +221,12 @@ pub fn refund_stopped(tr: &Tr, currency: &Currency, stop: &RefundStop) -> Screen
                     ("charge", escape(&payment.charge_id).into()),
                     ("user", payment.user_id.into()),
                     ("stars", payment.stars.into()),
-                    ("credited", currency.format(payment.credited_minor()).into()),
-                    ("balance", currency.format(*balance_minor).into()),
+                    ("credited", tr.money(currency, payment.credited_minor()).into()),
+                    ("balance", tr.money(currency, *balance_minor).into()),
                     (
                         "after",
-                        currency.format(balance_minor - payment.credited_minor()).into(),
+                        tr.money(currency, balance_minor - payment.credited_minor())
+                            .into(),
                     ),
                 ],
             ),
@@ -248,8 +249,8 @@ pub fn refund_done(tr: &Tr, currency: &Currency, booked: &RefundBooked) -> Scree
             ("charge", escape(&payment.charge_id).into()),
             ("user", payment.user_id.into()),
             ("stars", payment.stars.into()),
-            ("amount", currency.format(payment.credited_minor()).into()),
-            ("balance", currency.format(booked.balance_minor).into()),
+            ("amount", tr.money(currency, payment.credited_minor()).into()),
+            ("balance", tr.money(currency, booked.balance_minor).into()),
         ],
     );
     with_menu(tr, text)
@@ -262,7 +263,7 @@ pub fn crypto_amounts(tr: &Tr, currency: &Currency, assets: &[String]) -> Screen
         .map(|amount_minor| {
             let label = tr.f(
                 "crypto-btn-amount",
-                &[("amount", currency.format(amount_minor).into())],
+                &[("amount", tr.money(currency, amount_minor).into())],
             );
             vec![button(label, CallbackData::TopUpCrypto { amount_minor })]
         })
@@ -273,8 +274,8 @@ pub fn crypto_amounts(tr: &Tr, currency: &Currency, assets: &[String]) -> Screen
         "crypto-choose",
         &[
             ("assets", escape(&assets.join(", ")).into()),
-            ("min", currency.format(min).into()),
-            ("max", currency.format(max).into()),
+            ("min", tr.money(currency, min).into()),
+            ("max", tr.money(currency, max).into()),
         ],
     );
     screen(text, rows)
@@ -283,7 +284,7 @@ pub fn crypto_amounts(tr: &Tr, currency: &Currency, assets: &[String]) -> Screen
 /// A typed amount that cannot be a crypto top-up; the question stands.
 pub fn crypto_amount_invalid(tr: &Tr, currency: &Currency, error: amounts::AmountError) -> Screen {
     let (min, max) = amounts::limits(currency);
-    let (min, max) = (currency.format(min), currency.format(max));
+    let (min, max) = (tr.money(currency, min), tr.money(currency, max));
     let text = match error {
         amounts::AmountError::NotAnAmount => {
             tr.f("crypto-not-amount", &[("min", min.into()), ("max", max.into())])
@@ -298,15 +299,8 @@ pub fn crypto_amount_invalid(tr: &Tr, currency: &Currency, error: amounts::Amoun
 pub fn crypto_description(tr: &Tr, currency: &Currency, amount_minor: i64) -> String {
     tr.f(
         "crypto-invoice-description",
-        &[("amount", currency.format(amount_minor).into())],
+        &[("amount", tr.money(currency, amount_minor).into())],
     )
-}
-
-/// When an invoice stops being payable, as every customer's clock can read it.
-fn expiry(expires_at: i64) -> String {
-    chrono::DateTime::from_timestamp(expires_at, 0)
-        .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
 }
 
 /// The invoice: its amount, how to pay, until when; with its link, "Check payment", and
@@ -321,9 +315,9 @@ pub fn crypto_invoice(
     let mut text = tr.f(
         "crypto-invoice",
         &[
-            ("amount", currency.format(invoice.amount_minor).into()),
+            ("amount", tr.money(currency, invoice.amount_minor).into()),
             ("assets", escape(&assets.join(", ")).into()),
-            ("expires", expiry(invoice.expires_at).into()),
+            ("expires", tr.moment(invoice.expires_at).into()),
             ("invoice", invoice.id.into()),
         ],
     );
@@ -379,8 +373,8 @@ pub fn crypto_checked(
                 "crypto-credited",
                 &[
                     ("invoice", credit.invoice.into()),
-                    ("amount", currency.format(credit.amount_minor).into()),
-                    ("balance", currency.format(credit.balance_minor).into()),
+                    ("amount", tr.money(currency, credit.amount_minor).into()),
+                    ("balance", tr.money(currency, credit.balance_minor).into()),
                 ],
             ),
             vec![balance_row],
@@ -397,7 +391,7 @@ pub fn crypto_checked(
                 "crypto-expired",
                 &[
                     ("invoice", row.id.into()),
-                    ("amount", currency.format(row.amount_minor).into()),
+                    ("amount", tr.money(currency, row.amount_minor).into()),
                 ],
             ),
             vec![new_row, balance_row],

@@ -5,7 +5,7 @@ use teloxide::utils::html::escape;
 
 use crate::bot::callback::CallbackData;
 use crate::bot::state::BalanceChange;
-use crate::bot::views::{button, format_time, ledger_line, question, screen, state_label};
+use crate::bot::views::{button, ledger_line, question, screen, state_label};
 use crate::bot::{Screen, Tr};
 use crate::db::ledger::LedgerEntry;
 use crate::db::orders::Order;
@@ -40,9 +40,9 @@ pub fn profile_view(tr: &Tr, currency: &Currency, profile: &Profile, note: Optio
             ("username", username.into()),
             ("id", user.id.into()),
             ("language", escape(&user.language).into()),
-            ("since", format_time(user.created_at).into()),
-            ("seen", format_time(user.last_seen_at).into()),
-            ("balance", currency.format(user.balance_minor).into()),
+            ("since", tr.moment(user.created_at).into()),
+            ("seen", tr.moment(user.last_seen_at).into()),
+            ("balance", tr.money(currency, user.balance_minor).into()),
         ],
     ));
     if profile.is_admin {
@@ -51,11 +51,11 @@ pub fn profile_view(tr: &Tr, currency: &Currency, profile: &Profile, note: Optio
     }
     if let Some(at) = user.banned_at {
         text.push('\n');
-        text.push_str(&tr.f("mod-profile-banned", &[("time", format_time(at).into())]));
+        text.push_str(&tr.f("mod-profile-banned", &[("time", tr.moment(at).into())]));
     }
     if let Some(at) = user.blocked_at {
         text.push('\n');
-        text.push_str(&tr.f("mod-profile-blocked", &[("time", format_time(at).into())]));
+        text.push_str(&tr.f("mod-profile-blocked", &[("time", tr.moment(at).into())]));
     }
     text.push_str("\n\n");
     text.push_str(&tr.f("mod-profile-orders", &[("count", profile.order_count.into())]));
@@ -65,7 +65,7 @@ pub fn profile_view(tr: &Tr, currency: &Currency, profile: &Profile, note: Optio
             order.id,
             escape(&order.service_name),
             state_label(tr, order.state()),
-            currency.format(order.charge_minor)
+            tr.money(currency, order.charge_minor)
         ));
     }
     text.push_str("\n\n");
@@ -128,7 +128,7 @@ pub fn ask_balance_change(tr: &Tr, currency: &Currency, user: &User, change: Bal
         &[
             ("name", escape(&user.first_name).into()),
             ("user", user.id.into()),
-            ("balance", currency.format(user.balance_minor).into()),
+            ("balance", tr.money(currency, user.balance_minor).into()),
         ],
     );
     question(tr, text)
@@ -155,10 +155,10 @@ pub fn balance_changed(tr: &Tr, currency: &Currency, user_id: i64, told: &Balanc
     tr.f(
         key,
         &[
-            ("amount", currency.format(told.amount).into()),
+            ("amount", tr.money(currency, told.amount).into()),
             ("user", user_id.into()),
             ("reason", escape(told.reason).into()),
-            ("balance", currency.format(told.balance).into()),
+            ("balance", tr.money(currency, told.balance).into()),
         ],
     )
 }
@@ -167,8 +167,8 @@ pub fn debit_short(tr: &Tr, currency: &Currency, balance: i64, amount: i64) -> S
     tr.f(
         "mod-debit-short",
         &[
-            ("balance", currency.format(balance).into()),
-            ("amount", currency.format(amount).into()),
+            ("balance", tr.money(currency, balance).into()),
+            ("amount", tr.money(currency, amount).into()),
         ],
     )
 }
@@ -182,8 +182,8 @@ pub fn balance_notice(tr: &Tr, currency: &Currency, told: &BalanceNotice<'_>) ->
     tr.f(
         key,
         &[
-            ("amount", currency.format(told.amount).into()),
-            ("balance", currency.format(told.balance).into()),
+            ("amount", tr.money(currency, told.amount).into()),
+            ("balance", tr.money(currency, told.balance).into()),
             ("reason", escape(told.reason).into()),
         ],
     )

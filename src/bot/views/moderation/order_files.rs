@@ -5,7 +5,7 @@
 use teloxide::utils::html::escape;
 
 use crate::bot::callback::CallbackData;
-use crate::bot::views::{button, format_time, question, screen, state_label};
+use crate::bot::views::{button, question, screen, state_label};
 use crate::bot::{Screen, Tr};
 use crate::db::orders::{AdminRefund, Order, OrderEvent, ProviderAnswer};
 use crate::db::users::User;
@@ -47,16 +47,16 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
             ("service_id", order.service_id.into()),
             ("link", escape(&order.link).into()),
             ("quantity", order.billed_items().into()),
-            ("charge", currency.format(order.charge_minor).into()),
-            ("refunded", currency.format(order.refunded_minor).into()),
+            ("charge", tr.money(currency, order.charge_minor).into()),
+            ("refunded", tr.money(currency, order.refunded_minor).into()),
             ("provider", escape(&order.provider).into()),
             ("provider_service", escape(&order.provider_service_id).into()),
             (
                 "provider_order",
                 or_none(order.provider_order_id.as_deref().map(escape)).into(),
             ),
-            ("created", format_time(order.created_at).into()),
-            ("updated", format_time(order.updated_at).into()),
+            ("created", tr.moment(order.created_at).into()),
+            ("updated", tr.moment(order.updated_at).into()),
         ],
     ));
     let problem = order.error.as_deref().map(escape);
@@ -71,7 +71,7 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
         Some(at) => text.push_str(&tr.f(
             "mod-order-answer",
             &[
-                ("time", format_time(at).into()),
+                ("time", tr.moment(at).into()),
                 (
                     "status",
                     or_none(answer.provider_status.as_deref().map(escape)).into(),
@@ -95,7 +95,7 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
         text.push_str(&tr.f(
             "mod-order-event",
             &[
-                ("time", format_time(event.observed_at).into()),
+                ("time", tr.moment(event.observed_at).into()),
                 ("state", state_label(tr, OrderState::from_db(&event.state)).into()),
                 (
                     "status",
@@ -127,7 +127,7 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
             button(
                 tr.f(
                     "mod-btn-refund-all",
-                    &[("amount", currency.format(order.charge_minor).into())],
+                    &[("amount", tr.money(currency, order.charge_minor).into())],
                 ),
                 CallbackData::RefundOrder { order: id },
             ),
@@ -161,7 +161,7 @@ pub fn ask_refund_amount(tr: &Tr, currency: &Currency, order_id: i64, refundable
         "mod-refund-ask",
         &[
             ("id", order_id.into()),
-            ("charge", currency.format(refundable_minor).into()),
+            ("charge", tr.money(currency, refundable_minor).into()),
         ],
     );
     question(tr, text)
@@ -175,7 +175,7 @@ pub fn refund_note(tr: &Tr, currency: &Currency, order_id: i64, outcome: &AdminR
         } => tr.f(
             "mod-refunded",
             &[
-                ("amount", currency.format(*amount_minor).into()),
+                ("amount", tr.money(currency, *amount_minor).into()),
                 ("id", order_id.into()),
                 ("user", (*user_id).into()),
             ],
@@ -189,12 +189,12 @@ pub fn refund_note(tr: &Tr, currency: &Currency, order_id: i64, outcome: &AdminR
             "mod-refund-again",
             &[
                 ("id", order_id.into()),
-                ("amount", currency.format(*amount_minor).into()),
+                ("amount", tr.money(currency, *amount_minor).into()),
             ],
         ),
         AdminRefund::BadAmount { max_minor } => tr.f(
             "mod-refund-invalid",
-            &[("charge", currency.format(*max_minor).into())],
+            &[("charge", tr.money(currency, *max_minor).into())],
         ),
     }
 }
