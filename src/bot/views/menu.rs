@@ -24,7 +24,8 @@ pub fn left_step(tr: &Tr, state: &State) -> String {
         | State::AwaitingSupportMessage
         | State::AwaitingProviderOrderId { .. }
         | State::AwaitingBalanceChange { .. }
-        | State::AwaitingRefundAmount { .. } => "cancelled-step",
+        | State::AwaitingRefundAmount { .. }
+        | State::AwaitingBroadcastMessage => "cancelled-step",
     };
     tr.t(key)
 }
