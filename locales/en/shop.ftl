@@ -46,7 +46,7 @@ categories-text = 🛒 <b>New order</b>
 services-text = <b>{ $category }</b>
     Choose a service (price per quantity shown):
 services-empty = There is nothing on sale in <b>{ $category }</b> right now.
-search-prompt = 🔎 Send a word from the service's name, for example «views» or «Notpixel».
+search-prompt = 🔎 Send a word for the service you need, for example “views” or “Notpixel”.
 search-results = 🔎 Found for «{ $query }»:
 search-nothing = 🔎 Nothing found for «{ $query }». Try another word.
 service-card =

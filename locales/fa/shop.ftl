@@ -48,7 +48,7 @@ categories-text = 🛒 <b>سفارش جدید</b>
 services-text = <b>{ $category }</b>
     یک سرویس انتخاب کنید (قیمت به ازای تعداد نشان داده شده است):
 services-empty = در حال حاضر در <b>{ $category }</b> چیزی برای فروش نیست.
-search-prompt = 🔎 کلمه‌ای از نام سرویس را بفرستید، مثلاً «views» یا «Notpixel».
+search-prompt = 🔎 بنویسید دنبال چه هستید، مثلاً «بازدید» یا «⁨Notpixel⁩».
 search-results = 🔎 نتایج برای «{ $query }»:
 search-nothing = 🔎 چیزی برای «{ $query }» پیدا نشد. کلمهٔ دیگری را امتحان کنید.
 service-card =

@@ -45,7 +45,7 @@ categories-text = 🛒 <b>Новый заказ</b>
 services-text = <b>{ $category }</b>
     Выберите услугу (цена за указанное количество):
 services-empty = В категории <b>{ $category }</b> сейчас ничего нет в продаже.
-search-prompt = 🔎 Отправьте слово из названия услуги, например «просмотры» или «Notpixel».
+search-prompt = 🔎 Напишите, что ищете, например «просмотры» или «Notpixel».
 search-results = 🔎 Найдено по запросу «{ $query }»:
 search-nothing = 🔎 По запросу «{ $query }» ничего не найдено. Попробуйте другое слово.
 service-card =

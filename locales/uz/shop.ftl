@@ -46,7 +46,7 @@ categories-text = 🛒 <b>Yangi buyurtma</b>
 services-text = <b>{ $category }</b>
     Xizmatni tanlang (narx miqdor boʻyicha koʻrsatilgan):
 services-empty = Hozircha <b>{ $category }</b> turkumida sotuvda hech narsa yoʻq.
-search-prompt = 🔎 Xizmat nomidagi biror soʻzni yuboring, masalan «views» yoki «Notpixel».
+search-prompt = 🔎 Nima qidirayotganingizni yozing, masalan «koʻrishlar» yoki «Notpixel».
 search-results = 🔎 «{ $query }» boʻyicha topildi:
 search-nothing = 🔎 «{ $query }» boʻyicha hech narsa topilmadi. Boshqa soʻzni sinab koʻring.
 service-card =
