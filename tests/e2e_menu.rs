@@ -26,7 +26,7 @@ async fn with_only_a_token_the_sandbox_sells_referrals() {
         .await;
     // 8.00 RUB per referral with the default 30 % markup.
     assert!(
-        results.button("Notpixel referrals · 10.40 RUB / 1").is_some(),
+        results.button("Notpixel referrals · 10.40 RUB each").is_some(),
         "{}",
         tg.dump()
     );

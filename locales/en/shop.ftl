@@ -40,6 +40,10 @@ stale-button = This button is no longer active. Please use the latest message.
 sandbox-notice = ⚠️ No provider is configured: the shop runs on the built-in sandbox. Orders are simulated and nothing is delivered.
 
 price-per-unit = { $price } / { $unit }
+price-per-item = { $kind ->
+        [comments] { $price } per comment
+       *[other] { $price } each
+    }
 catalogue-empty = Nothing is on sale right now. Please come back a little later.
 categories-text = 🛒 <b>New order</b>
     Choose a category:

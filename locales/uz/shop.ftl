@@ -40,6 +40,10 @@ stale-button = Bu tugma endi faol emas. Iltimos, eng soʻnggi xabardan foydalani
 sandbox-notice = ⚠️ Provayder sozlanmagan: doʻkon ichki sinov rejimida ishlamoqda. Buyurtmalar taqlid qilinadi va hech narsa yetkazilmaydi.
 
 price-per-unit = { $price } / { $unit }
+price-per-item = { $kind ->
+        [comments] har bir izoh uchun { $price }
+       *[other] har biri uchun { $price }
+    }
 catalogue-empty = Hozircha sotuvda hech narsa yoʻq. Iltimos, birozdan keyin qaytib keling.
 categories-text = 🛒 <b>Yangi buyurtma</b>
     Turkumni tanlang:

@@ -23,7 +23,7 @@ use listing::to_upsert;
 
 pub use listing::{CATEGORY_UNITS, DESCRIPTION_UNITS, SERVICE_NAME_UNITS};
 pub use search::{rank, search};
-pub use text::shorten;
+pub use text::{SERVICE_LABEL_UNITS, service_label, shorten};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncReport {
