@@ -176,8 +176,8 @@ comments-too-long = Comment on line { $line } is too long. Please shorten it.
 ask-poll-answer = Which answer should get the votes? Send its number as it stands in the poll (1 for the first answer).
 poll-answer-invalid = Please send the answer's number, from 1 to { $max }.
 ask-dripfeed =
-    Deliver { $quantity } all at once, or spread it out?
-    To spread it, send the number of runs and the minutes between them, for example «5 30»: { $quantity } on each of 5 runs, 30 minutes apart.
+    All at once: { $quantity } for { $price }.
+    Or in runs: every run delivers { $quantity } and is paid for. Send the number of runs and the minutes between them, for example “{ $runs } { $interval }”: { $runs } runs every { $interval } minutes = { $total } in all for { $total_price }.
 dripfeed-invalid = Please send two numbers: runs (2 to 100) and minutes between them (1 to 1440), for example «5 30». Or tap «All at once».
 order-comments = Comments: { $count }
 order-poll-answer = Poll answer: №{ $answer }

@@ -170,8 +170,8 @@ comments-too-long = { $line }-qatordagi izoh juda uzun. Iltimos, uni qisqartirin
 ask-poll-answer = Ovozlar qaysi javobga berilsin? Uning soʻrovnomadagi raqamini yuboring (birinchi javob uchun 1).
 poll-answer-invalid = Iltimos, javob raqamini yuboring, 1 dan { $max } gacha.
 ask-dripfeed =
-    { $quantity } ni birdaniga yetkazaymi yoki boʻlib-boʻlibmi?
-    Boʻlib yetkazish uchun bosqichlar sonini va ular orasidagi daqiqalarni yuboring, masalan «5 30»: 5 bosqichning har birida { $quantity }, 30 daqiqa oraliq bilan.
+    Hammasi birdaniga: { $quantity } ta — { $price }.
+    Yoki bosqichma-bosqich: har bir bosqichda { $quantity } ta yetkaziladi va har bir bosqich alohida toʻlanadi. Bosqichlar sonini va ular orasidagi daqiqalarni yuboring, masalan «{ $runs } { $interval }»: har { $interval } daqiqada { $runs } bosqich — jami { $total } ta, { $total_price }.
 dripfeed-invalid = Iltimos, ikkita son yuboring: bosqichlar (2 dan 100 gacha) va ular orasidagi daqiqalar (1 dan 1440 gacha), masalan «5 30». Yoki «Hammasini birdaniga» tugmasini bosing.
 order-comments = Izohlar: { $count }
 order-poll-answer = Soʻrovnoma javobi: №{ $answer }

@@ -222,6 +222,7 @@ pub async fn receive_quantity(
         }
     };
     if service.dripfeed {
+        let screen = views::ordering::ask_dripfeed(&tr, &config.shop_currency, &service, quantity, &extras);
         let draft = OrderDraft {
             service_id,
             link,
@@ -231,7 +232,6 @@ pub async fn receive_quantity(
             quoted_at: 0,
             token: String::new(),
         };
-        let screen = views::ordering::ask_dripfeed(&tr, quantity);
         dialogue.update(State::AwaitingDripFeed(draft)).await?;
         return send(&bot, msg.chat.id, screen).await;
     }
