@@ -18,6 +18,7 @@ btn-cancel = ✖️ Cancel
 btn-order = 🛒 Order
 btn-confirm = ✅ Confirm and pay
 btn-order-details = 📄 Order details
+btn-order-again = 🔁 Order again
 
 menu-text =
     👋 Hello, { $name }!
@@ -118,6 +119,7 @@ order-unconfirmed =
 order-insufficient = Not enough money on your balance: { $missing } is missing. Nothing was charged.
 order-already-placed = This order was already placed as #{ $id }. Nothing was charged twice.
 order-price-changed = The price changed while you were deciding: the total is now { $total }. Nothing was charged; please start the order again.
+order-again-limits = This service now takes { $min } to { $max } at a time, so { $quantity } cannot be ordered again as it was. Start a new order with a quantity that fits.
 reason-link = the supplier did not accept this link. Please check it is public and correct.
 reason-quantity = the supplier did not accept this quantity.
 reason-duplicate = an order for this link is still running. Please wait until it completes.

@@ -18,6 +18,7 @@ btn-cancel = ✖️ Bekor qilish
 btn-order = 🛒 Buyurtma berish
 btn-confirm = ✅ Tasdiqlash va toʻlash
 btn-order-details = 📄 Buyurtma tafsilotlari
+btn-order-again = 🔁 Yana buyurtma berish
 
 menu-text =
     👋 Salom, { $name }!
@@ -112,6 +113,7 @@ order-unconfirmed =
 order-insufficient = Balansingizda mablagʻ yetarli emas: { $missing } yetishmayapti. Hech narsa yechilmadi.
 order-already-placed = Bu buyurtma allaqachon #{ $id } raqami bilan berilgan. Hech narsa ikki marta yechilmadi.
 order-price-changed = Siz qaror qilayotganingizda narx oʻzgardi: endi jami { $total }. Hech narsa yechilmadi; iltimos, buyurtmani qaytadan boshlang.
+order-again-limits = Endi bu xizmatni bir martada { $min } tadan { $max } tagacha buyurtma qilish mumkin, shuning uchun { $quantity } ta bilan takrorlab boʻlmaydi. Mos miqdor bilan yangi buyurtma bering.
 reason-link = yetkazib beruvchi bu havolani qabul qilmadi. Iltimos, u ochiq va toʻgʻri ekanini tekshiring.
 reason-quantity = yetkazib beruvchi bu miqdorni qabul qilmadi.
 reason-duplicate = bu havola uchun buyurtma hali bajarilmoqda. Iltimos, u tugashini kuting.

@@ -27,8 +27,8 @@ use crate::i18n::{Args, I18n, Lang};
 use crate::support::Reach;
 use callback::CallbackData;
 use handlers::{
-    account, admin, broadcasts, customers, gate, maintenance, menu, order_files, ordering, pricing, reports,
-    shop, support, topup,
+    account, admin, broadcasts, customers, gate, maintenance, menu, order_files, ordering, pricing, reorder,
+    reports, shop, support, topup,
 };
 use state::State;
 
@@ -324,6 +324,7 @@ fn order_actions() -> UpdateHandler<Error> {
         .branch(case![CallbackData::RefreshOrder { id }].endpoint(account::refresh_order))
         .branch(case![CallbackData::RefillOrder { id }].endpoint(account::refill_order))
         .branch(case![CallbackData::CancelOrder { id }].endpoint(account::cancel_order))
+        .branch(case![CallbackData::OrderAgain { id }].endpoint(reorder::order_again))
         .branch(case![CallbackData::ResolveRefund { order }].endpoint(admin::settle_by_refund))
         .branch(case![CallbackData::ResolvePlaced { order }].endpoint(admin::ask_provider_order_id))
         .branch(case![CallbackData::SwitchService { id, enabled }].endpoint(pricing::switch_service))

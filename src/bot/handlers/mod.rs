@@ -10,6 +10,7 @@ pub mod menu;
 pub mod order_files;
 pub mod ordering;
 pub mod pricing;
+pub mod reorder;
 pub mod reports;
 pub mod shop;
 pub mod support;

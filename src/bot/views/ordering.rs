@@ -116,6 +116,28 @@ pub fn ask_dripfeed_again(tr: &Tr) -> Screen {
     )
 }
 
+/// "Order again" for a quantity the service no longer takes: its limits now, and a fresh order.
+pub fn order_again_out_of_limits(tr: &Tr, service: &Service, quantity: u64) -> Screen {
+    let text = tr.f(
+        "order-again-limits",
+        &[
+            ("quantity", quantity.to_string().into()),
+            ("min", service.min_quantity.into()),
+            ("max", service.max_quantity.into()),
+        ],
+    );
+    screen(
+        text,
+        vec![
+            vec![button(
+                tr.t("btn-order"),
+                CallbackData::Order { service: service.id },
+            )],
+            menu_row(tr),
+        ],
+    )
+}
+
 /// A link that does not fit the service: why, and the question stands.
 pub fn link_invalid(tr: &Tr, error: LinkError) -> Screen {
     let text = match error {

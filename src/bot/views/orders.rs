@@ -105,6 +105,10 @@ pub fn order_details(tr: &Tr, currency: &Currency, card: &OrderCard, note: Optio
     if !action_row.is_empty() {
         rows.push(action_row);
     }
+    rows.push(vec![button(
+        tr.t("btn-order-again"),
+        CallbackData::OrderAgain { id },
+    )]);
     rows.push(vec![
         button(tr.t("btn-back"), CallbackData::Orders { page: 0 }),
         button(tr.t("btn-menu"), CallbackData::Menu),
