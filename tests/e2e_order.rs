@@ -200,10 +200,12 @@ async fn a_provider_rejection_refunds_at_once() {
         .respond_next("add", Reply::new(200, r#"{"error":"Incorrect link"}"#));
     let answer = shop.tap(&user, "Confirm", "was not accepted").await;
     assert!(
-        answer.text.contains("did not accept this link"),
+        answer.text.contains("this link could not be used"),
         "{}",
         answer.text
     );
+    // The shop's own words: no "supplier" or "provider" for a customer.
+    assert!(!answer.text.contains("supplier") && !answer.text.contains("provider"));
     assert!(answer.text.contains("1.08 USD went back"), "{}", answer.text);
 
     assert_eq!(shop.panel.requests_for("add").len(), 1);
@@ -320,7 +322,7 @@ async fn wrong_input_gets_a_clear_answer_and_changes_nothing() {
         .button("Confirm")
         .and_then(|b| b.callback_data.clone())
         .expect("confirm");
-    shop.tap(&user, "Cancel", "Cancelled").await;
+    shop.tap(&user, "Cancel", "Canceled").await;
 
     // The Confirm button of the abandoned order is stale now: it places nothing.
     let tap = tg.tap(&user, confirmation.message_id, &confirm_data);

@@ -27,7 +27,7 @@ menu-text =
     Nima qilmoqchisiz, tanlang:
 help-text =
     <b>Qanday ishlaydi</b>
-    1. «Yangi buyurtma» tugmasini bosing, turkum va xizmatni tanlang.
+    1. «Yangi buyurtma» tugmasini bosing, boʻlim va xizmatni tanlang.
     2. Havolani yuboring (kanal, post yoki referal havolangiz).
     3. Miqdorni yuboring va jami summani tekshiring.
     4. Tasdiqlang: buyurtma balansingizdan toʻlanadi va darhol yuboriladi.
@@ -47,10 +47,10 @@ price-per-item = { $kind ->
     }
 catalogue-empty = Hozircha sotuvda hech narsa yoʻq. Iltimos, birozdan keyin qaytib keling.
 categories-text = 🛒 <b>Yangi buyurtma</b>
-    Turkumni tanlang:
+    Boʻlimni tanlang:
 services-text = <b>{ $category }</b>
     Xizmatni tanlang (narx miqdor boʻyicha koʻrsatilgan):
-services-empty = Hozircha <b>{ $category }</b> turkumida sotuvda hech narsa yoʻq.
+services-empty = Hozircha <b>{ $category }</b> boʻlimida sotuvda hech narsa yoʻq.
 search-prompt = 🔎 Nima qidirayotganingizni yozing, masalan «koʻrishlar» yoki «Notpixel».
 search-results = 🔎 «{ $query }» boʻyicha topildi:
 search-nothing = 🔎 «{ $query }» boʻyicha hech narsa topilmadi. Boshqa soʻzni sinab koʻring.
@@ -74,8 +74,8 @@ ask-quantity =
     Qancha kerak? { $min } dan { $max } gacha son yuboring.
     Narx: { $price }
 quantity-not-number = Iltimos, miqdorni faqat raqamlar bilan yuboring, { $min } dan { $max } gacha.
-quantity-below-min = Bu eng kam miqdordan oz. Eng kichik buyurtma: { $min }.
-quantity-above-max = Bu eng koʻp miqdordan ortiq. Eng katta buyurtma: { $max }.
+quantity-below-min = Bu juda kam. Minimal buyurtma: { $min } ta.
+quantity-above-max = Bu juda koʻp. Maksimal buyurtma: { $max } ta.
 
 confirm-text =
     <b>Iltimos, buyurtmangizni tekshiring</b>
@@ -108,16 +108,16 @@ order-rejected =
     ❌ #{ $id } buyurtma qabul qilinmadi: { $reason }
     { $refunded } balansingizga qaytarildi.
 order-unconfirmed =
-    ⏳ #{ $id } buyurtma yetkazib beruvchi bilan tekshirilmoqda: javob oʻz vaqtida kelmadi.
-    Pulingiz shu buyurtma uchun ushlab turilibdi, yoʻqolmagan, va buyurtma ikki marta berilmaydi. Biz masalani hal qilib, sizga xabar beramiz.
-order-insufficient = Balansingizda mablagʻ yetarli emas: { $missing } yetishmayapti. Hech narsa yechilmadi.
-order-already-placed = Bu buyurtma allaqachon #{ $id } raqami bilan berilgan. Hech narsa ikki marta yechilmadi.
-order-price-changed = Siz qaror qilayotganingizda narx oʻzgardi: endi jami { $total }. Hech narsa yechilmadi; iltimos, buyurtmani qaytadan boshlang.
+    ⏳ #{ $id } buyurtma tekshirilmoqda: tasdiq odatdagidan uzoqroq kechikyapti.
+    Pulingiz shu buyurtma uchun band qilingan, yoʻqolmaydi va ikki marta yechilmaydi. Biz tekshirib, sizga xabar beramiz.
+order-insufficient = Balansingizda mablagʻ yetarli emas: { $missing } yetishmayapti. Balansingizdan pul yechilmadi.
+order-already-placed = Bu buyurtma allaqachon #{ $id } raqami bilan berilgan. Balansingizdan pul ikki marta yechilmadi.
+order-price-changed = Siz qaror qilayotganingizda narx oʻzgardi: endi jami { $total }. Balansingizdan pul yechilmadi; iltimos, buyurtmani qaytadan boshlang.
 order-again-limits = Endi bu xizmatni bir martada { $min } tadan { $max } tagacha buyurtma qilish mumkin, shuning uchun { $quantity } ta bilan takrorlab boʻlmaydi. Mos miqdor bilan yangi buyurtma bering.
-reason-link = yetkazib beruvchi bu havolani qabul qilmadi. Iltimos, u ochiq va toʻgʻri ekanini tekshiring.
-reason-quantity = yetkazib beruvchi bu miqdorni qabul qilmadi.
+reason-link = bu havola boʻyicha buyurtma bajarib boʻlmaydi. Iltimos, u ochiq va toʻgʻri ekanini tekshiring.
+reason-quantity = bu havola uchun hozir bunday miqdorni buyurtma qilib boʻlmaydi.
 reason-duplicate = bu havola uchun buyurtma hali bajarilmoqda. Iltimos, u tugashini kuting.
-reason-busy = yetkazib beruvchi hozir javob bermayapti. Iltimos, bir necha daqiqadan keyin qayta urinib koʻring.
+reason-busy = hozir buyurtmalar vaqtincha qabul qilinmayapti. Iltimos, bir necha daqiqadan keyin qayta urinib koʻring.
 reason-unavailable = xizmat vaqtincha mavjud emas. Iltimos, keyinroq urinib koʻring yoki boshqasini tanlang.
 
 orders-empty = Sizda hali buyurtmalar yoʻq.
@@ -146,7 +146,7 @@ state-refunded = pul qaytarildi
 state-failed = bajarilmadi
 
 balance-text = 💰 Balansingiz: <b>{ $balance }</b>
-    Soʻnggi harakatlar:
+    Soʻnggi operatsiyalar:
 balance-no-movements = hali yoʻq.
 balance-topup-hint = { $support_via ->
     [none] Bu doʻkonda hozircha balansni toʻldirib boʻlmaydi.
@@ -164,7 +164,7 @@ credit-received = 💰 Balansingiz { $amount } ga toʻldirildi. Balans: { $balan
 
 btn-all-at-once = ⚡ Hammasini birdaniga
 ask-comments =
-    Izohlarni har birini alohida qatorda yuboring: har bir qator bitta izoh boʻladi.
+    Izohlarni yuboring, har birini alohida qatorda: har bir qator bitta izoh boʻladi.
     { $min } dan { $max } gacha qator.
 comments-too-few = Izohlar juda kam: kamida { $min } qator yuboring, har bir qatorda bitta izoh.
 comments-too-many = Izohlar juda koʻp: koʻpi bilan { $max } qator.

@@ -363,6 +363,7 @@ mod tests {
             .execute(db.pool())
             .await
             .unwrap();
+        db.catalogue_changed();
         let outdated = crate::catalogue::search(&db, "subscribers", 1)
             .await
             .unwrap()
