@@ -5,6 +5,8 @@
 
 mod words;
 
+use std::cmp::Reverse;
+
 use crate::db::Db;
 use crate::db::catalogue::Service;
 use crate::error::Result;
@@ -41,6 +43,9 @@ pub fn rank<'a>(query: &str, services: impl IntoIterator<Item = &'a Service>) ->
     found.into_iter().map(|(_, _, service)| service).collect()
 }
 
+/// One concept's stems in every language (see `words::CONCEPTS`).
+type Stems = &'static [&'static str];
+
 /// A customer's search, read every way it may have been meant.
 struct Query {
     /// The words as typed, and as typed on the other keyboard layout; empty readings dropped.
@@ -52,7 +57,7 @@ struct Word {
     text: String,
     letters: Vec<char>,
     /// The concept it names and how many typos that took.
-    concept: Option<(usize, &'static [&'static str])>,
+    concept: Option<(usize, Stems)>,
 }
 
 impl Query {
@@ -125,13 +130,15 @@ impl Word {
     }
 }
 
-/// The concept `word` is a customer's word for, and the typos it took. A stem the word starts
-/// with beats one it only begins (from three letters on: "лай" for "лайк"), fewer typos beat
-/// more, and the longest stem wins a tie ("نظرسنجی", a poll, over "نظر", a comment).
-fn concept_named(word: &str, letters: &[char]) -> Option<(usize, &'static [&'static str])> {
-    let mut best: Option<((usize, bool, std::cmp::Reverse<usize>), &'static [&'static str])> = None;
-    for &stems in CONCEPTS {
-        for stem in stems {
+/// The concept `word` is a customer's word for, and the typos it took. Fewer typos win; then a
+/// stem the word starts with over one it only begins (from three letters on: "лай" for
+/// "лайк"); then the longest stem ("نظرسنجی", a poll, over "نظر", a comment).
+fn concept_named(word: &str, letters: &[char]) -> Option<(usize, Stems)> {
+    let stems = CONCEPTS
+        .iter()
+        .flat_map(|&concept| concept.iter().map(move |stem| (concept, *stem)));
+    stems
+        .filter_map(|(concept, stem)| {
             let stem_letters: Vec<char> = stem.chars().collect();
             let (typos, begun_only) = if word.starts_with(stem) {
                 (0, false)
@@ -140,18 +147,12 @@ fn concept_named(word: &str, letters: &[char]) -> Option<(usize, &'static [&'sta
             } else {
                 let allowed = allowed_edits(letters.len()).min(allowed_edits(stem_letters.len()));
                 let typos = prefix_distance(&stem_letters, letters);
-                if typos > allowed {
-                    continue;
-                }
-                (typos, false)
+                (typos <= allowed).then_some((typos, false))?
             };
-            let rank = (typos, begun_only, std::cmp::Reverse(stem_letters.len()));
-            if best.is_none_or(|(best_rank, _)| rank < best_rank) {
-                best = Some((rank, stems));
-            }
-        }
-    }
-    best.map(|((typos, _, _), stems)| (typos, stems))
+            Some(((typos, begun_only, Reverse(stem_letters.len())), concept))
+        })
+        .min_by_key(|&(rank, _)| rank)
+        .map(|((typos, _, _), concept)| (typos, concept))
 }
 
 #[cfg(test)]

@@ -125,9 +125,7 @@ pub(super) fn prefix_distance(stem: &[char], word: &[char]) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=word.len() {
-        rows[0][j] = j;
-    }
+    rows[0] = (0..=word.len()).collect();
     for i in 1..=stem.len() {
         for j in 1..=word.len() {
             let change = usize::from(stem[i - 1] != word[j - 1]);
