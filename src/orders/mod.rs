@@ -6,6 +6,7 @@ pub mod input;
 pub mod lifecycle;
 pub mod pending;
 pub mod poller;
+pub mod repeat;
 pub mod submission;
 
 use crate::catalogue;

@@ -430,7 +430,7 @@ fn request_key(customer: &Customer, token: &str) -> String {
 }
 
 /// A service's limits as unsigned numbers (the catalogue never stores less than 1).
-pub(super) fn limits(service: &Service) -> (u64, u64) {
+fn limits(service: &Service) -> (u64, u64) {
     (
         service.min_quantity.max(1) as u64,
         service.max_quantity.max(1) as u64,

@@ -5,12 +5,14 @@ use std::sync::Arc;
 
 use teloxide::prelude::*;
 
-use super::ordering::{Confirm, limits, unavailable};
+use super::ordering::{Confirm, unavailable};
 use super::send;
+use crate::bot::state::State;
 use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr, views};
 use crate::config::Config;
 use crate::db::Db;
 use crate::orders::pending;
+use crate::orders::repeat::{Repeat, repeat};
 use crate::providers::Providers;
 
 #[allow(clippy::too_many_arguments)]
@@ -28,30 +30,38 @@ pub async fn order_again(
     let chat = ChatId::from(q.from.id);
     // A new order replaces whatever was waiting for a top-up, as one begun from the catalogue.
     pending::abandon(&db, customer.id).await?;
-    let Some(card) = db.order_card(id, customer.id).await? else {
-        return unavailable(&bot, chat, &dialogue, &tr).await;
-    };
-    let order = card.order;
-    let Some(service) = db.service_on_sale(order.service_id).await? else {
-        return unavailable(&bot, chat, &dialogue, &tr).await;
-    };
-    let quantity = u64::try_from(order.quantity).unwrap_or(0);
-    let (min, max) = limits(&service);
-    if !(min..=max).contains(&quantity) {
-        dialogue.exit().await?;
-        let screen = views::ordering::order_again_out_of_limits(&tr, &service, quantity);
-        return send(&bot, chat, screen).await;
+    match repeat(&db, customer.id, id).await? {
+        Repeat::Ready {
+            service,
+            link,
+            quantity,
+            extras,
+        } => {
+            let ctx = Confirm {
+                bot: &bot,
+                chat,
+                dialogue: &dialogue,
+                tr: &tr,
+                customer: &customer,
+                db: &db,
+                providers: &providers,
+                config: &config,
+            };
+            ctx.confirmation(&service, link, quantity, extras).await
+        }
+        Repeat::Unavailable => unavailable(&bot, chat, &dialogue, &tr).await,
+        Repeat::OutOfLimits { service, quantity } => {
+            dialogue.exit().await?;
+            let screen = views::ordering::order_again_out_of_limits(&tr, &service, quantity);
+            send(&bot, chat, screen).await
+        }
+        Repeat::LinkRefused { service } => {
+            dialogue
+                .update(State::AwaitingLink {
+                    service_id: service.id,
+                })
+                .await?;
+            send(&bot, chat, views::ordering::ask_link(&tr, &service)).await
+        }
     }
-    let extras = order.extras();
-    let ctx = Confirm {
-        bot: &bot,
-        chat,
-        dialogue: &dialogue,
-        tr: &tr,
-        customer: &customer,
-        db: &db,
-        providers: &providers,
-        config: &config,
-    };
-    ctx.confirmation(&service, order.link, quantity, extras).await
 }
