@@ -189,7 +189,7 @@ async fn toman_prices_reach_the_shop_as_irt_never_as_irr() {
 
     let in_toman = sync_provider(&db, btj, &pricing("IRT")).await.unwrap();
     assert_eq!((in_toman.on_sale, in_toman.hidden), (2, 0));
-    let found = db.search_services("hayden", 10).await.unwrap();
+    let found = smmbot::catalogue::search(&db, "hayden", 10).await.unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].rate_currency.as_deref(), Some("IRT"));
     assert_eq!(found[0].rate, "8000");

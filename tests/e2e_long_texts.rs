@@ -52,7 +52,8 @@ async fn a_service_with_enormous_texts_is_shown_ordered_and_followed() {
     shop.credit(&user, "5").await;
     shop.tap(&user, "New order", "Choose a category").await;
     shop.tap(&user, "Telegram", "Choose a service").await;
-    let card = shop.tap(&user, "Telegram subscribers", "Minimum").await;
+    // The button, too long whole, drops the category's word "Telegram"; the card has it all.
+    let card = shop.tap(&user, "subscribers <b>&amp;", "Minimum").await;
     // The markup in the provider's text reaches the customer as text, cut on a character.
     assert!(
         card.text.contains("Telegram subscribers <b>&amp; Ж ی 😀 </b>"),

@@ -22,17 +22,17 @@ async fn with_only_a_token_the_sandbox_sells_referrals() {
     shop.tap(&user, "Search", "Send a word").await;
     tg.send_text(&user, "NOTPIXEL");
     let results = tg
-        .wait_bot_message_containing(user.id, "Found for «NOTPIXEL»")
+        .wait_bot_message_containing(user.id, "Found for “NOTPIXEL”")
         .await;
     // 8.00 RUB per referral with the default 30 % markup.
     assert!(
-        results.button("Notpixel referrals · 10.40\u{a0}₽ / 1").is_some(),
+        results.button("Notpixel referrals · 10.40\u{a0}₽ each").is_some(),
         "{}",
         tg.dump()
     );
     shop.tap(&user, "Notpixel referrals", "Minimum: 1, maximum: 500")
         .await;
-    shop.tap(&user, "Order", "referral link into https://t.me/notpixel")
+    shop.tap(&user, "Order", "referral link for https://t.me/notpixel")
         .await;
 
     tg.send_text(&user, "https://t.me/notpixel/app");
@@ -75,7 +75,7 @@ async fn search_that_finds_nothing_says_so() {
     shop.telegram.send_text(&user, "tiktok");
     let answer = shop
         .telegram
-        .wait_bot_message_containing(user.id, "Nothing found for «tiktok»")
+        .wait_bot_message_containing(user.id, "Nothing found for “tiktok”")
         .await;
     assert!(answer.button("Search again").is_some());
     // The search step is over: the next text is not a query.
@@ -135,7 +135,7 @@ async fn cancel_and_help_work_from_anywhere() {
     tg.send_text(&user, "https://t.me/channel/5");
     tg.wait_bot_message_containing(user.id, "How many?").await;
     tg.send_text(&user, "/cancel");
-    tg.wait_bot_message_containing(user.id, "Cancelled").await;
+    tg.wait_bot_message_containing(user.id, "Canceled").await;
     tg.send_text(&user, "500");
     tg.wait_bot_message_containing(user.id, "Please use the buttons")
         .await;

@@ -198,10 +198,12 @@ async fn a_provider_rejection_refunds_at_once() {
         .respond_next("add", Reply::new(200, r#"{"error":"Incorrect link"}"#));
     let answer = shop.tap(&user, "Confirm", "was not accepted").await;
     assert!(
-        answer.text.contains("did not accept this link"),
+        answer.text.contains("this link could not be used"),
         "{}",
         answer.text
     );
+    // The shop's own words: no "supplier" or "provider" for a customer.
+    assert!(!answer.text.contains("supplier") && !answer.text.contains("provider"));
     assert!(answer.text.contains("$1.08 went back"), "{}", answer.text);
 
     assert_eq!(shop.panel.requests_for("add").len(), 1);
@@ -318,7 +320,7 @@ async fn wrong_input_gets_a_clear_answer_and_changes_nothing() {
         .button("Confirm")
         .and_then(|b| b.callback_data.clone())
         .expect("confirm");
-    shop.tap(&user, "Cancel", "Cancelled").await;
+    shop.tap(&user, "Cancel", "Canceled").await;
 
     // The Confirm button of the abandoned order is stale now: it places nothing.
     let tap = tg.tap(&user, confirmation.message_id, &confirm_data);
@@ -373,5 +375,71 @@ async fn admin_credit_checks_its_input_and_applies_once() {
         .await;
     assert_eq!(shop.ledger(&user).await, vec![("admin_credit".into(), 1250)]);
     shop.assert_ledger_consistent().await;
+    shop.stop().await;
+}
+
+#[tokio::test]
+async fn order_again_repeats_an_order_through_the_same_confirmation() {
+    let mut shop = Shop::start().await;
+    let tg = &shop.telegram;
+    let user = shop.customer(47, "en").await;
+    shop.credit(&user, "5").await;
+    fill_in_order(&shop, &user, "@mychannel", "1000").await;
+    shop.tap(&user, "Confirm", "is placed").await;
+
+    let card = shop.tap(&user, "Order details", "Order #1").await;
+    assert!(card.button("Order again").is_some(), "{}", tg.dump());
+    let again = shop.tap(&user, "Order again", "Please check your order").await;
+    for expected in [
+        "Telegram subscribers",
+        "https://t.me/mychannel",
+        "Quantity: 1000",
+        "Total: 1.08 USD",
+        "Balance after the order: 2.84 USD",
+    ] {
+        assert!(again.text.contains(expected), "{expected:?} in {}", again.text);
+    }
+    // Nothing is placed before the customer confirms.
+    assert_eq!(shop.panel.requests_for("add").len(), 1);
+    let placed = shop.tap(&user, "Confirm", "is placed").await;
+    assert!(placed.text.contains("#2"), "{}", placed.text);
+
+    let adds = shop.panel.requests_for("add");
+    assert_eq!(adds.len(), 2, "exactly one more order reached the panel");
+    assert_eq!(
+        (
+            adds[1]["service"].as_str(),
+            adds[1]["link"].as_str(),
+            adds[1]["quantity"].as_str()
+        ),
+        ("1", "https://t.me/mychannel", "1000")
+    );
+    assert_eq!(
+        shop.ledger(&user).await,
+        vec![
+            ("admin_credit".into(), 500),
+            ("order_charge".into(), -108),
+            ("order_charge".into(), -108)
+        ]
+    );
+    assert_eq!(shop.balance(&user).await, 284);
+    shop.assert_ledger_consistent().await;
+
+    // The owner takes the service off sale: ordering it again says so and offers the catalogue.
+    sqlx::query("UPDATE services SET enabled = 0 WHERE provider_service_id = '1'")
+        .execute(shop.db.pool())
+        .await
+        .unwrap();
+    shop.restart().await;
+    shop.telegram.send_text(&user, "/start");
+    shop.telegram
+        .wait_bot_message_containing(user.id, "Choose what")
+        .await;
+    shop.tap(&user, "My orders", "My orders").await;
+    shop.tap(&user, "#2", "Order #2").await;
+    let gone = shop.tap(&user, "Order again", "not on sale any more").await;
+    assert!(gone.button("New order").is_some(), "{}", shop.telegram.dump());
+    assert_eq!(shop.panel.requests_for("add").len(), 2);
+    assert_eq!(shop.balance(&user).await, 284);
     shop.stop().await;
 }

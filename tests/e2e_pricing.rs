@@ -48,7 +48,7 @@ async fn search(shop: &Shop, user: &TestUser, word: &str) -> ChatMessage {
     shop.tap(user, "Search", "Send a word").await;
     shop.telegram.send_text(user, word);
     shop.telegram
-        .wait_bot_message_containing(user.id, &format!("«{word}»"))
+        .wait_bot_message_containing(user.id, &format!("“{word}”"))
         .await
 }
 

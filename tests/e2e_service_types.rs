@@ -12,9 +12,17 @@ async fn custom_comments_are_sent_one_per_line_and_counted() {
     let user = shop.customer(80, "en").await;
     shop.credit(&user, "5").await;
     shop.tap(&user, "New order", "Choose a category").await;
-    shop.tap(&user, "Instagram", "Choose a service").await;
-    shop.tap(&user, "Instagram custom comments", "Minimum: 10, maximum: 1500")
-        .await;
+    let list = shop.tap(&user, "Instagram", "Choose a service").await;
+    // Comments are bought a few at a time: priced per comment (9.60 USD per 1000 is 0.0096,
+    // rounded up), and the button, too long whole, drops "Instagram", shared by the category.
+    let button = "custom comments · 0.01 USD per comment";
+    assert!(list.button(button).is_some(), "{}", tg.dump());
+    for row in list.buttons.iter().flatten() {
+        assert!(row.text.encode_utf16().count() <= 40, "{}", row.text);
+    }
+    let card = shop.tap(&user, button, "Minimum: 10, maximum: 1500").await;
+    assert!(card.text.contains("Instagram custom comments"), "{}", card.text);
+    assert!(card.text.contains("Price: 0.01 USD per comment"), "{}", card.text);
     shop.tap(&user, "Order", "Send the link").await;
     tg.send_text(&user, "https://instagram.com/p/abc");
     tg.wait_bot_message_containing(user.id, "one per line").await;
@@ -98,7 +106,19 @@ async fn a_drip_feed_order_is_charged_for_every_run() {
     tg.send_text(&user, "https://instagram.com/someone");
     tg.wait_bot_message_containing(user.id, "How many?").await;
     tg.send_text(&user, "100");
-    tg.wait_bot_message_containing(user.id, "spread it out").await;
+    // Before the customer answers, the question says what runs deliver in all and cost.
+    let question = tg.wait_bot_message_containing(user.id, "Or in runs").await;
+    for expected in [
+        "All at once: 100 for 0.15 USD",
+        "every run delivers 100 and is paid for",
+        "5 runs every 30 minutes = 500 in all for 0.72 USD",
+    ] {
+        assert!(
+            question.text.contains(expected),
+            "{expected:?} in {}",
+            question.text
+        );
+    }
     tg.send_text(&user, "5");
     tg.wait_bot_message_containing(user.id, "Please send two numbers")
         .await;
@@ -106,6 +126,11 @@ async fn a_drip_feed_order_is_charged_for_every_run() {
     let confirmation = tg
         .wait_bot_message_containing(user.id, "Please check your order")
         .await;
+    assert!(
+        confirmation.text.contains("Quantity: 500"),
+        "{}",
+        confirmation.text
+    );
     assert!(
         confirmation
             .text
@@ -141,7 +166,7 @@ async fn a_drip_feed_order_is_charged_for_every_run() {
     tg.send_text(&user, "https://instagram.com/someone");
     tg.wait_bot_message_containing(user.id, "How many?").await;
     tg.send_text(&user, "100");
-    tg.wait_bot_message_containing(user.id, "spread it out").await;
+    tg.wait_bot_message_containing(user.id, "Or in runs").await;
     let confirmation = shop.tap(&user, "All at once", "Please check your order").await;
     assert!(
         confirmation.text.contains("Total: $0.15"),

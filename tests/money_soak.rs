@@ -377,7 +377,10 @@ impl World {
         for (_, synced) in catalogue::sync_all(&db, &providers, &pricing).await {
             synced.unwrap();
         }
-        let service = db.search_services("Subscribers", 1).await.unwrap().remove(0);
+        let service = smmbot::catalogue::search(&db, "Subscribers", 1)
+            .await
+            .unwrap()
+            .remove(0);
         for id in CUSTOMERS.into_iter().chain([ADMIN]) {
             db.touch_user(&Seen {
                 id,

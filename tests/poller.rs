@@ -94,7 +94,10 @@ async fn world(kind: &str, url: String, key: &str, currency: &str) -> World {
 
 impl World {
     async fn service(&self, name: &str) -> Service {
-        self.db.search_services(name, 1).await.unwrap().remove(0)
+        smmbot::catalogue::search(&self.db, name, 1)
+            .await
+            .unwrap()
+            .remove(0)
     }
 
     /// Places an order the way the bot does.

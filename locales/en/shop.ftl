@@ -3,7 +3,7 @@
 
 command-start = Open the shop
 command-help = How it works
-command-cancel = Leave what you are doing
+command-cancel = Cancel the current step
 
 btn-menu = 🏠 Menu
 btn-new-order = 🛒 New order
@@ -18,6 +18,7 @@ btn-cancel = ✖️ Cancel
 btn-order = 🛒 Order
 btn-confirm = ✅ Confirm and pay
 btn-order-details = 📄 Order details
+btn-order-again = 🔁 Order again
 
 menu-text =
     👋 Hello, { $name }!
@@ -26,29 +27,33 @@ menu-text =
     Choose what you would like to do:
 help-text =
     <b>How it works</b>
-    1. Tap «New order», pick a category and a service.
+    1. Tap “New order”, pick a category and a service.
     2. Send the link (a channel, a post, or your referral link).
     3. Send the quantity and check the total.
     4. Confirm: the order is paid from your balance and sent at once.
 
-    You can follow every order in «My orders». /cancel leaves any step, /start opens the menu.
+    You can follow every order in “My orders”. /cancel leaves any step, /start opens the menu.
 language-text = Choose your language:
-cancelled = Cancelled. Nothing was ordered.
+cancelled = Canceled. Nothing was ordered.
 unknown-command = I do not know that command. /start opens the menu, /help explains how ordering works.
 use-buttons = Please use the buttons below.
 stale-button = This button is no longer active. Please use the latest message.
 sandbox-notice = ⚠️ No provider is configured: the shop runs on the built-in sandbox. Orders are simulated and nothing is delivered.
 
 price-per-unit = { $price } / { $unit }
+price-per-item = { $kind ->
+        [comments] { $price } per comment
+       *[other] { $price } each
+    }
 catalogue-empty = Nothing is on sale right now. Please come back a little later.
 categories-text = 🛒 <b>New order</b>
     Choose a category:
 services-text = <b>{ $category }</b>
     Choose a service (price per quantity shown):
 services-empty = There is nothing on sale in <b>{ $category }</b> right now.
-search-prompt = 🔎 Send a word from the service's name, for example «views» or «Notpixel».
-search-results = 🔎 Found for «{ $query }»:
-search-nothing = 🔎 Nothing found for «{ $query }». Try another word.
+search-prompt = 🔎 Send a word for the service you need, for example “views” or “Notpixel”.
+search-results = 🔎 Found for “{ $query }”:
+search-nothing = 🔎 Nothing found for “{ $query }”. Try another word.
 service-card =
     <b>{ $name }</b>
     <i>{ $category }</i>
@@ -57,9 +62,9 @@ service-card =
     Minimum: { $min }, maximum: { $max }
 service-unavailable = This service is not on sale any more. Please choose another one.
 
-ask-link-any = Send the link for «{ $service }» (a full address starting with https://).
-ask-link-telegram = Send the link to the Telegram channel, group or post for «{ $service }», for example https://t.me/yourchannel or @yourchannel.
-ask-link-referral = Send your referral link into { $bot } for «{ $service }». It must contain the start parameter, for example https://t.me/bot/app?startapp=yourcode.
+ask-link-any = Send the link for “{ $service }” (a full address starting with https://).
+ask-link-telegram = Send the link to the Telegram channel, group or post for “{ $service }”, for example https://t.me/yourchannel or @yourchannel.
+ask-link-referral = Send your referral link for { $bot } to order “{ $service }”. It must contain the start parameter, for example https://t.me/bot/app?startapp=yourcode.
 link-not-url = That does not look like a link. Please send a full address, for example https://t.me/yourchannel.
 link-not-telegram = This service needs a Telegram link (t.me/… or @name).
 link-no-start = This is not a referral link: it has no start parameter (?startapp=… or ?start=…). Open the mini-app, copy your invite link and send it here.
@@ -104,20 +109,21 @@ purchase-still-short = ⏳ Your order is still waiting: <b>{ $missing }</b> more
 order-placed =
     ✅ Order <b>#{ $id }</b> is placed and on its way.
     Your balance: { $balance }
-    Follow it in «My orders».
+    Follow it in “My orders”.
 order-rejected =
     ❌ Order #{ $id } was not accepted: { $reason }
     { $refunded } went back to your balance.
 order-unconfirmed =
-    ⏳ Order #{ $id } is being checked with the supplier: the answer did not arrive in time.
-    Your money is held for this order, not lost, and it will not be ordered twice. We will settle it and tell you.
+    ⏳ Order #{ $id } is being checked: its confirmation is taking longer than usual.
+    Your payment is reserved — it isn't lost and won't be charged twice. We'll check and let you know.
 order-insufficient = Not enough money on your balance: { $missing } is missing. Nothing was charged.
 order-already-placed = This order was already placed as #{ $id }. Nothing was charged twice.
 order-price-changed = The price changed while you were deciding: the total is now { $total }. Nothing was charged; please start the order again.
-reason-link = the supplier did not accept this link. Please check it is public and correct.
-reason-quantity = the supplier did not accept this quantity.
+order-again-limits = This service now takes { $min } to { $max } at a time, so { $quantity } cannot be ordered again as it was. Start a new order with a quantity that fits.
+reason-link = this link could not be used. Please check it is public and correct.
+reason-quantity = this quantity cannot be ordered for this link right now.
 reason-duplicate = an order for this link is still running. Please wait until it completes.
-reason-busy = the supplier is not reachable right now. Please try again in a few minutes.
+reason-busy = orders cannot be taken right now. Please try again in a few minutes.
 reason-unavailable = the service is temporarily unavailable. Please try again later or choose another one.
 
 orders-empty = You have no orders yet.
@@ -140,7 +146,7 @@ state-unknown_outcome = being checked
 state-pending = waiting to start
 state-in_progress = in progress
 state-completed = completed
-state-partial = partly done
+state-partial = partially completed
 state-canceled = canceled
 state-refunded = refunded
 state-failed = failed
@@ -172,9 +178,9 @@ comments-too-long = Comment on line { $line } is too long. Please shorten it.
 ask-poll-answer = Which answer should get the votes? Send its number as it stands in the poll (1 for the first answer).
 poll-answer-invalid = Please send the answer's number, from 1 to { $max }.
 ask-dripfeed =
-    Deliver { $quantity } all at once, or spread it out?
-    To spread it, send the number of runs and the minutes between them, for example «5 30»: { $quantity } on each of 5 runs, 30 minutes apart.
-dripfeed-invalid = Please send two numbers: runs (2 to 100) and minutes between them (1 to 1440), for example «5 30». Or tap «All at once».
+    All at once: { $quantity } for { $price }.
+    Or in runs: every run delivers { $quantity } and is paid for. Send the number of runs and the minutes between them, for example “{ $runs } { $interval }”: { $runs } runs every { $interval } minutes = { $total } in all for { $total_price }.
+dripfeed-invalid = Please send two numbers: runs (2 to 100) and minutes between them (1 to 1440), for example “5 30”. Or tap “All at once”.
 order-comments = Comments: { $count }
 order-poll-answer = Poll answer: №{ $answer }
 order-dripfeed = Drip-feed: { $runs } runs × { $quantity }, every { $interval } min ({ $total } in all)

@@ -18,6 +18,7 @@ btn-cancel = ✖️ Bekor qilish
 btn-order = 🛒 Buyurtma berish
 btn-confirm = ✅ Tasdiqlash va toʻlash
 btn-order-details = 📄 Buyurtma tafsilotlari
+btn-order-again = 🔁 Yana buyurtma berish
 
 menu-text =
     👋 Salom, { $name }!
@@ -26,7 +27,7 @@ menu-text =
     Nima qilmoqchisiz, tanlang:
 help-text =
     <b>Qanday ishlaydi</b>
-    1. «Yangi buyurtma» tugmasini bosing, turkum va xizmatni tanlang.
+    1. «Yangi buyurtma» tugmasini bosing, boʻlim va xizmatni tanlang.
     2. Havolani yuboring (kanal, post yoki referal havolangiz).
     3. Miqdorni yuboring va jami summani tekshiring.
     4. Tasdiqlang: buyurtma balansingizdan toʻlanadi va darhol yuboriladi.
@@ -40,13 +41,17 @@ stale-button = Bu tugma endi faol emas. Iltimos, eng soʻnggi xabardan foydalani
 sandbox-notice = ⚠️ Provayder sozlanmagan: doʻkon ichki sinov rejimida ishlamoqda. Buyurtmalar taqlid qilinadi va hech narsa yetkazilmaydi.
 
 price-per-unit = { $price } / { $unit }
+price-per-item = { $kind ->
+        [comments] har bir izoh uchun { $price }
+       *[other] har biri uchun { $price }
+    }
 catalogue-empty = Hozircha sotuvda hech narsa yoʻq. Iltimos, birozdan keyin qaytib keling.
 categories-text = 🛒 <b>Yangi buyurtma</b>
-    Turkumni tanlang:
+    Boʻlimni tanlang:
 services-text = <b>{ $category }</b>
     Xizmatni tanlang (narx miqdor boʻyicha koʻrsatilgan):
-services-empty = Hozircha <b>{ $category }</b> turkumida sotuvda hech narsa yoʻq.
-search-prompt = 🔎 Xizmat nomidagi biror soʻzni yuboring, masalan «views» yoki «Notpixel».
+services-empty = Hozircha <b>{ $category }</b> boʻlimida sotuvda hech narsa yoʻq.
+search-prompt = 🔎 Nima qidirayotganingizni yozing, masalan «koʻrishlar» yoki «Notpixel».
 search-results = 🔎 «{ $query }» boʻyicha topildi:
 search-nothing = 🔎 «{ $query }» boʻyicha hech narsa topilmadi. Boshqa soʻzni sinab koʻring.
 service-card =
@@ -69,8 +74,8 @@ ask-quantity =
     Qancha kerak? { $min } dan { $max } gacha son yuboring.
     Narx: { $price }
 quantity-not-number = Iltimos, miqdorni faqat raqamlar bilan yuboring, { $min } dan { $max } gacha.
-quantity-below-min = Bu eng kam miqdordan oz. Eng kichik buyurtma: { $min }.
-quantity-above-max = Bu eng koʻp miqdordan ortiq. Eng katta buyurtma: { $max }.
+quantity-below-min = Bu juda kam. Minimal buyurtma: { $min } ta.
+quantity-above-max = Bu juda koʻp. Maksimal buyurtma: { $max } ta.
 
 confirm-text =
     <b>Iltimos, buyurtmangizni tekshiring</b>
@@ -103,15 +108,16 @@ order-rejected =
     ❌ #{ $id } buyurtma qabul qilinmadi: { $reason }
     { $refunded } balansingizga qaytarildi.
 order-unconfirmed =
-    ⏳ #{ $id } buyurtma yetkazib beruvchi bilan tekshirilmoqda: javob oʻz vaqtida kelmadi.
-    Pulingiz shu buyurtma uchun ushlab turilibdi, yoʻqolmagan, va buyurtma ikki marta berilmaydi. Biz masalani hal qilib, sizga xabar beramiz.
-order-insufficient = Balansingizda mablagʻ yetarli emas: { $missing } yetishmayapti. Hech narsa yechilmadi.
-order-already-placed = Bu buyurtma allaqachon #{ $id } raqami bilan berilgan. Hech narsa ikki marta yechilmadi.
-order-price-changed = Siz qaror qilayotganingizda narx oʻzgardi: endi jami { $total }. Hech narsa yechilmadi; iltimos, buyurtmani qaytadan boshlang.
-reason-link = yetkazib beruvchi bu havolani qabul qilmadi. Iltimos, u ochiq va toʻgʻri ekanini tekshiring.
-reason-quantity = yetkazib beruvchi bu miqdorni qabul qilmadi.
+    ⏳ #{ $id } buyurtma tekshirilmoqda: tasdiq odatdagidan uzoqroq kechikyapti.
+    Pulingiz shu buyurtma uchun band qilingan, yoʻqolmaydi va ikki marta yechilmaydi. Biz tekshirib, sizga xabar beramiz.
+order-insufficient = Balansingizda mablagʻ yetarli emas: { $missing } yetishmayapti. Balansingizdan pul yechilmadi.
+order-already-placed = Bu buyurtma allaqachon #{ $id } raqami bilan berilgan. Balansingizdan pul ikki marta yechilmadi.
+order-price-changed = Siz qaror qilayotganingizda narx oʻzgardi: endi jami { $total }. Balansingizdan pul yechilmadi; iltimos, buyurtmani qaytadan boshlang.
+order-again-limits = Endi bu xizmatni bir martada { $min } tadan { $max } tagacha buyurtma qilish mumkin, shuning uchun { $quantity } ta bilan takrorlab boʻlmaydi. Mos miqdor bilan yangi buyurtma bering.
+reason-link = bu havola boʻyicha buyurtma bajarib boʻlmaydi. Iltimos, u ochiq va toʻgʻri ekanini tekshiring.
+reason-quantity = bu havola uchun hozir bunday miqdorni buyurtma qilib boʻlmaydi.
 reason-duplicate = bu havola uchun buyurtma hali bajarilmoqda. Iltimos, u tugashini kuting.
-reason-busy = yetkazib beruvchi hozir javob bermayapti. Iltimos, bir necha daqiqadan keyin qayta urinib koʻring.
+reason-busy = hozir buyurtmalar vaqtincha qabul qilinmayapti. Iltimos, bir necha daqiqadan keyin qayta urinib koʻring.
 reason-unavailable = xizmat vaqtincha mavjud emas. Iltimos, keyinroq urinib koʻring yoki boshqasini tanlang.
 
 orders-empty = Sizda hali buyurtmalar yoʻq.
@@ -140,7 +146,7 @@ state-refunded = pul qaytarildi
 state-failed = bajarilmadi
 
 balance-text = 💰 Balansingiz: <b>{ $balance }</b>
-    Soʻnggi harakatlar:
+    Soʻnggi operatsiyalar:
 balance-no-movements = hali yoʻq.
 balance-topup-hint = { $support_via ->
     [none] Bu doʻkonda hozircha balansni toʻldirib boʻlmaydi.
@@ -158,7 +164,7 @@ credit-received = 💰 Balansingiz { $amount } ga toʻldirildi. Balans: { $balan
 
 btn-all-at-once = ⚡ Hammasini birdaniga
 ask-comments =
-    Izohlarni har birini alohida qatorda yuboring: har bir qator bitta izoh boʻladi.
+    Izohlarni yuboring, har birini alohida qatorda: har bir qator bitta izoh boʻladi.
     { $min } dan { $max } gacha qator.
 comments-too-few = Izohlar juda kam: kamida { $min } qator yuboring, har bir qatorda bitta izoh.
 comments-too-many = Izohlar juda koʻp: koʻpi bilan { $max } qator.
@@ -166,8 +172,8 @@ comments-too-long = { $line }-qatordagi izoh juda uzun. Iltimos, uni qisqartirin
 ask-poll-answer = Ovozlar qaysi javobga berilsin? Uning soʻrovnomadagi raqamini yuboring (birinchi javob uchun 1).
 poll-answer-invalid = Iltimos, javob raqamini yuboring, 1 dan { $max } gacha.
 ask-dripfeed =
-    { $quantity } ni birdaniga yetkazaymi yoki boʻlib-boʻlibmi?
-    Boʻlib yetkazish uchun bosqichlar sonini va ular orasidagi daqiqalarni yuboring, masalan «5 30»: 5 bosqichning har birida { $quantity }, 30 daqiqa oraliq bilan.
+    Hammasi birdaniga: { $quantity } ta — { $price }.
+    Yoki bosqichma-bosqich: har bir bosqichda { $quantity } ta yetkaziladi va har bir bosqich alohida toʻlanadi. Bosqichlar sonini va ular orasidagi daqiqalarni yuboring, masalan «{ $runs } { $interval }»: har { $interval } daqiqada { $runs } bosqich — jami { $total } ta, { $total_price }.
 dripfeed-invalid = Iltimos, ikkita son yuboring: bosqichlar (2 dan 100 gacha) va ular orasidagi daqiqalar (1 dan 1440 gacha), masalan «5 30». Yoki «Hammasini birdaniga» tugmasini bosing.
 order-comments = Izohlar: { $count }
 order-poll-answer = Soʻrovnoma javobi: №{ $answer }

@@ -45,6 +45,10 @@ pub enum CallbackData {
     CancelOrder {
         id: i64,
     },
+    /// The same service, link, quantity and extras as this order, straight to confirmation.
+    OrderAgain {
+        id: i64,
+    },
     /// Admins: settle an unknown outcome by refunding the customer.
     ResolveRefund {
         order: i64,
@@ -146,6 +150,7 @@ impl CallbackData {
             Self::RefreshOrder { id } => format!("u:{id}"),
             Self::RefillOrder { id } => format!("r:{id}"),
             Self::CancelOrder { id } => format!("k:{id}"),
+            Self::OrderAgain { id } => format!("ag:{id}"),
             Self::ResolveRefund { order } => format!("zr:{order}"),
             Self::ResolvePlaced { order } => format!("zp:{order}"),
             Self::UserProfile { user } => format!("qu:{user}"),
@@ -220,6 +225,9 @@ impl CallbackData {
                 id: next()?.parse().ok()?,
             },
             "k" => Self::CancelOrder {
+                id: next()?.parse().ok()?,
+            },
+            "ag" => Self::OrderAgain {
                 id: next()?.parse().ok()?,
             },
             "zr" => Self::ResolveRefund {
@@ -377,6 +385,7 @@ mod tests {
             CallbackData::RefreshOrder { id: 2 },
             CallbackData::RefillOrder { id: 3 },
             CallbackData::CancelOrder { id: 4 },
+            CallbackData::OrderAgain { id: 4 },
             CallbackData::ResolveRefund { order: 5 },
             CallbackData::ResolvePlaced { order: 6 },
             CallbackData::UserProfile { user: i64::MAX },

@@ -28,6 +28,7 @@ use crate::support::Reach;
 use callback::CallbackData;
 use handlers::{
     account, admin, broadcasts, customers, gate, maintenance, menu, notices, order_files, ordering, pricing,
+    reorder,
     reports, shop, support, topup,
 };
 use state::State;
@@ -333,6 +334,7 @@ fn order_actions() -> UpdateHandler<Error> {
         .branch(case![CallbackData::RefreshOrder { id }].endpoint(account::refresh_order))
         .branch(case![CallbackData::RefillOrder { id }].endpoint(account::refill_order))
         .branch(case![CallbackData::CancelOrder { id }].endpoint(account::cancel_order))
+        .branch(case![CallbackData::OrderAgain { id }].endpoint(reorder::order_again))
         .branch(case![CallbackData::ResolveRefund { order }].endpoint(admin::settle_by_refund))
         .branch(case![CallbackData::ResolvePlaced { order }].endpoint(admin::ask_provider_order_id))
         .branch(case![CallbackData::SwitchService { id, enabled }].endpoint(pricing::switch_service))

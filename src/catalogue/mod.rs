@@ -5,9 +5,10 @@
 //! previous catalogue stays on sale.
 //!
 //! How one listing is stored (and why it may not be sold) is in `listing.rs`; tidying provider
-//! text to fit Telegram in `text.rs`.
+//! text to fit Telegram in `text.rs`; finding services by a customer's words in `search/`.
 
 mod listing;
+mod search;
 mod text;
 
 use std::collections::HashSet;
@@ -21,7 +22,8 @@ use crate::providers::{ProviderHandle, Providers};
 use listing::to_upsert;
 
 pub use listing::{CATEGORY_UNITS, DESCRIPTION_UNITS, SERVICE_NAME_UNITS};
-pub use text::shorten;
+pub use search::{rank, search};
+pub use text::{SERVICE_LABEL_UNITS, service_label, shorten};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncReport {
@@ -313,7 +315,7 @@ mod tests {
         };
         let report = sync_provider(&db, &handle, &pricing()).await.unwrap();
         assert_eq!((report.on_sale, report.counts.added), (1, 1));
-        let stored = db.search_services("telegram", 5).await.unwrap();
+        let stored = search(&db, "telegram", 5).await.unwrap();
         assert_eq!(stored.len(), 1);
         assert_eq!(stored[0].name, "Telegram subscribers");
     }
@@ -336,7 +338,7 @@ mod tests {
         for _ in 0..5 {
             assert!(sync_provider(&db, &empty, &pricing()).await.is_err());
         }
-        assert_eq!(db.search_services("telegram", 5).await.unwrap().len(), 1);
+        assert_eq!(search(&db, "telegram", 5).await.unwrap().len(), 1);
     }
 
     /// A provider that lists what it is given and nothing else.
@@ -391,7 +393,7 @@ mod tests {
         assert_eq!(report.counts.added, 4);
         let (categories, total) = db.categories_page(0, 10).await.unwrap();
         assert_eq!(total, 2);
-        let referral = db.search_services("notpixel", 5).await.unwrap();
+        let referral = search(&db, "notpixel", 5).await.unwrap();
         assert_eq!(referral.len(), 1);
         assert_eq!(referral[0].link_rule(), LinkRule::Referral);
         assert_eq!(referral[0].unit_items, 1);
@@ -430,7 +432,7 @@ mod tests {
         let one_missing = vec![to_upsert("sandbox", &listing("2"), Some("RUB"))];
         for round in 1..=crate::db::catalogue::DELIST_AFTER_MISSING_SYNCS {
             let counts = db.upsert_catalogue("sandbox", &one_missing).await.unwrap();
-            let still_on_sale = db.search_services("channel", 5).await.unwrap().len();
+            let still_on_sale = search(&db, "channel", 5).await.unwrap().len();
             if round < crate::db::catalogue::DELIST_AFTER_MISSING_SYNCS {
                 assert_eq!(still_on_sale, 1, "round {round}");
             } else {

@@ -26,6 +26,59 @@ pub fn shorten(text: &str, max_units: usize) -> Cow<'_, str> {
     Cow::Borrowed(text)
 }
 
+/// How long a service's button may be, in the units of [`shorten`]: about what a phone shows
+/// of a button on one line.
+pub const SERVICE_LABEL_UNITS: usize = 40;
+/// Room a name keeps on its button however long the price.
+const LABEL_NAME_MIN_UNITS: usize = 12;
+
+/// A service's button: "name · price", at most [`SERVICE_LABEL_UNITS`] for any usual price. A
+/// name too long for it first loses its category's words and those every service `listed` on
+/// the screen shares ("Telegram" and "Views" in "Telegram Views #1 — fast start" listed under
+/// "Telegram Views"): they tell the services apart from nothing. The card shows the full name.
+pub fn service_label(name: &str, category: &str, listed: &[&str], price: &str) -> String {
+    let price = format!(" · {price}");
+    let full = format!("{name}{price}");
+    if units(&full) <= SERVICE_LABEL_UNITS {
+        return full;
+    }
+    let key = |word: &str| word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let category_words: Vec<String> = category.split_whitespace().map(key).collect();
+    let everywhere = |word: &String| {
+        listed.len() > 1
+            && listed
+                .iter()
+                .all(|other| other.split_whitespace().any(|w| key(w) == *word))
+    };
+    let mut kept: Vec<&str> = name
+        .split_whitespace()
+        .filter(|word| {
+            let word = key(word);
+            word.is_empty() || !(category_words.contains(&word) || everywhere(&word))
+        })
+        .collect();
+    // Punctuation left at either end ("— fast start") joined words that are gone.
+    while kept.first().is_some_and(|w| key(w).is_empty()) {
+        kept.remove(0);
+    }
+    while kept.last().is_some_and(|w| key(w).is_empty()) {
+        kept.pop();
+    }
+    let distinct = if kept.is_empty() {
+        name.to_string()
+    } else {
+        kept.join(" ")
+    };
+    let room = SERVICE_LABEL_UNITS
+        .saturating_sub(units(&price))
+        .max(LABEL_NAME_MIN_UNITS);
+    format!("{}{price}", shorten(&distinct, room))
+}
+
+fn units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
 /// One line of outside text: every run of whitespace and control characters becomes one space.
 pub(super) fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
@@ -54,6 +107,47 @@ pub(super) fn paragraphs(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::catalogue::tests::units;
+
+    #[test]
+    fn service_labels_keep_what_tells_services_apart_and_the_price() {
+        let price = "1.21 RUB / 1000";
+        let listed = [
+            "Telegram Views #1 — fast start, up to 10K per day",
+            "Telegram Views #2 — slow and steady, real accounts",
+            "Telegram Views | cheapest",
+        ];
+        let labels: Vec<String> = listed
+            .iter()
+            .map(|name| service_label(name, "Telegram Views", &listed, price))
+            .collect();
+        assert_eq!(labels[0], "#1 — fast start, up t… · 1.21 RUB / 1000");
+        assert_eq!(labels[1], "#2 — slow and steady,… · 1.21 RUB / 1000");
+        assert_eq!(labels[2], "cheapest · 1.21 RUB / 1000");
+        for label in &labels {
+            assert!(units(label) <= SERVICE_LABEL_UNITS, "{label}");
+        }
+        // A name that fits stays whole; one that is nothing but shared words too.
+        let short = ["Telegram subscribers", "Telegram post views"];
+        assert_eq!(
+            service_label(short[0], "Telegram", &short, "1.08 USD / 1000"),
+            "Telegram subscribers · 1.08 USD / 1000"
+        );
+        let alone = ["Telegram premium subscribers from real accounts"];
+        assert_eq!(
+            service_label(alone[0], "Telegram", &alone, price),
+            "premium subscribers f… · 1.21 RUB / 1000"
+        );
+        let only_shared = ["Telegram Views Telegram Views Telegram Views"];
+        let label = service_label(only_shared[0], "Telegram Views", &only_shared, price);
+        assert!(
+            label.starts_with("Telegram Views Tel") && units(&label) <= SERVICE_LABEL_UNITS,
+            "{label}"
+        );
+        // Persian and Russian words count as words too.
+        let fa = ["بازدید تلگرام سریع و ارزان با ضمانت", "بازدید تلگرام آهسته"];
+        let label = service_label(fa[0], "تلگرام", &fa, "۱۲ تومان");
+        assert_eq!(label, "سریع و ارزان با ضمانت · ۱۲ تومان");
+    }
 
     #[test]
     fn shorten_cuts_on_a_character_and_marks_the_cut() {

@@ -93,14 +93,52 @@ pub enum QuantityError {
     AboveMax(u64),
 }
 
-/// Reads a quantity: digits only, within the service's limits.
-pub fn parse_quantity(input: &str, min: u64, max: u64) -> Result<u64, QuantityError> {
-    let text = input.trim();
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(QuantityError::NotANumber);
+/// A whole number as people type it: in ASCII, Persian (۰–۹) or Arabic-Indic (٠–٩) digits,
+/// its thousands grouped or not by spaces (plain, non-breaking or thin), commas, dots or
+/// apostrophes — "1 000", "1,000", "1.000", "۱٬۰۰۰". Returns its ASCII digits, or `None` for
+/// anything else, including groups that are not thousands ("1.5", "10 00"): those are not read
+/// as some other number.
+pub fn typed_digits(input: &str) -> Option<String> {
+    let mut groups = vec![String::new()];
+    let mut separator = None;
+    for c in input.trim().chars() {
+        if let Some(digit) = ascii_digit(c) {
+            groups.last_mut()?.push(digit);
+            continue;
+        }
+        let kind = if c.is_whitespace() {
+            ' '
+        } else if [',', '.', '\'', '’', '٬'].contains(&c) {
+            c
+        } else {
+            return None;
+        };
+        // One kind of separator: "1,000.000" is not a whole number.
+        if *separator.get_or_insert(kind) != kind {
+            return None;
+        }
+        groups.push(String::new());
     }
+    let (first, rest) = groups.split_first()?;
+    let thousands = (1..=3).contains(&first.len()) && rest.iter().all(|g| g.len() == 3);
+    (!first.is_empty() && (rest.is_empty() || thousands)).then(|| groups.concat())
+}
+
+fn ascii_digit(c: char) -> Option<char> {
+    let from = |zero: char| char::from_digit(u32::from(c) - u32::from(zero), 10);
+    match c {
+        '0'..='9' => Some(c),
+        '۰'..='۹' => from('۰'),
+        '٠'..='٩' => from('٠'),
+        _ => None,
+    }
+}
+
+/// Reads a quantity ([`typed_digits`]), within the service's limits.
+pub fn parse_quantity(input: &str, min: u64, max: u64) -> Result<u64, QuantityError> {
+    let digits = typed_digits(input).ok_or(QuantityError::NotANumber)?;
     // Digits only, so a parse failure can only mean "too many digits".
-    let quantity = text.parse::<u64>().map_err(|_| QuantityError::AboveMax(max))?;
+    let quantity = digits.parse::<u64>().map_err(|_| QuantityError::AboveMax(max))?;
     if quantity < min {
         Err(QuantityError::BelowMin(min))
     } else if quantity > max {
@@ -139,22 +177,23 @@ pub fn parse_comments(input: &str, min: u64, max: u64) -> Result<(String, u64), 
 /// Poll answers are numbered from 1; no real poll has more than this many.
 pub const MAX_POLL_ANSWER: u32 = 10;
 
-/// Reads the number of the poll answer to vote for.
+/// Reads the number of the poll answer to vote for, in any digits.
 pub fn parse_answer_number(input: &str) -> Option<u32> {
-    let text = input.trim();
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok().filter(|n| (1..=MAX_POLL_ANSWER).contains(n))
+    typed_digits(input)?
+        .parse()
+        .ok()
+        .filter(|n| (1..=MAX_POLL_ANSWER).contains(n))
 }
 
 /// Drip-feed limits: at least two runs (one run is an ordinary order), at most a day apart.
 pub const MAX_RUNS: u32 = 100;
 pub const MAX_INTERVAL_MINUTES: u32 = 1440;
 
-/// Reads "runs interval" (e.g. `5 30`: five runs, thirty minutes apart).
+/// Reads "runs interval" (e.g. `5 30`: five runs, thirty minutes apart), in any digits.
 pub fn parse_dripfeed(input: &str) -> Option<DripFeed> {
-    let mut numbers = input.split_whitespace().map(|w| w.parse::<u32>().ok());
+    let mut numbers = input
+        .split_whitespace()
+        .map(|w| typed_digits(w).and_then(|digits| digits.parse::<u32>().ok()));
     let (Some(Some(runs)), Some(Some(interval_minutes)), None) =
         (numbers.next(), numbers.next(), numbers.next())
     else {
@@ -271,13 +310,52 @@ mod tests {
             parse_quantity("99999999999999999999999", 1, 10),
             Err(QuantityError::AboveMax(10))
         );
-        for bad in ["", "1e3", "-5", "5.0", "1 000", "пять", "+5"] {
+        for bad in [
+            "",
+            "1e3",
+            "-5",
+            "5.0",
+            "1.5",
+            "10 00",
+            "1 0000",
+            "1,000.000",
+            "1,,000",
+            ",100",
+            "100,",
+            "пять",
+            "+5",
+            "۱a",
+        ] {
             assert_eq!(
                 parse_quantity(bad, 1, 10_000),
                 Err(QuantityError::NotANumber),
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn quantities_are_read_as_people_type_them() {
+        for typed in [
+            "1000",
+            "1 000",
+            "1\u{a0}000",
+            "1\u{2009}000",
+            "1\u{202f}000",
+            "1,000",
+            "1.000",
+            "1'000",
+            " 1 000 ",
+            "۱۰۰۰",
+            "۱٬۰۰۰",
+            "١٠٠٠",
+            "١ ٠٠٠",
+        ] {
+            assert_eq!(parse_quantity(typed, 10, 100_000), Ok(1000), "{typed:?}");
+        }
+        assert_eq!(parse_quantity("1 000 000", 1, 10_000_000), Ok(1_000_000));
+        assert_eq!(parse_quantity("۵", 10, 100), Err(QuantityError::BelowMin(10)));
+        assert_eq!(parse_quantity("٥٠٠", 10, 100), Err(QuantityError::AboveMax(100)));
     }
 
     #[test]
@@ -298,6 +376,8 @@ mod tests {
     #[test]
     fn poll_answers_and_dripfeed_are_checked() {
         assert_eq!(parse_answer_number(" 2 "), Some(2));
+        assert_eq!(parse_answer_number("۳"), Some(3));
+        assert_eq!(parse_answer_number("٣"), Some(3));
         for bad in ["0", "11", "two", "-1", ""] {
             assert_eq!(parse_answer_number(bad), None, "{bad}");
         }
@@ -308,7 +388,17 @@ mod tests {
                 interval_minutes: 30
             })
         );
-        for bad in ["5", "1 30", "5 0", "5 30 1", "five 30", "101 10", "5 1441"] {
+        assert_eq!(
+            parse_dripfeed("۵ ۳۰"),
+            Some(DripFeed {
+                runs: 5,
+                interval_minutes: 30
+            })
+        );
+        assert_eq!(parse_dripfeed("٥ 1,440").map(|d| d.interval_minutes), Some(1440));
+        for bad in [
+            "5", "1 30", "5 0", "5 30 1", "five 30", "101 10", "5 1441", "5.5 30",
+        ] {
             assert_eq!(parse_dripfeed(bad), None, "{bad}");
         }
     }

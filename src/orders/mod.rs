@@ -6,6 +6,7 @@ pub mod input;
 pub mod lifecycle;
 pub mod pending;
 pub mod poller;
+pub mod repeat;
 pub mod submission;
 
 use crate::catalogue;
@@ -209,7 +210,10 @@ mod tests {
             .find(|p| p.config.kind == ProviderKind::Sandbox)
             .unwrap();
         sync_provider(&db, sandbox, &pricing()).await.unwrap();
-        let service = db.search_services("subscribers", 1).await.unwrap().remove(0);
+        let service = crate::catalogue::search(&db, "subscribers", 1)
+            .await
+            .unwrap()
+            .remove(0);
         customer(&db, 7).await;
         (db, providers, service, dir)
     }
@@ -360,7 +364,11 @@ mod tests {
             .execute(db.pool())
             .await
             .unwrap();
-        let outdated = db.search_services("subscribers", 1).await.unwrap().remove(0);
+        db.catalogue_changed();
+        let outdated = crate::catalogue::search(&db, "subscribers", 1)
+            .await
+            .unwrap()
+            .remove(0);
         let charge = quote(&outdated, 1000, NO_EXTRAS).unwrap();
         assert_eq!(charge, 10400);
         credit(&db, 50_000).await;

@@ -289,7 +289,10 @@ mod tests {
         let providers = Providers::from_config(&config.providers).unwrap();
         let pricing = Pricing::from_config(&config);
         crate::catalogue::sync_all(&db, &providers, &pricing).await;
-        let service = db.search_services("subscribers", 1).await.unwrap().remove(0);
+        let service = crate::catalogue::search(&db, "subscribers", 1)
+            .await
+            .unwrap()
+            .remove(0);
         customer(&db, 7).await;
         let extras = OrderExtras::default();
         let purchase = OrderRequest {

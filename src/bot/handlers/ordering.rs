@@ -28,7 +28,7 @@ use crate::vocabulary::{OrderExtras, ServiceKind};
 const SUBSCRIBERS_LOOKUP: Duration = Duration::from_secs(3);
 
 /// The service went off sale mid-order: say so and leave the order.
-async fn unavailable(bot: &TgBot, chat: ChatId, dialogue: &BotDialogue, tr: &Tr) -> HandlerResult {
+pub(super) async fn unavailable(bot: &TgBot, chat: ChatId, dialogue: &BotDialogue, tr: &Tr) -> HandlerResult {
     dialogue.exit().await?;
     send(bot, chat, views::catalogue::unavailable(tr)).await
 }
@@ -222,6 +222,7 @@ pub async fn receive_quantity(
         }
     };
     if service.dripfeed {
+        let screen = views::ordering::ask_dripfeed(&tr, &config.shop_currency, &service, quantity, &extras);
         let draft = OrderDraft {
             service_id,
             link,
@@ -231,7 +232,6 @@ pub async fn receive_quantity(
             quoted_at: 0,
             token: String::new(),
         };
-        let screen = views::ordering::ask_dripfeed(&tr, quantity);
         dialogue.update(State::AwaitingDripFeed(draft)).await?;
         return send(&bot, msg.chat.id, screen).await;
     }
@@ -317,21 +317,21 @@ pub async fn all_at_once(
 }
 
 /// What the confirmation step needs from the handler that reaches it.
-struct Confirm<'a> {
-    bot: &'a TgBot,
-    chat: ChatId,
-    dialogue: &'a BotDialogue,
-    tr: &'a Tr,
-    customer: &'a Customer,
-    db: &'a Db,
-    providers: &'a Providers,
-    config: &'a Config,
+pub(super) struct Confirm<'a> {
+    pub bot: &'a TgBot,
+    pub chat: ChatId,
+    pub dialogue: &'a BotDialogue,
+    pub tr: &'a Tr,
+    pub customer: &'a Customer,
+    pub db: &'a Db,
+    pub providers: &'a Providers,
+    pub config: &'a Config,
 }
 
 impl Confirm<'_> {
     /// Prices the filled-in order and shows it for confirmation, with the channel's current
     /// subscriber count where the provider can tell it.
-    async fn confirmation(
+    pub(super) async fn confirmation(
         &self,
         service: &Service,
         link: String,

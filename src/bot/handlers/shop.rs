@@ -8,6 +8,7 @@ use super::{send, show};
 use crate::bot::state::State;
 use crate::bot::views::{self, PAGE_SIZE, page_offset};
 use crate::bot::{BotDialogue, HandlerResult, TgBot, Tr};
+use crate::catalogue;
 use crate::config::Config;
 use crate::db::Db;
 
@@ -78,7 +79,7 @@ pub async fn search(
         return send(&bot, msg.chat.id, views::catalogue::search_prompt(&tr)).await;
     };
     dialogue.exit().await?;
-    let found = db.search_services(query, SEARCH_LIMIT).await?;
+    let found = catalogue::search(&db, query, SEARCH_LIMIT).await?;
     send(
         &bot,
         msg.chat.id,

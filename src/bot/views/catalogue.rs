@@ -8,6 +8,7 @@ use super::{
 };
 use crate::bot::callback::CallbackData;
 use crate::bot::{Screen, Tr};
+use crate::catalogue;
 use crate::db::catalogue::{CategoryRow, Service};
 use crate::money::Currency;
 
@@ -38,13 +39,15 @@ pub fn categories(tr: &Tr, rows: &[CategoryRow], page: u32, total: i64) -> Scree
     screen(tr.t("categories-text"), keyboard)
 }
 
-/// Buttons for a list of services, each with its price.
+/// Buttons for a list of services, each short enough for a phone, with its price.
 fn service_buttons(tr: &Tr, currency: &Currency, services: &[Service]) -> Vec<Vec<InlineKeyboardButton>> {
+    let listed: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
     services
         .iter()
         .map(|s| {
+            let price = unit_price(tr, currency, s);
             vec![button(
-                format!("{} · {}", button_name(&s.name), unit_price(tr, currency, s)),
+                catalogue::service_label(&s.name, &s.category, &listed, &price),
                 CallbackData::Service { id: s.id },
             )]
         })

@@ -145,16 +145,26 @@ fn button_name(name: &str) -> Cow<'_, str> {
     shorten(name, BUTTON_NAME_UNITS)
 }
 
-/// "1.80 RUB / 1000" for a service on sale.
+/// "1.80 RUB / 1000" for a service on sale; for one priced per item or bought a few at a time
+/// (custom comments, at most 999 in an order) what one item costs, "1.81 RUB per comment": a
+/// price per 1000 would be for more than anyone can order.
 fn unit_price(tr: &Tr, currency: &Currency, service: &Service) -> String {
+    use crate::vocabulary::ServiceKind;
+    let price = service.sale_price().unwrap_or_default();
+    let comments = service.kind() == ServiceKind::CustomComments;
+    if comments || service.max_quantity < 1000 || service.unit_items == 1 {
+        let unit = u32::try_from(service.unit_items).unwrap_or(u32::MAX);
+        let each = crate::money::order_charge(price, unit, 1).unwrap_or(price);
+        let kind = if comments { "comments" } else { "other" };
+        return tr.f(
+            "price-per-item",
+            &[("price", tr.money(currency, each).into()), ("kind", kind.into())],
+        );
+    }
     tr.f(
         "price-per-unit",
         &[
-            (
-                "price",
-                tr.money(currency, service.sale_price().unwrap_or_default())
-                    .into(),
-            ),
+            ("price", tr.money(currency, price).into()),
             ("unit", service.unit_items.into()),
         ],
     )

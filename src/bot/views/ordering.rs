@@ -14,10 +14,11 @@ use crate::db::catalogue::{LinkRule, Service};
 use crate::db::purchases::{PURCHASE_WAIT_SECS, PurchaseResult};
 use crate::error::{ApiErrorKind, ProviderError};
 use crate::money::Currency;
-use crate::orders::PlaceOutcome;
 use crate::orders::input::{CommentsError, LinkError, MAX_POLL_ANSWER, QuantityError};
 use crate::orders::pending::{StarsOffer, TopUpOffer};
+use crate::orders::{self, PlaceOutcome};
 use crate::payments::stars::MAX_STARS;
+use crate::vocabulary::{DripFeed, OrderExtras};
 
 pub fn ask_link(tr: &Tr, service: &Service) -> Screen {
     let key = match service.link_rule() {
@@ -63,9 +64,41 @@ pub fn ask_poll_answer(tr: &Tr) -> Screen {
     screen(tr.t("ask-poll-answer"), vec![cancel_row(tr)])
 }
 
-pub fn ask_dripfeed(tr: &Tr, quantity: u64) -> Screen {
+/// The runs the drip-feed question takes as its example, priced for the customer's quantity.
+const DRIPFEED_EXAMPLE: DripFeed = DripFeed {
+    runs: 5,
+    interval_minutes: 30,
+};
+
+/// All at once or in runs: what each costs, before the customer answers (every run delivers
+/// `quantity` again and is paid for, so runs multiply the total).
+pub fn ask_dripfeed(
+    tr: &Tr,
+    currency: &Currency,
+    service: &Service,
+    quantity: u64,
+    extras: &OrderExtras,
+) -> Screen {
+    let example = OrderExtras {
+        dripfeed: Some(DRIPFEED_EXAMPLE),
+        ..extras.clone()
+    };
+    let price =
+        |extras: &OrderExtras| tr.money(currency, orders::quote(service, quantity, extras).unwrap_or_default());
+    let runs = u64::from(DRIPFEED_EXAMPLE.runs);
+    let text = tr.f(
+        "ask-dripfeed",
+        &[
+            ("quantity", quantity.to_string().into()),
+            ("price", price(extras).into()),
+            ("runs", i64::from(DRIPFEED_EXAMPLE.runs).into()),
+            ("interval", i64::from(DRIPFEED_EXAMPLE.interval_minutes).into()),
+            ("total", quantity.saturating_mul(runs).to_string().into()),
+            ("total_price", price(&example).into()),
+        ],
+    );
     screen(
-        tr.f("ask-dripfeed", &[("quantity", quantity.to_string().into())]),
+        text,
         vec![
             vec![button(tr.t("btn-all-at-once"), CallbackData::AllAtOnce)],
             cancel_row(tr),
@@ -79,6 +112,28 @@ pub fn ask_dripfeed_again(tr: &Tr) -> Screen {
         vec![
             vec![button(tr.t("btn-all-at-once"), CallbackData::AllAtOnce)],
             cancel_row(tr),
+        ],
+    )
+}
+
+/// "Order again" for a quantity the service no longer takes: its limits now, and a fresh order.
+pub fn order_again_out_of_limits(tr: &Tr, service: &Service, quantity: u64) -> Screen {
+    let text = tr.f(
+        "order-again-limits",
+        &[
+            ("quantity", quantity.to_string().into()),
+            ("min", service.min_quantity.into()),
+            ("max", service.max_quantity.into()),
+        ],
+    );
+    screen(
+        text,
+        vec![
+            vec![button(
+                tr.t("btn-order"),
+                CallbackData::Order { service: service.id },
+            )],
+            menu_row(tr),
         ],
     )
 }
@@ -136,6 +191,8 @@ fn order_summary(
 ) -> String {
     let quantity = i64::try_from(draft.quantity).unwrap_or(i64::MAX);
     let mut details = extras_lines(tr, quantity, &draft.extras);
+    // A drip-feed order delivers its quantity on every run: the total is what it brings.
+    let runs = draft.extras.dripfeed.map_or(1, |d| u64::from(d.runs));
     if let Some(count) = subscribers {
         details.push('\n');
         details.push_str(&tr.f("confirm-subscribers", &[("count", count.to_string().into())]));
@@ -145,7 +202,7 @@ fn order_summary(
         &[
             ("service", html_field(&service.name, SERVICE_NAME_UNITS).into()),
             ("link", html_field(&draft.link, LINK_UNITS).into()),
-            ("quantity", draft.quantity.to_string().into()),
+            ("quantity", draft.quantity.saturating_mul(runs).to_string().into()),
             ("details", details.into()),
             ("total", tr.money(currency, draft.charge_minor).into()),
         ],

@@ -65,7 +65,8 @@ pub fn order_details(tr: &Tr, currency: &Currency, card: &OrderCard, note: Optio
                 html_field(&order.service_name, SERVICE_NAME_UNITS).into(),
             ),
             ("link", html_field(&order.link, LINK_UNITS).into()),
-            ("quantity", order.quantity.into()),
+            // A drip-feed order delivers its quantity on every run: the total is what it brings.
+            ("quantity", delivered_in_all(order).into()),
             (
                 "details",
                 extras_lines(tr, order.quantity, &order.extras()).into(),
@@ -104,11 +105,21 @@ pub fn order_details(tr: &Tr, currency: &Currency, card: &OrderCard, note: Optio
     if !action_row.is_empty() {
         rows.push(action_row);
     }
+    rows.push(vec![button(
+        tr.t("btn-order-again"),
+        CallbackData::OrderAgain { id },
+    )]);
     rows.push(vec![
         button(tr.t("btn-back"), CallbackData::Orders { page: 0 }),
         button(tr.t("btn-menu"), CallbackData::Menu),
     ]);
     screen(text, rows)
+}
+
+/// The items an order brings in all: its quantity on each of its drip-feed runs.
+fn delivered_in_all(order: &Order) -> i64 {
+    let runs = order.extras().dripfeed.map_or(1, |d| i64::from(d.runs));
+    order.quantity.saturating_mul(runs)
 }
 
 /// What came back, what the provider last said, and what is under way.

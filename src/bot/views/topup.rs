@@ -38,7 +38,7 @@ pub fn with_demo_top_up(tr: &Tr, currency: &Currency, demo_minor: Option<i64>, m
     let Some(amount) = demo_minor else {
         return shown;
     };
-    let label = tr.f("topup-btn-demo", &[("amount", currency.format(amount).into())]);
+    let label = tr.f("topup-btn-demo", &[("amount", tr.money(currency, amount).into())]);
     shown
         .keyboard
         .inline_keyboard
@@ -52,8 +52,8 @@ pub fn demo_topped_up(tr: &Tr, currency: &Currency, amount_minor: i64, balance_m
     let text = tr.f(
         "topup-demo-done",
         &[
-            ("amount", currency.format(amount_minor).into()),
-            ("balance", currency.format(balance_minor).into()),
+            ("amount", tr.money(currency, amount_minor).into()),
+            ("balance", tr.money(currency, balance_minor).into()),
         ],
     );
     screen(text, vec![back_row(tr)])

@@ -224,29 +224,6 @@ impl Db {
         .await?)
     }
 
-    /// Services on sale whose name or category contains every word of `query`, any case.
-    pub async fn search_services(&self, query: &str, limit: usize) -> Result<Vec<Service>> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
-        // SQLite's LIKE folds ASCII only; Cyrillic and Persian names are matched here instead.
-        let all = sqlx::query_as::<_, Service>(sqlx::AssertSqlSafe(format!(
-            "SELECT {SERVICE_COLUMNS} FROM services s JOIN categories c ON c.id = s.category_id
-             WHERE {SELLABLE} ORDER BY s.id"
-        )))
-        .fetch_all(self.pool())
-        .await?;
-        Ok(all
-            .into_iter()
-            .filter(|s| {
-                let haystack = format!("{} {}", s.name, s.category).to_lowercase();
-                words.iter().all(|w| haystack.contains(w.as_str()))
-            })
-            .take(limit)
-            .collect())
-    }
-
     /// Writes one provider's fresh catalogue: inserts new services, updates known ones (keeping
     /// the operator's switch and overrides), and counts the syncs a missing service has been
     /// absent. A new service stays hidden until it is priced.
