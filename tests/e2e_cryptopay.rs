@@ -471,3 +471,19 @@ async fn a_call_that_outlasts_its_timeout_is_unclear() {
     );
     fake.shutdown().await;
 }
+
+#[tokio::test]
+async fn cancel_under_a_wrong_crypto_amount_cancels_the_top_up() {
+    let fake = FakeCryptoPay::start().await;
+    let shop = crypto_shop(&fake, &[]).await;
+    let user = shop.customer(7300, "en").await;
+    open_crypto_amounts(&shop, &user).await;
+    shop.telegram.send_text(&user, "lots");
+    shop.telegram
+        .wait_bot_message_containing(user.id, "Please send the amount as a number")
+        .await;
+    let answer = shop.tap(&user, "Cancel", "Top-up canceled.").await;
+    assert!(!answer.text.contains("ordered"), "{}", answer.text);
+    assert!(invoices(&shop, &user).await.is_empty());
+    shop.stop().await;
+}

@@ -6,7 +6,6 @@ action-btn-refill = ♻️ Refill
 action-btn-cancel = 🛑 Cancel order
 
 action-refunded = Refunded: <b>{ $amount }</b>
-action-provider-status = Progress report: { $status }
 action-checked-at = Last checked: { $time }
 action-refill-running = ♻️ A refill is in progress.
 action-cancel-pending = 🛑 Cancellation requested: waiting for confirmation.

@@ -6,7 +6,6 @@ action-btn-refill = ♻️ جبران ریزش
 action-btn-cancel = 🛑 لغو سفارش
 
 action-refunded = بازگشت وجه: <b>{ $amount }</b>
-action-provider-status = گزارش پیشرفت: { $status }
 action-checked-at = آخرین بررسی: { $time }
 action-refill-running = ♻️ جبران ریزش در حال انجام است.
 action-cancel-pending = 🛑 درخواست لغو ثبت شد: در انتظار تأیید.

@@ -6,7 +6,6 @@ action-btn-refill = ♻️ Докрутка
 action-btn-cancel = 🛑 Отменить заказ
 
 action-refunded = Возвращено: <b>{ $amount }</b>
-action-provider-status = Ход выполнения: { $status }
 action-checked-at = Последняя проверка: { $time }
 action-refill-running = ♻️ Идёт докрутка.
 action-cancel-pending = 🛑 Отмена запрошена: ждём подтверждения.

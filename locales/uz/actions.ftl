@@ -6,7 +6,6 @@ action-btn-refill = ♻️ Qayta tiklash
 action-btn-cancel = 🛑 Buyurtmani bekor qilish
 
 action-refunded = Qaytarildi: <b>{ $amount }</b>
-action-provider-status = Bajarilish holati: { $status }
 action-checked-at = Oxirgi tekshiruv: { $time }
 action-refill-running = ♻️ Qayta tiklash bajarilmoqda.
 action-cancel-pending = 🛑 Bekor qilish soʻraldi: tasdiq kutilmoqda.

@@ -28,8 +28,7 @@ use crate::support::Reach;
 use callback::CallbackData;
 use handlers::{
     account, admin, broadcasts, customers, gate, maintenance, menu, notices, order_files, ordering, pricing,
-    reorder,
-    reports, shop, support, topup,
+    reorder, reports, shop, support, topup,
 };
 use state::State;
 

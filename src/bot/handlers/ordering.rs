@@ -480,6 +480,7 @@ pub async fn abort(
     bot: TgBot,
     q: CallbackQuery,
     dialogue: BotDialogue,
+    state: State,
     tr: Tr,
     customer: Customer,
     db: Db,
@@ -492,7 +493,7 @@ pub async fn abort(
     show(
         &bot,
         &q,
-        views::menu::cancelled(&tr, &config.shop_currency, &customer, balance_minor),
+        views::menu::cancelled(&tr, &config.shop_currency, &customer, balance_minor, &state),
     )
     .await
 }

@@ -67,10 +67,16 @@ fn support_row(tr: &Tr) -> Option<Vec<InlineKeyboardButton>> {
     Some(vec![super::support::menu_button(tr, reach)?])
 }
 
-/// The main menu headed by "cancelled": the customer left what they were doing.
-pub fn cancelled(tr: &Tr, currency: &Currency, customer: &Customer, balance_minor: i64) -> Screen {
+/// The main menu headed by what the customer left (`left`, the step they were in).
+pub fn cancelled(
+    tr: &Tr,
+    currency: &Currency,
+    customer: &Customer,
+    balance_minor: i64,
+    left: &State,
+) -> Screen {
     let mut menu = main_menu(tr, currency, customer, balance_minor);
-    menu.text = format!("{}\n\n{}", tr.t("cancelled"), menu.text);
+    menu.text = format!("{}\n\n{}", left_step(tr, left), menu.text);
     menu
 }
 

@@ -83,8 +83,12 @@ pub fn ask_dripfeed(
         dripfeed: Some(DRIPFEED_EXAMPLE),
         ..extras.clone()
     };
-    let price =
-        |extras: &OrderExtras| tr.money(currency, orders::quote(service, quantity, extras).unwrap_or_default());
+    let price = |extras: &OrderExtras| {
+        tr.money(
+            currency,
+            orders::quote(service, quantity, extras).unwrap_or_default(),
+        )
+    };
     let runs = u64::from(DRIPFEED_EXAMPLE.runs);
     let text = tr.f(
         "ask-dripfeed",

@@ -1,8 +1,8 @@
 //! A customer's orders: the list, an order's screen, and the notes its actions leave on top.
 
 use super::{
-    LINK_UNITS, SERVICE_NAME_UNITS, WORDS_UNITS, button, button_name, extras_lines, html_field, menu_row,
-    pager, progress_bar, screen, state_label,
+    LINK_UNITS, SERVICE_NAME_UNITS, button, button_name, extras_lines, html_field, menu_row, pager,
+    progress_bar, screen, state_label,
 };
 use crate::bot::callback::CallbackData;
 use crate::bot::{Screen, Tr};
@@ -130,12 +130,6 @@ fn order_facts(tr: &Tr, currency: &Currency, card: &OrderCard) -> Vec<String> {
         lines.push(tr.f(
             "action-refunded",
             &[("amount", tr.money(currency, order.refunded_minor).into())],
-        ));
-    }
-    if let Some(status) = &order.provider_status {
-        lines.push(tr.f(
-            "action-provider-status",
-            &[("status", html_field(status, WORDS_UNITS).into())],
         ));
     }
     if let Some(checked) = order.checked_at {
