@@ -480,12 +480,12 @@ pub async fn abort(
     bot: TgBot,
     q: CallbackQuery,
     dialogue: BotDialogue,
-    state: State,
     tr: Tr,
     customer: Customer,
     db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
+    let left = dialogue.get_or_default().await?;
     dialogue.exit().await?;
     // Leaving the order leaves the purchase waiting for a top-up too; no money moves.
     pending::abandon(&db, customer.id).await?;
@@ -493,7 +493,7 @@ pub async fn abort(
     show(
         &bot,
         &q,
-        views::menu::cancelled(&tr, &config.shop_currency, &customer, balance_minor, &state),
+        views::menu::cancelled(&tr, &config.shop_currency, &customer, balance_minor, &left),
     )
     .await
 }
