@@ -72,7 +72,7 @@ async fn service_buttons_fit_a_phone_and_keep_the_price() {
         assert!(services.len() >= 2, "{services:?}");
         for label in services {
             assert!(label.encode_utf16().count() <= MAX_SERVICE_BUTTON, "{label}");
-            assert!(label.contains("USD"), "{label}");
+            assert!(label.contains('$'), "{label}");
         }
         shop.tap(&user, "Menu", "Choose what").await;
     }

@@ -157,7 +157,7 @@ async fn a_customer_who_mutes_progress_hears_only_the_end_after_a_restart_too() 
     wait_notice(&shop, &user, first, "is complete").await;
     let partial = wait_notice(&shop, &user, second, "was only partly delivered").await;
     assert!(
-        partial.text.contains("0.54 USD has been returned"),
+        partial.text.contains("$0.54 has been returned"),
         "money news is never muted: {}",
         partial.text
     );

@@ -394,8 +394,8 @@ async fn order_again_repeats_an_order_through_the_same_confirmation() {
         "Telegram subscribers",
         "https://t.me/mychannel",
         "Quantity: 1000",
-        "Total: 1.08 USD",
-        "Balance after the order: 2.84 USD",
+        "Total: $1.08",
+        "Balance after the order: $2.84",
     ] {
         assert!(again.text.contains(expected), "{expected:?} in {}", again.text);
     }

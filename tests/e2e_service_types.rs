@@ -15,14 +15,14 @@ async fn custom_comments_are_sent_one_per_line_and_counted() {
     let list = shop.tap(&user, "Instagram", "Choose a service").await;
     // Comments are bought a few at a time: priced per comment (9.60 USD per 1000 is 0.0096,
     // rounded up), and the button, too long whole, drops "Instagram", shared by the category.
-    let button = "custom comments · 0.01 USD per comment";
+    let button = "custom comments · $0.01 per comment";
     assert!(list.button(button).is_some(), "{}", tg.dump());
     for row in list.buttons.iter().flatten() {
         assert!(row.text.encode_utf16().count() <= 40, "{}", row.text);
     }
     let card = shop.tap(&user, button, "Minimum: 10, maximum: 1500").await;
     assert!(card.text.contains("Instagram custom comments"), "{}", card.text);
-    assert!(card.text.contains("Price: 0.01 USD per comment"), "{}", card.text);
+    assert!(card.text.contains("Price: $0.01 per comment"), "{}", card.text);
     shop.tap(&user, "Order", "Send the link").await;
     tg.send_text(&user, "https://instagram.com/p/abc");
     tg.wait_bot_message_containing(user.id, "one per line").await;
@@ -109,9 +109,9 @@ async fn a_drip_feed_order_is_charged_for_every_run() {
     // Before the customer answers, the question says what runs deliver in all and cost.
     let question = tg.wait_bot_message_containing(user.id, "Or in runs").await;
     for expected in [
-        "All at once: 100 for 0.15 USD",
+        "All at once: 100 for $0.15",
         "every run delivers 100 and is paid for",
-        "5 runs every 30 minutes = 500 in all for 0.72 USD",
+        "5 runs every 30 minutes = 500 in all for $0.72",
     ] {
         assert!(
             question.text.contains(expected),

@@ -488,12 +488,19 @@ pub async fn abort(
     let left = dialogue.get_or_default().await?;
     dialogue.exit().await?;
     // Leaving the order leaves the purchase waiting for a top-up too; no money moves.
-    pending::abandon(&db, customer.id).await?;
+    let dropped = pending::abandon(&db, customer.id).await?;
     let balance_minor = db.balance(customer.id).await?;
     show(
         &bot,
         &q,
-        views::menu::cancelled(&tr, &config.shop_currency, &customer, balance_minor, &left),
+        views::menu::cancelled(
+            &tr,
+            &config.shop_currency,
+            &customer,
+            balance_minor,
+            &left,
+            dropped,
+        ),
     )
     .await
 }

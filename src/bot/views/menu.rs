@@ -67,16 +67,23 @@ fn support_row(tr: &Tr) -> Option<Vec<InlineKeyboardButton>> {
     Some(vec![super::support::menu_button(tr, reach)?])
 }
 
-/// The main menu headed by what the customer left (`left`, the step they were in).
+/// The main menu headed by what the customer left: the step they were in (`left`), or the
+/// order waiting for a top-up that Cancel dropped (`purchase_dropped`), whatever the step.
 pub fn cancelled(
     tr: &Tr,
     currency: &Currency,
     customer: &Customer,
     balance_minor: i64,
     left: &State,
+    purchase_dropped: bool,
 ) -> Screen {
     let mut menu = main_menu(tr, currency, customer, balance_minor);
-    menu.text = format!("{}\n\n{}", left_step(tr, left), menu.text);
+    let said = if purchase_dropped {
+        tr.t("cancelled")
+    } else {
+        left_step(tr, left)
+    };
+    menu.text = format!("{said}\n\n{}", menu.text);
     menu
 }
 

@@ -321,7 +321,7 @@ mod tests {
         let english = extras_lines(&tr(Lang::En), 100, &extras);
         assert!(english.contains("Poll answer: №2"), "{english}");
         for (lang, poll) in [
-            (Lang::Ru, "Вариант в опросе: №2"),
+            (Lang::Ru, "Вариант в опросе: №\u{a0}2"),
             (Lang::Uz, "Soʻrovnoma javobi: №2"),
             (Lang::Fa, "گزینهٔ نظرسنجی"),
         ] {
