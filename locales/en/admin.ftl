@@ -108,3 +108,9 @@ topup-demo-note = 🧪 This is a demo shop: orders are simulated and nothing is 
 topup-demo-done = 🧪 { $amount } of demo money is on your balance, which is now { $balance }. Orders here are simulated, so try anything.
 topup-demo-unavailable = This shop has no demo money.
 ledger-demo_topup = demo money
+
+## Referrals (issue 15)
+referral-admin-unrecovered = ⚠️ Referral commission that could not be taken back (the referrer's balance was short): { $amount }. It stays recorded.
+referral-admin-user = Referrer: { $referrer } · brought: { $joined } { $referees } · earned: { $earned }
+referral-admin-nobody = none
+referral-admin-stats = Referral payouts: { $paid } (not taken back after refunds: { $unrecovered })

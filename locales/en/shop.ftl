@@ -185,3 +185,24 @@ order-comments = Comments: { $count }
 order-poll-answer = Poll answer: №{ $answer }
 order-dripfeed = Drip-feed: { $runs } runs × { $quantity }, every { $interval } min ({ $total } in all)
 confirm-subscribers = The channel has { $count } subscribers now.
+
+## Referrals (issue 15)
+btn-invite = 👥 Invite friends
+referral-screen =
+    👥 <b>Invite friends</b>
+
+    Share your personal link. When someone starts the shop through it, you get { $percent }% of what they pay for every order they complete, straight to your balance.
+
+    { $link }
+
+    Joined through your link: { $joined }
+    Earned so far: { $earned }
+referral-off = The invitation program isn't running right now.
+referral-earned =
+    🎁 { $level ->
+        [1] A friend you invited
+       *[other] Someone your friend invited
+    } finished an order: { $amount } added to your balance.
+    Balance: { $balance }
+ledger-referral_commission = bonus for an invited friend's order
+ledger-referral_reversal = invitation bonus taken back after a refund

@@ -102,3 +102,9 @@ topup-demo-note = 🧪 این یک فروشگاه آزمایشی است: سفا�
 topup-demo-done = 🧪 { $amount } پول آزمایشی به موجودی شما اضافه شد و موجودی اکنون { $balance } است. سفارش‌ها اینجا فقط شبیه‌سازی می‌شوند؛ هرچه می‌خواهید امتحان کنید.
 topup-demo-unavailable = این فروشگاه پول آزمایشی ندارد.
 ledger-demo_topup = شارژ آزمایشی
+
+## Referrals (issue 15)
+referral-admin-unrecovered = ⚠️ بخشی از پورسانت معرفی پس گرفته نشد (موجودی معرف کافی نبود): { $amount }. این مبلغ ثبت شد.
+referral-admin-user = معرف: { $referrer } · معرفی‌شده‌ها: { $joined } { $referees } · درآمد: { $earned }
+referral-admin-nobody = هیچ‌کس
+referral-admin-stats = پرداخت‌های معرفی: { $paid } (پس‌گرفته‌نشده پس از بازپرداخت: { $unrecovered })

@@ -181,3 +181,24 @@ order-comments = کامنت‌ها: { $count }
 order-poll-answer = گزینهٔ نظرسنجی: شمارهٔ { $answer }
 order-dripfeed = تحویل تدریجی: { $runs } مرحله × { $quantity }، هر { $interval } دقیقه (در مجموع { $total })
 confirm-subscribers = کانال اکنون { $count } عضو دارد.
+
+## Referrals (issue 15)
+btn-invite = 👥 دعوت از دوستان
+referral-screen =
+    👥 <b>دعوت از دوستان</b>
+
+    لینک شخصی خود را با دیگران به اشتراک بگذارید. هر کس فروشگاه را با این لینک باز کند، { $percent }٪ از مبلغ هر سفارش تکمیل‌شده‌اش مستقیم به موجودی شما اضافه می‌شود.
+
+    { $link }
+
+    تعداد افرادی که با لینک شما آمده‌اند: { $joined }
+    درآمد تا امروز: { $earned }
+referral-off = برنامهٔ دعوت در حال حاضر فعال نیست.
+referral-earned =
+    🎁 { $level ->
+        [1] دوستی که دعوت کرده بودید
+       *[other] کسی که دوستتان دعوت کرده بود
+    } سفارشی را به پایان رساند: { $amount } به موجودی شما اضافه شد.
+    موجودی: { $balance }
+ledger-referral_commission = پاداش سفارش دوست دعوت‌شده
+ledger-referral_reversal = پس‌گرفتن پاداش دعوت پس از بازپرداخت

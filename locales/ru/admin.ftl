@@ -128,3 +128,9 @@ topup-demo-note = 🧪 Это демо-магазин: заказы только
 topup-demo-done = 🧪 На баланс зачислено { $amount } демо-денег, теперь на нём { $balance }. Заказы здесь только имитируются — пробуйте что угодно.
 topup-demo-unavailable = В этом магазине нет демо-денег.
 ledger-demo_topup = демо-пополнение
+
+## Referrals (issue 15)
+referral-admin-unrecovered = ⚠️ Часть реферального вознаграждения не удалось списать (на балансе пригласившего не хватило денег): { $amount }. Сумма записана.
+referral-admin-user = Пригласил: { $referrer } · привёл: { $joined } { $referees } · заработал: { $earned }
+referral-admin-nobody = никто
+referral-admin-stats = Реферальные выплаты: { $paid } (не возвращено после возвратов: { $unrecovered })

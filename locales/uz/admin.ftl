@@ -102,3 +102,9 @@ topup-demo-note = 🧪 Bu demo doʻkon: buyurtmalar faqat taqlid qilinadi, hech 
 topup-demo-done = 🧪 Balansingizga { $amount } demo pul qoʻshildi, endi unda { $balance }. Bu yerda buyurtmalar faqat taqlid qilinadi, xohlaganingizni sinab koʻring.
 topup-demo-unavailable = Bu doʻkonda demo pul yoʻq.
 ledger-demo_topup = demo toʻldirish
+
+## Referrals (issue 15)
+referral-admin-unrecovered = ⚠️ Referal mukofotining bir qismini qaytarib olib bo'lmadi (taklif qilgan kishining balansi yetmadi): { $amount }. Summa qayd etildi.
+referral-admin-user = Taklif qilgan: { $referrer } · olib kelgan: { $joined } { $referees } · ishlab topgan: { $earned }
+referral-admin-nobody = hech kim
+referral-admin-stats = Referal to'lovlari: { $paid } (qaytarishlardan keyin undirilmagan: { $unrecovered })

@@ -179,3 +179,24 @@ order-comments = Izohlar: { $count }
 order-poll-answer = Soʻrovnoma javobi: №{ $answer }
 order-dripfeed = Boʻlib yetkazish: { $runs } bosqich × { $quantity }, har { $interval } daqiqada (jami { $total })
 confirm-subscribers = Kanalda hozir { $count } ta obunachi bor.
+
+## Referrals (issue 15)
+btn-invite = 👥 Do'stlarni taklif qilish
+referral-screen =
+    👥 <b>Do'stlarni taklif qilish</b>
+
+    Shaxsiy havolangizni ulashing. Kimdir do'konni shu havola orqali ochsa, uning har bir bajarilgan buyurtmasi uchun to'lagan summasining { $percent }% qismi balansingizga tushadi.
+
+    { $link }
+
+    Havolangiz orqali qo'shilganlar: { $joined }
+    Ishlab topilgan: { $earned }
+referral-off = Taklif dasturi hozir ishlamayapti.
+referral-earned =
+    🎁 { $level ->
+        [1] Siz taklif qilgan do'stingiz
+       *[other] Do'stingiz taklif qilgan kishi
+    } buyurtmani yakunladi: balansingizga { $amount } qo'shildi.
+    Balans: { $balance }
+ledger-referral_commission = taklif qilingan do'st buyurtmasi uchun bonus
+ledger-referral_reversal = qaytarishdan so'ng taklif bonusi qaytarib olindi

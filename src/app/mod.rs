@@ -83,6 +83,8 @@ pub async fn start(config: Config) -> Result<Running> {
     let config = Arc::new(config);
     let i18n = Arc::new(I18n::load().map_err(Error::Setup)?);
     let db = Db::open(&config.database_url).await?;
+    // Read by the transactions that settle orders, which see no configuration.
+    db.set_referral_rates(config.referral_rates).await?;
     let vitals = Vitals::new();
     // A taken port is found now, not after the catalogue sync.
     let webhook_socket = match &config.webhook {

@@ -28,7 +28,7 @@ use crate::support::Reach;
 use callback::CallbackData;
 use handlers::{
     account, admin, broadcasts, customers, gate, maintenance, menu, notices, order_files, ordering, pricing,
-    reorder, reports, shop, support, topup,
+    referrals, reorder, reports, shop, support, topup,
 };
 use state::State;
 
@@ -318,6 +318,7 @@ fn navigation() -> UpdateHandler<Error> {
         .branch(case![CallbackData::Orders { page }].endpoint(account::orders))
         .branch(case![CallbackData::OrderDetails { id }].endpoint(account::order_details))
         .branch(case![CallbackData::Balance].endpoint(account::balance))
+        .branch(case![CallbackData::Invite].endpoint(referrals::invite))
         .branch(case![CallbackData::TopUp].endpoint(topup::choose_amount))
         .branch(case![CallbackData::TopUpStars { stars }].endpoint(topup::preset_amount))
         .branch(case![CallbackData::TopUpCryptoMenu].endpoint(topup::crypto_menu))

@@ -6,6 +6,7 @@
 mod cryptopay;
 mod currencies;
 mod providers;
+mod referrals;
 mod support;
 mod webhook;
 
@@ -22,6 +23,7 @@ use crate::money::Currency;
 
 pub use cryptopay::{CRYPTOPAY_FIATS, CryptoPayConfig};
 pub use providers::{ProviderConfig, ProviderKind};
+pub use referrals::ReferralRates;
 pub use support::SupportContact;
 pub use webhook::WebhookConfig;
 
@@ -114,6 +116,8 @@ pub struct Config {
     pub cryptopay: Option<CryptoPayConfig>,
     /// Where customers can reach the shop besides the bot's own support; `SUPPORT_CONTACT`.
     pub support_contact: Option<SupportContact>,
+    /// Referral commissions; `REFERRAL_PERCENT`, `REFERRAL_PERCENT_2`.
+    pub referral_rates: ReferralRates,
 }
 
 /// Loads `.env` from the working directory when there is one; the process environment wins.
@@ -220,6 +224,7 @@ impl Config {
             },
             cryptopay,
             support_contact: support::from_lookup(&get)?,
+            referral_rates: referrals::from_lookup(&get)?,
         })
     }
 

@@ -25,6 +25,11 @@ pub enum LedgerKind {
     CryptoTopup,
     /// Demo money in a sandbox-only shop; reference: the customer's tap.
     DemoTopup,
+    /// A referrer's commission on an order of a customer they brought; reference:
+    /// `<order id>:<level>`.
+    ReferralCommission,
+    /// What an admin refund took back of that commission; same reference.
+    ReferralReversal,
 }
 
 impl LedgerKind {
@@ -38,6 +43,8 @@ impl LedgerKind {
             Self::StarsRefund => "stars_refund",
             Self::CryptoTopup => "crypto_topup",
             Self::DemoTopup => "demo_topup",
+            Self::ReferralCommission => "referral_commission",
+            Self::ReferralReversal => "referral_reversal",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod notices;
 pub mod orders;
 pub mod polling;
 pub mod purchases;
+pub mod referrals;
 pub mod settings;
 pub mod support;
 pub mod users;

@@ -102,6 +102,13 @@ pub enum Notice {
         threshold: String,
         currency: Option<String>,
     },
+    /// To a referrer: a customer they brought (at `level` 1, or one brought by those at 2)
+    /// finished an order, and this commission is on their balance.
+    ReferralEarned {
+        level: i64,
+        amount_minor: i64,
+        balance_minor: i64,
+    },
 }
 
 /// The `state` of an [`Notice::OrderChanged`] telling a delivery milestone.

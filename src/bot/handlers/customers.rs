@@ -12,7 +12,7 @@ use crate::bot::state::{BalanceChange, State};
 use crate::bot::views::moderation::RECENT_ROWS;
 use crate::bot::views::moderation::command_args::{self, ArgProblem, Needed};
 use crate::bot::views::moderation::customers::{self as views, BalanceNotice, Profile};
-use crate::bot::views::screen;
+use crate::bot::views::{referrals, screen};
 use crate::bot::{BotDialogue, Customer, HandlerResult, Screen, TgBot, Tr};
 use crate::config::Config;
 use crate::db::Db;
@@ -246,12 +246,17 @@ async fn profile_screen(
         orders,
         order_count,
     };
-    Ok(Some(views::profile_view(
+    let mut profile = views::profile_view(tr, &config.shop_currency, &profile, note);
+    let referrals = db.referral_summary(user_id).await?;
+    let referees = db.referees(user_id, RECENT_ROWS).await?;
+    profile.text.push('\n');
+    profile.text.push_str(&referrals::admin_user_line(
         tr,
         &config.shop_currency,
-        &profile,
-        note,
-    )))
+        &referrals,
+        &referees,
+    ));
+    Ok(Some(profile))
 }
 
 /// The profile in place of the tapped message; a user who is gone gets a plain note.

@@ -33,6 +33,7 @@ pub async fn start(
     config: Arc<Config>,
 ) -> HandlerResult {
     dialogue.exit().await?;
+    super::referrals::note_start(&db, &customer, msg.text()).await?;
     if config.admin_ids.is_empty() {
         // How a new owner learns their own id: nobody can manage the shop until ADMIN_IDS is set.
         tracing::warn!(

@@ -22,8 +22,13 @@ use crate::stats::sync::sync_and_compare;
 pub async fn stats(bot: TgBot, msg: Message, tr: Tr, db: Db, config: Arc<Config>) -> HandlerResult {
     let currency = config.shop_currency.clone();
     let stats = Stats::load(&db, &currency, now()).await?;
-    bot.send_message(msg.chat.id, views::reports::stats_text(&tr, &currency, &stats))
-        .await?;
+    let (paid_minor, unrecovered_minor) = db.referral_totals().await?;
+    let text = format!(
+        "{}\n{}",
+        views::reports::stats_text(&tr, &currency, &stats),
+        views::referrals::admin_stats_line(&tr, &currency, paid_minor, unrecovered_minor)
+    );
+    bot.send_message(msg.chat.id, text).await?;
     let labels = views::reports::chart_labels(&tr, &currency);
     // Drawing is CPU work: off the async workers.
     let png = tokio::task::spawn_blocking(move || chart::render(&stats.daily, &currency, &labels))

@@ -49,6 +49,7 @@ pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer, balance_mino
                 button(tr.t("btn-search"), CallbackData::Search),
                 button(tr.t("btn-my-orders"), CallbackData::Orders { page: 0 }),
             ],
+            vec![button(tr.t("btn-invite"), CallbackData::Invite)],
             vec![
                 button(tr.t("btn-balance"), CallbackData::Balance),
                 button(tr.t("btn-language"), CallbackData::Languages),

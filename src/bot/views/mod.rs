@@ -13,6 +13,7 @@ pub mod notices;
 pub mod ordering;
 pub mod orders;
 pub mod pricing;
+pub mod referrals;
 pub mod reports;
 pub mod support;
 pub mod topup;

@@ -6,6 +6,7 @@ use sqlx::SqliteConnection;
 use super::{ORDER_COLUMNS, Order};
 use crate::db::ledger::{self, LedgerError, LedgerKind, Movement};
 use crate::db::notices::{Notice, enqueue};
+use crate::db::referrals;
 use crate::db::{Db, now};
 use crate::error::{Error, Result};
 use crate::vocabulary::OrderState;
@@ -16,6 +17,9 @@ pub enum AdminRefund {
     Refunded {
         user_id: i64,
         amount_minor: i64,
+        /// Referral commission paid on the order that the referrers' balances could not give
+        /// back (recorded; for the admin to know).
+        unrecovered_minor: i64,
     },
     NoSuchOrder,
     /// Being sent to the provider, or its outcome is unknown (settled with its own buttons).
@@ -60,6 +64,7 @@ impl Db {
             return Ok(AdminRefund::BadAmount { max_minor: left });
         }
         refund_order(&mut tx, order_id, RefundBy::Admin { amount_minor }, note).await?;
+        let unrecovered_minor = referrals::settle_commissions(&mut tx, order_id).await?;
         let notice = Notice::OrderChanged {
             order_id,
             service: order.service_name.clone(),
@@ -79,6 +84,7 @@ impl Db {
         Ok(AdminRefund::Refunded {
             user_id: order.user_id,
             amount_minor,
+            unrecovered_minor,
         })
     }
 }

@@ -13,6 +13,7 @@ use sqlx::{FromRow, SqliteConnection};
 
 use crate::db::notices::{MILESTONE_STATE, Notice, enqueue, enqueue_admins};
 use crate::db::orders::{self, RefundBy};
+use crate::db::referrals;
 use crate::db::{Db, now};
 use crate::error::{Error, Result};
 use crate::providers::{OrderStatus, RemoteState};
@@ -253,6 +254,9 @@ pub async fn apply_status(
             0
         }
     };
+    if new.is_terminal() {
+        referrals::settle_commissions(conn, order_id).await?;
+    }
 
     // One observation, one message at most: the most important change it brought.
     let running_secs = now - current.created_at;

@@ -172,14 +172,25 @@ pub fn refund_note(tr: &Tr, currency: &Currency, order_id: i64, outcome: &AdminR
         AdminRefund::Refunded {
             user_id,
             amount_minor,
-        } => tr.f(
-            "mod-refunded",
-            &[
-                ("amount", tr.money(currency, *amount_minor).into()),
-                ("id", order_id.into()),
-                ("user", (*user_id).into()),
-            ],
-        ),
+            unrecovered_minor,
+        } => {
+            let refunded = tr.f(
+                "mod-refunded",
+                &[
+                    ("amount", tr.money(currency, *amount_minor).into()),
+                    ("id", order_id.into()),
+                    ("user", (*user_id).into()),
+                ],
+            );
+            if *unrecovered_minor == 0 {
+                return refunded;
+            }
+            let unrecovered = tr.f(
+                "referral-admin-unrecovered",
+                &[("amount", tr.money(currency, *unrecovered_minor).into())],
+            );
+            format!("{refunded}\n{unrecovered}")
+        }
         AdminRefund::NoSuchOrder => order_not_found(tr, order_id),
         AdminRefund::NotSettled(state) => tr.f(
             "mod-refund-not-settled",

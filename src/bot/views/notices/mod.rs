@@ -303,6 +303,21 @@ pub fn render(tr: &Tr, currency: &Currency, notice: &Notice, order: Option<&Orde
             ),
             keyboard: None,
         },
+        Notice::ReferralEarned {
+            level,
+            amount_minor,
+            balance_minor,
+        } => Rendered {
+            text: tr.f(
+                "referral-earned",
+                &[
+                    ("level", (*level).into()),
+                    ("amount", tr.money(currency, *amount_minor).into()),
+                    ("balance", tr.money(currency, *balance_minor).into()),
+                ],
+            ),
+            keyboard: None,
+        },
     }
 }
 
