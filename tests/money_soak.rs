@@ -19,7 +19,7 @@ use async_trait::async_trait;
 use rust_decimal::Decimal;
 use smmbot::audit;
 use smmbot::catalogue;
-use smmbot::config::Config;
+use smmbot::config::{Config, ReferralRates};
 use smmbot::db::Db;
 use smmbot::db::catalogue::Service;
 use smmbot::db::ledger::{LedgerKind, Movement};
@@ -46,6 +46,11 @@ use tokio::task::JoinHandle;
 
 const ADMIN: i64 = 1;
 const CUSTOMERS: [i64; 3] = [101, 102, 103];
+/// 10% to who brought a customer, 3.33% to who brought that one.
+const REFERRAL_RATES: ReferralRates = ReferralRates {
+    first: Some(1000),
+    second: Some(333),
+};
 const PROVIDER: &str = "soak";
 /// Seeds run in CI. With any of the issue-10 fixes undone, seeds 1 and 2 fail within 250
 /// operations; a seed that ever fails on its own joins this list as a regression case.
@@ -390,6 +395,12 @@ impl World {
             })
             .await
             .unwrap();
+        }
+        // A referral chain: 101 brought 102, who brought 103 (so 103's orders pay both levels).
+        db.set_referral_rates(REFERRAL_RATES).await.unwrap();
+        for pair in CUSTOMERS.windows(2) {
+            let code = db.referral_code(pair[0]).await.unwrap();
+            db.note_start(pair[1], Some(&code)).await.unwrap();
         }
         sqlx::raw_sql(TRACK_TOUCHED).execute(db.pool()).await.unwrap();
         let poller = poller(&db, &providers, &pricing);
@@ -1046,6 +1057,37 @@ impl World {
         if full {
             self.all_unknown_outcomes_told().await;
             self.purchases_match_their_orders().await;
+            self.referral_commissions_exact().await;
+        }
+    }
+
+    /// Every referral commission is its rate of what the customer kept of an ended order, less
+    /// only what a later refund took back or recorded as not recoverable; the ledger holds
+    /// exactly what was paid and taken back; and no ended order of a brought customer with a
+    /// commission due lacks it.
+    async fn referral_commissions_exact(&self) {
+        let ended = "('rejected', 'completed', 'partial', 'canceled', 'refunded', 'failed')";
+        let broken: Vec<(i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT c.order_id, c.level, 'inexact' FROM referral_commissions c
+             JOIN orders o ON o.id = c.order_id
+             WHERE c.paid_minor - c.reversed_minor - c.unrecovered_minor
+                       != (o.charge_minor - o.refunded_minor) * c.rate_bp / 10000
+                OR c.paid_minor - c.reversed_minor != (SELECT COALESCE(SUM(l.amount_minor), 0) FROM ledger l
+                       WHERE l.kind IN ('referral_commission', 'referral_reversal')
+                         AND l.reference = c.order_id || ':' || c.level)
+                OR o.state NOT IN {ended}
+             UNION ALL
+             SELECT o.id, 1, 'missing' FROM orders o JOIN users u ON u.id = o.user_id
+             WHERE u.referrer_id IS NOT NULL AND o.state IN {ended}
+               AND (o.charge_minor - o.refunded_minor) * {rate} / 10000 > 0
+               AND NOT EXISTS (SELECT 1 FROM referral_commissions c WHERE c.order_id = o.id AND c.level = 1)",
+            rate = REFERRAL_RATES.first.unwrap(),
+        )))
+        .fetch_all(self.db.pool())
+        .await
+        .unwrap();
+        if !broken.is_empty() {
+            self.fail(&format!("referral commissions: {broken:?}"));
         }
     }
 
