@@ -104,7 +104,7 @@ topup-demo-unavailable = Bu doʻkonda demo pul yoʻq.
 ledger-demo_topup = demo toʻldirish
 
 ## Referrals (issue 15)
-referral-admin-unrecovered = ⚠️ Referal mukofotining bir qismini qaytarib olib bo'lmadi (taklif qilgan kishining balansi yetmadi): { $amount }. Summa qayd etildi.
+referral-admin-unrecovered = ⚠️ Referal mukofotining bir qismini qaytarib olib boʻlmadi (taklif qilgan kishining balansi yetmadi): { $amount }. Summa qayd etildi.
 referral-admin-user = Taklif qilgan: { $referrer } · olib kelgan: { $joined } { $referees } · ishlab topgan: { $earned }
 referral-admin-nobody = hech kim
-referral-admin-stats = Referal to'lovlari: { $paid } (qaytarishlardan keyin undirilmagan: { $unrecovered })
+referral-admin-stats = Referal toʻlovlari: { $paid } (qaytarishlardan keyin undirilmagan: { $unrecovered })

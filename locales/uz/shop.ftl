@@ -181,22 +181,22 @@ order-dripfeed = Boʻlib yetkazish: { $runs } bosqich × { $quantity }, har { $i
 confirm-subscribers = Kanalda hozir { $count } ta obunachi bor.
 
 ## Referrals (issue 15)
-btn-invite = 👥 Do'stlarni taklif qilish
+btn-invite = 👥 Doʻstlarni taklif qilish
 referral-screen =
-    👥 <b>Do'stlarni taklif qilish</b>
+    👥 <b>Doʻstlarni taklif qilish</b>
 
-    Shaxsiy havolangizni ulashing. Kimdir do'konni shu havola orqali ochsa, uning har bir bajarilgan buyurtmasi uchun to'lagan summasining { $percent }% qismi balansingizga tushadi.
+    Shaxsiy havolangizni ulashing. Kimdir doʻkonni shu havola orqali ochsa, uning har bir bajarilgan buyurtmasi uchun toʻlagan summasining { $percent }% qismi balansingizga tushadi.
 
     { $link }
 
-    Havolangiz orqali qo'shilganlar: { $joined }
+    Havolangiz orqali qoʻshilganlar: { $joined }
     Ishlab topilgan: { $earned }
 referral-off = Taklif dasturi hozir ishlamayapti.
 referral-earned =
     🎁 { $level ->
-        [1] Siz taklif qilgan do'stingiz
-       *[other] Do'stingiz taklif qilgan kishi
-    } buyurtmani yakunladi: balansingizga { $amount } qo'shildi.
+        [1] Siz taklif qilgan doʻstingiz
+       *[other] Doʻstingiz taklif qilgan kishi
+    } buyurtmani yakunladi: balansingizga { $amount } qoʻshildi.
     Balans: { $balance }
-ledger-referral_commission = taklif qilingan do'st buyurtmasi uchun bonus
-ledger-referral_reversal = qaytarishdan so'ng taklif bonusi qaytarib olindi
+ledger-referral_commission = taklif qilingan doʻst buyurtmasi uchun bonus
+ledger-referral_reversal = qaytarishdan soʻng taklif bonusi qaytarib olindi
