@@ -3,6 +3,7 @@
 //!
 //! Every bad value stops start-up with one line naming the variable and what is wrong.
 
+mod channel;
 mod cryptopay;
 mod currencies;
 mod providers;
@@ -20,6 +21,7 @@ use url::Url;
 use crate::i18n::Lang;
 use crate::money::Currency;
 
+pub use channel::RequiredChannel;
 pub use cryptopay::{CRYPTOPAY_FIATS, CryptoPayConfig};
 pub use providers::{ProviderConfig, ProviderKind};
 pub use support::SupportContact;
@@ -114,6 +116,8 @@ pub struct Config {
     pub cryptopay: Option<CryptoPayConfig>,
     /// Where customers can reach the shop besides the bot's own support; `SUPPORT_CONTACT`.
     pub support_contact: Option<SupportContact>,
+    /// The channel customers must join first; `REQUIRED_CHANNEL`, off when unset.
+    pub required_channel: Option<RequiredChannel>,
 }
 
 /// Loads `.env` from the working directory when there is one; the process environment wins.
@@ -220,6 +224,7 @@ impl Config {
             },
             cryptopay,
             support_contact: support::from_lookup(&get)?,
+            required_channel: channel::from_lookup(&get)?,
         })
     }
 
