@@ -129,6 +129,24 @@ async fn a_customer_who_left_the_channel_is_still_credited_for_a_stars_payment()
     shop.stop().await;
 }
 
+#[tokio::test]
+async fn customers_are_let_through_when_telegram_cannot_say_who_is_in_the_channel() {
+    let shop = shop().await;
+    let tg = &shop.telegram;
+    // Every getChatMember is refused (429), as when Telegram is in trouble.
+    tg.flood_control("getChatMember", 0, 1);
+    let user = TestUser::new(52, "en");
+    tg.send_text(&user, "/start");
+    tg.wait_bot_message_containing(user.id, MENU).await;
+    assert!(membership_checks(&shop, user.id) >= 1, "{}", tg.dump());
+    assert!(
+        !tg.chat(user.id).iter().any(|m| m.text.contains(JOIN)),
+        "{}",
+        tg.dump()
+    );
+    shop.stop().await;
+}
+
 /// `smmbot check` with only what it needs and the required channel, against the fake.
 async fn check(telegram: &FakeTelegram, dir: &Path) -> (bool, String) {
     let env = [
