@@ -11,7 +11,8 @@ use sqlx::Connection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use teloxide::prelude::*;
 
-use crate::config::Config;
+use crate::bot::handlers::channel_gate::channel_chat;
+use crate::config::{Config, RequiredChannel};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::payments::cryptopay::client::CryptoPayClient;
@@ -170,6 +171,9 @@ async fn check(config: &Config) -> ExitCode {
     }
 
     report("telegram", check_telegram(config).await);
+    if let Some(channel) = &config.required_channel {
+        report("required channel", check_required_channel(config, channel).await);
+    }
     if let Some(cryptopay) = &config.cryptopay {
         let outcome = match CryptoPayClient::new(cryptopay, CHECK_LIMIT) {
             Ok(client) => client.get_me().await.map(|app| format!(" ({app})")),
@@ -232,6 +236,35 @@ async fn check_telegram(config: &Config) -> std::result::Result<String, String> 
             with_causes(&e)
         )),
         Ok(Ok(me)) => Ok(format!(" (@{}, id {})", me.username(), me.id)),
+    }
+}
+
+/// The bot must be an admin of the required channel: Telegram tells only admins who is in it.
+async fn check_required_channel(
+    config: &Config,
+    channel: &RequiredChannel,
+) -> std::result::Result<String, String> {
+    let token = config.require_bot_token().map_err(|e| e.to_string())?;
+    let bot = crate::bot::adapt(Bot::new(token.expose()).set_api_url(config.telegram_api_url.clone()));
+    let asked = async {
+        let me = bot.get_me().await?;
+        bot.get_chat_member(channel_chat(channel), me.id).await
+    };
+    let channel_name = channel.display();
+    match tokio::time::timeout(CHECK_LIMIT, asked).await {
+        Err(_) => Err(format!(
+            "no answer from {} within {}s",
+            config.telegram_api_url,
+            CHECK_LIMIT.as_secs()
+        )),
+        Ok(Err(e)) => Err(format!(
+            "getChatMember in {channel_name} failed: {}; is the bot an admin of that channel?",
+            with_causes(&e)
+        )),
+        Ok(Ok(bot_in_channel)) if bot_in_channel.is_privileged() => Ok(format!(" ({channel_name})")),
+        Ok(Ok(_)) => Err(format!(
+            "the bot is not an admin of {channel_name}; make it one, or customers are let in unchecked"
+        )),
     }
 }
 

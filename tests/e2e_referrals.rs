@@ -138,3 +138,25 @@ async fn nothing_is_paid_and_no_link_is_shown_while_the_program_is_off() {
     shop.tap(&referrer, "Invite friends", "isn't running").await;
     assert!(shop.ledger(&referrer).await.is_empty());
 }
+
+#[tokio::test]
+async fn a_newcomer_asked_to_join_the_channel_first_keeps_the_link_that_brought_them() {
+    const CHANNEL: &str = "@shop_news";
+    let shop = Shop::with_settings(&[
+        ("REFERRAL_PERCENT", "10".into()),
+        ("REQUIRED_CHANNEL", CHANNEL.into()),
+    ])
+    .await;
+    let tg = &shop.telegram;
+    tg.set_chat_member(CHANNEL, REFERRER, "member");
+    let referrer = shop.customer(REFERRER, "en").await;
+    let code = invite_code(&shop, &referrer).await;
+
+    let newcomer = TestUser::new(NEWCOMER, "en");
+    tg.send_text(&newcomer, &format!("/start r{code}"));
+    tg.wait_bot_message_containing(NEWCOMER, "please join our channel first")
+        .await;
+    tg.set_chat_member(CHANNEL, NEWCOMER, "member");
+    shop.tap(&newcomer, "I joined", "Choose what").await;
+    assert_eq!(referrer_of(&shop, &newcomer).await, Some(REFERRER));
+}

@@ -104,3 +104,9 @@ mod-maintenance-on = 🛠 Maintenance is on: customers are told the shop is clos
 mod-maintenance-off = ✅ Maintenance is off: the shop is open.
 mod-maintenance-is-on = 🛠 Maintenance is on: customers are told the shop is closed.
 mod-maintenance-is-off = ✅ The shop is open (maintenance is off).
+
+# Required channel (REQUIRED_CHANNEL)
+channel-join = 📢 To use the shop, please join our channel first, then tap “I joined”.
+channel-btn-join = 📢 Join the channel
+channel-btn-joined = ✅ I joined
+channel-not-yet = You are not in the channel yet. Join it, then tap “I joined” again.

@@ -104,3 +104,9 @@ mod-maintenance-on = 🛠 Texnik ishlar rejimi yoqildi: mijozlarga doʻkon yopiq
 mod-maintenance-off = ✅ Texnik ishlar rejimi oʻchirildi: doʻkon ochiq.
 mod-maintenance-is-on = 🛠 Texnik ishlar rejimi yoqilgan: mijozlarga doʻkon yopiqligi aytiladi.
 mod-maintenance-is-off = ✅ Doʻkon ochiq (texnik ishlar rejimi oʻchirilgan).
+
+# Majburiy kanal (REQUIRED_CHANNEL)
+channel-join = 📢 Doʻkondan foydalanish uchun avval kanalimizga obuna boʻling, soʻng «Obuna boʻldim» tugmasini bosing.
+channel-btn-join = 📢 Kanalga obuna boʻlish
+channel-btn-joined = ✅ Obuna boʻldim
+channel-not-yet = Siz hali kanalga obuna boʻlmagansiz. Obuna boʻling va «Obuna boʻldim» tugmasini yana bir bor bosing.

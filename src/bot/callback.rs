@@ -134,6 +134,8 @@ pub enum CallbackData {
     ProgressUpdates {
         mute: bool,
     },
+    /// "I joined" on the required channel's screen: checks again, and opens the menu if so.
+    Joined,
 }
 
 impl CallbackData {
@@ -187,6 +189,7 @@ impl CallbackData {
             Self::Support => "hs".into(),
             Self::CloseTicket { ticket } => format!("zt:{ticket}"),
             Self::ProgressUpdates { mute } => format!("pm:{}", u8::from(*mute)),
+            Self::Joined => "jn".into(),
         }
     }
 
@@ -316,6 +319,7 @@ impl CallbackData {
                     _ => return None,
                 },
             },
+            "jn" => Self::Joined,
             _ => return None,
         };
         parts.next().is_none().then_some(decoded)
@@ -374,6 +378,7 @@ mod tests {
     fn every_variant_round_trips_within_telegrams_limit() {
         let all = [
             CallbackData::Menu,
+            CallbackData::Joined,
             CallbackData::Categories { page: 3 },
             CallbackData::Services {
                 category: i64::MAX,

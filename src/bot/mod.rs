@@ -3,6 +3,7 @@
 
 pub mod broadcast_outlet;
 pub mod callback;
+pub mod channel_members;
 pub mod chat_turns;
 pub mod dialogue_storage;
 pub mod handlers;
@@ -27,8 +28,8 @@ use crate::i18n::{Args, I18n, Lang};
 use crate::support::Reach;
 use callback::CallbackData;
 use handlers::{
-    account, admin, broadcasts, customers, gate, maintenance, menu, notices, order_files, ordering, pricing,
-    referrals, reorder, reports, shop, support, topup,
+    account, admin, broadcasts, channel_gate, customers, gate, maintenance, menu, notices, order_files,
+    ordering, pricing, referrals, reorder, reports, shop, support, topup,
 };
 use state::State;
 
@@ -251,6 +252,8 @@ pub fn schema() -> UpdateHandler<Error> {
         })
         // Banned customers, and customers while the shop is closed, get a short answer at most.
         .branch(gate::gate())
+        // Customers outside the required channel are asked to join it first.
+        .branch(channel_gate::gate(Arc::default()))
         .branch(messages)
         .branch(callbacks);
 
@@ -307,6 +310,8 @@ fn navigation() -> UpdateHandler<Error> {
     use dptree::case;
     dptree::entry()
         .branch(case![CallbackData::Menu].endpoint(menu::show_menu))
+        // Only reached once the channel's gate found them in it.
+        .branch(case![CallbackData::Joined].endpoint(menu::show_menu))
         .branch(case![CallbackData::Help].endpoint(menu::show_help))
         .branch(case![CallbackData::Support].endpoint(support::prompt_from_button))
         .branch(case![CallbackData::Languages].endpoint(menu::languages))

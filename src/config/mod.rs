@@ -3,6 +3,7 @@
 //!
 //! Every bad value stops start-up with one line naming the variable and what is wrong.
 
+mod channel;
 mod cryptopay;
 mod currencies;
 mod providers;
@@ -21,6 +22,7 @@ use url::Url;
 use crate::i18n::Lang;
 use crate::money::Currency;
 
+pub use channel::RequiredChannel;
 pub use cryptopay::{CRYPTOPAY_FIATS, CryptoPayConfig};
 pub use providers::{ProviderConfig, ProviderKind};
 pub use referrals::ReferralRates;
@@ -118,6 +120,8 @@ pub struct Config {
     pub support_contact: Option<SupportContact>,
     /// Referral commissions; `REFERRAL_PERCENT`, `REFERRAL_PERCENT_2`.
     pub referral_rates: ReferralRates,
+    /// The channel customers must join first; `REQUIRED_CHANNEL`, off when unset.
+    pub required_channel: Option<RequiredChannel>,
 }
 
 /// Loads `.env` from the working directory when there is one; the process environment wins.
@@ -225,6 +229,7 @@ impl Config {
             cryptopay,
             support_contact: support::from_lookup(&get)?,
             referral_rates: referrals::from_lookup(&get)?,
+            required_channel: channel::from_lookup(&get)?,
         })
     }
 

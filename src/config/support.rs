@@ -64,7 +64,7 @@ pub(super) fn from_lookup(
 }
 
 /// Telegram's rule for usernames.
-fn is_username(name: &str) -> bool {
+pub(super) fn is_username(name: &str) -> bool {
     (5..=32).contains(&name.len())
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')

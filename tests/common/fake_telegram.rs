@@ -807,6 +807,8 @@ struct FakeState {
     webhook: Option<Webhook>,
     /// See `FakeTelegram::answer_get_me_like_an_older_server`.
     older_get_me: bool,
+    /// See `FakeTelegram::set_chat_member`.
+    chat_members: HashMap<(String, i64), &'static str>,
     closing: bool,
 }
 
@@ -982,6 +984,7 @@ impl FakeState {
             "answercallbackquery" => self.answer_callback_query(params),
             "answerprecheckoutquery" => self.answer_pre_checkout_query(params),
             "refundstarpayment" => self.refund_star_payment(params),
+            "getchatmember" => self.get_chat_member(params),
             _ => Err(Failure {
                 code: 404,
                 description: format!("Not Found: method {method:?} is not implemented by the fake Bot API"),
@@ -1708,4 +1711,64 @@ fn decode_entity(text: &str) -> Option<(char, usize)> {
         }
     };
     Some((decoded, end + 1))
+}
+
+// --- Channel membership (getChatMember) ---
+
+impl FakeTelegram {
+    /// From now on getChatMember says `user` has `status` in `chat` (`"@name"` or an id as
+    /// text): "member", "administrator", "creator", "left" or "kicked". Until told, people have
+    /// left every chat and the bot administers every one.
+    pub fn set_chat_member(&self, chat: &str, user: i64, status: &'static str) {
+        self.shared
+            .update(|state| state.chat_members.insert((chat.to_owned(), user), status));
+    }
+}
+
+impl FakeState {
+    fn get_chat_member(&self, params: &Map<String, Value>) -> Reply {
+        let chat = match params.get("chat_id") {
+            Some(Value::String(name)) => name.clone(),
+            Some(Value::Number(id)) => id.to_string(),
+            _ => return Err(bad_request("chat_id is empty")),
+        };
+        let user_id = int(params, "user_id").ok_or_else(|| bad_request("user_id is empty"))?;
+        let default = if user_id == BOT_ID {
+            "administrator"
+        } else {
+            "left"
+        };
+        let status = self
+            .chat_members
+            .get(&(chat, user_id))
+            .copied()
+            .unwrap_or(default);
+        let user = if user_id == BOT_ID {
+            bot_user()
+        } else {
+            json!({"id": user_id, "is_bot": false, "first_name": format!("User {user_id}")})
+        };
+        let mut member = json!({"status": status, "user": user});
+        match status {
+            "administrator" => {
+                for right in [
+                    "can_be_edited",
+                    "is_anonymous",
+                    "can_manage_chat",
+                    "can_delete_messages",
+                    "can_manage_video_chats",
+                    "can_restrict_members",
+                    "can_promote_members",
+                    "can_change_info",
+                    "can_invite_users",
+                ] {
+                    member[right] = json!(right != "is_anonymous");
+                }
+            }
+            "creator" => member["is_anonymous"] = json!(false),
+            "kicked" => member["until_date"] = json!(0),
+            _ => {}
+        }
+        Ok(member)
+    }
 }

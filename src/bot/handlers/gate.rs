@@ -27,13 +27,18 @@ pub fn gate() -> UpdateHandler<Error> {
     dptree::filter_map_async(turned_away).endpoint(turn_away)
 }
 
-async fn turned_away(update: Update, customer: Customer, db: Db) -> Option<TurnedAway> {
-    let conversation = match &update.kind {
+/// A customer's private message or tap: what the gates answer. Anything else (a group message,
+/// a payment) passes them.
+pub(super) fn is_conversation(update: &Update) -> bool {
+    match &update.kind {
         UpdateKind::Message(msg) => msg.chat.is_private(),
         UpdateKind::CallbackQuery(_) => true,
         _ => false,
-    };
-    if customer.is_admin || !conversation {
+    }
+}
+
+async fn turned_away(update: Update, customer: Customer, db: Db) -> Option<TurnedAway> {
+    if customer.is_admin || !is_conversation(&update) {
         return None;
     }
     if customer.banned {

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod broadcasts;
+pub mod channel_gate;
 pub mod customers;
 pub mod gate;
 pub mod maintenance;

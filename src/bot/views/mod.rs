@@ -6,6 +6,7 @@
 pub mod account;
 pub mod admin;
 pub mod catalogue;
+pub mod channel;
 pub mod menu;
 pub mod moderation;
 mod moments;
