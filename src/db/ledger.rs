@@ -25,6 +25,8 @@ pub enum LedgerKind {
     CryptoTopup,
     /// Demo money in a sandbox-only shop; reference: the customer's tap.
     DemoTopup,
+    /// A credit promo code; reference: `CODE:user_id`, so each customer takes it once.
+    PromoCredit,
 }
 
 impl LedgerKind {
@@ -38,6 +40,7 @@ impl LedgerKind {
             Self::StarsRefund => "stars_refund",
             Self::CryptoTopup => "crypto_topup",
             Self::DemoTopup => "demo_topup",
+            Self::PromoCredit => "promo_credit",
         }
     }
 }
