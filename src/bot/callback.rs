@@ -94,6 +94,8 @@ pub enum CallbackData {
         enabled: bool,
     },
     Balance,
+    /// "Promo code" under the balance: asks for the code.
+    PromoCode,
     /// "Top up" under the balance: choose how many Telegram Stars to pay.
     TopUp,
     /// An invoice for this many stars.
@@ -170,6 +172,7 @@ impl CallbackData {
             Self::DropBroadcast { id } => format!("qx:{id}"),
             Self::SwitchService { id, enabled } => format!("ze:{id}:{}", u8::from(*enabled)),
             Self::Balance => "b".into(),
+            Self::PromoCode => "pc".into(),
             Self::TopUp => "t".into(),
             Self::TopUpStars { stars } => format!("t:{stars}"),
             Self::TopUpCryptoMenu => "tc".into(),
@@ -274,6 +277,7 @@ impl CallbackData {
                 },
             },
             "b" => Self::Balance,
+            "pc" => Self::PromoCode,
             "t" => match next() {
                 None => Self::TopUp,
                 Some(stars) => Self::TopUpStars {
@@ -409,6 +413,7 @@ mod tests {
             },
             CallbackData::SwitchService { id: 1, enabled: true },
             CallbackData::Balance,
+            CallbackData::PromoCode,
             CallbackData::TopUp,
             CallbackData::TopUpStars { stars: u32::MAX },
             CallbackData::TopUpCryptoMenu,

@@ -11,6 +11,7 @@ pub mod notices;
 pub mod order_files;
 pub mod ordering;
 pub mod pricing;
+pub mod promo;
 pub mod reorder;
 pub mod reports;
 pub mod shop;

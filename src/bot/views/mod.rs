@@ -13,6 +13,7 @@ pub mod notices;
 pub mod ordering;
 pub mod orders;
 pub mod pricing;
+pub mod promo;
 pub mod reports;
 pub mod support;
 pub mod topup;

@@ -59,7 +59,7 @@ pub async fn apply(
         Some(order_cost_minor(&Rules::load(conn, pricing).await?, service, items).unwrap_or(charge_minor))
     };
     let charge = discounted_charge(charge_minor, promo.value, floor_minor);
-    Ok((charge < charge_minor).then(|| Discounted {
+    Ok((charge < charge_minor).then_some(Discounted {
         code: promo.code,
         percent: promo.value,
         original_minor: charge_minor,
