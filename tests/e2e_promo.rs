@@ -35,7 +35,7 @@ async fn enter_code(shop: &Shop, user: &TestUser, code: &str, answer: &str) -> S
 async fn a_credit_code_pays_once_and_every_refusal_has_its_own_answer() {
     let shop = Shop::start().await;
     let anna = shop.customer(71, "en").await;
-    let boris = shop.customer(72, "ru").await;
+    let boris = shop.customer(72, "en").await;
 
     let refused = promo_command(
         &shop,
@@ -44,12 +44,7 @@ async fn a_credit_code_pays_once_and_every_refusal_has_its_own_answer() {
     )
     .await;
     assert!(refused.contains("«often»"), "{refused}");
-    promo_command(
-        &shop,
-        "new Spring credit 1.5 uses 1",
-        "Code <code>SPRING</code> created",
-    )
-    .await;
+    promo_command(&shop, "new Spring credit 1.5 uses 1", "Code SPRING created").await;
     promo_command(&shop, "new OLD credit 1 until 2020-01-01", "created").await;
 
     let credited = enter_code(&shop, &anna, "spring", "Code accepted").await;
@@ -58,22 +53,19 @@ async fn a_credit_code_pays_once_and_every_refusal_has_its_own_answer() {
     assert_eq!(shop.ledger(&anna).await, vec![("promo_credit".into(), 150)]);
 
     enter_code(&shop, &anna, "SPRING", "You have already used this code").await;
-    enter_code(&shop, &boris, "Spring", "Этот промокод уже закончился").await;
-    enter_code(&shop, &boris, "old", "Срок действия этого промокода истёк").await;
-    enter_code(&shop, &boris, "nothing", "Такого промокода нет").await;
+    enter_code(&shop, &boris, "Spring", "This code has been used up").await;
+    enter_code(&shop, &boris, "old", "This code has expired").await;
+    enter_code(&shop, &boris, "nothing", "There is no such code").await;
     // A mistyped code may be typed again in the same step.
     shop.telegram.send_text(&boris, "nothing-either");
     shop.telegram
-        .wait_bot_message_containing(boris.chat_id(), "Такого промокода нет")
+        .wait_bot_message_containing(boris.chat_id(), "There is no such code")
         .await;
     assert_eq!(shop.balance(&boris).await, 0);
 
     let listed = promo_command(&shop, "list", "Promo codes").await;
-    assert!(
-        listed.contains("<code>SPRING</code> $1.50 · 1/1 · $1.50"),
-        "{listed}"
-    );
-    promo_command(&shop, "off spring", "Code <code>SPRING</code> switched off").await;
+    assert!(listed.contains("SPRING $1.50 · 1/1 · $1.50"), "{listed}");
+    promo_command(&shop, "off spring", "Code SPRING switched off").await;
     shop.assert_ledger_consistent().await;
     shop.stop().await;
 }
