@@ -117,3 +117,5 @@ promo-admin-note-off = off
 promo-admin-note-until = until { $date }
 promo-admin-note-new-only = new customers only
 promo-admin-note-below-cost = may sell below cost
+command-promo = Promo codes: create, list, switch off
+admin-help-example-promo = /promo new SPRING discount 10% uses 100

@@ -117,3 +117,5 @@ promo-admin-note-off = غیرفعال
 promo-admin-note-until = تا { $date }
 promo-admin-note-new-only = فقط مشتریان جدید
 promo-admin-note-below-cost = فروش زیر قیمت تمام‌شده مجاز
+command-promo = کدهای هدیه: ساخت، فهرست، غیرفعال‌سازی
+admin-help-example-promo = /promo new SPRING discount 10% uses 100

@@ -116,3 +116,5 @@ promo-admin-note-off = отключён
 promo-admin-note-until = до { $date }
 promo-admin-note-new-only = только новым клиентам
 promo-admin-note-below-cost = можно ниже себестоимости
+command-promo = Промокоды: создать, список, отключить
+admin-help-example-promo = /promo new SPRING discount 10% uses 100

@@ -117,3 +117,5 @@ promo-admin-note-off = oʻchirilgan
 promo-admin-note-until = { $date } gacha
 promo-admin-note-new-only = faqat yangi mijozlar
 promo-admin-note-below-cost = tannarxdan past boʻlishi mumkin
+command-promo = Promokodlar: yaratish, roʻyxat, oʻchirish
+admin-help-example-promo = /promo new SPRING discount 10% uses 100
