@@ -5,6 +5,7 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 
 use super::{send, show};
+use crate::bot::state::State;
 use crate::bot::views;
 use crate::bot::{BotDialogue, Customer, HandlerResult, TgBot, Tr};
 use crate::config::Config;
@@ -13,9 +14,7 @@ use crate::payments::promo::{self, Redeemed, terms};
 
 /// "Promo code" under the balance: the next text is the code.
 pub async fn ask_code(bot: TgBot, q: CallbackQuery, dialogue: BotDialogue, tr: Tr) -> HandlerResult {
-    dialogue
-        .update(crate::bot::state::State::AwaitingPromoCode)
-        .await?;
+    dialogue.update(State::AwaitingPromoCode).await?;
     show(&bot, &q, views::promo::ask_code(&tr)).await
 }
 
