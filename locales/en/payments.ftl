@@ -111,3 +111,21 @@ topup-credited-for-purchase =
     Payment id: <code>{ $charge }</code>
 
 cancelled-topup = Top-up canceled.
+
+## Promo codes on the balance screen.
+promo-btn = 🎁 Promo code
+promo-btn-balance = 💰 Balance
+promo-ask = 🎁 Send your promo code.
+promo-credited = 🎉 Code accepted: { $amount } added to your balance. Balance: <b>{ $balance }</b>
+promo-discount-attached = 🎉 Code accepted: { $percent }% off your next order. You will see the new total before you confirm.
+promo-unknown = There is no such code. Check it and send it again.
+promo-expired = This code has expired.
+promo-used-up = This code has been used up.
+promo-already-redeemed = You have already used this code.
+promo-not-new-customer = This code is only for customers who have not ordered yet.
+promo-discount-waiting = You already have a discount waiting for your next order. Use it first, then enter this code.
+promo-slowed-down = Too many wrong codes. Try again in { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
+ledger-promo_credit = promo code

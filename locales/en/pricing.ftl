@@ -87,3 +87,35 @@ args-missing-percent = The markup is missing: <code>{ $example }</code>
 args-missing-rate = The rate is missing: <code>{ $example }</code>
 args-missing-amount = The amount is missing: <code>{ $example }</code>
 args-missing-text = The new text is missing: <code>{ $example }</code>
+
+## /promo: promo codes.
+promo-admin-usage = <code>/promo new CODE credit 100</code> or <code>/promo new CODE discount 10%</code>, optionally followed by <code>uses N</code>, <code>until YYYY-MM-DD</code>, <code>new-customers-only</code> and (discounts only) <code>below-cost</code>; <code>/promo list</code>; <code>/promo off CODE</code>
+promo-admin-missing-code = The code is missing.
+promo-admin-bad-code = «{ $word }» cannot be a code: 3 to 32 Latin letters, digits, - or _.
+promo-admin-bad-kind = After the code say <code>credit</code> or <code>discount</code>{ $word ->
+        [none] .
+       *[other] , not «{ $word }».
+    }
+promo-admin-missing-value = The amount (credit) or the percent (discount) is missing.
+promo-admin-bad-amount = «{ $word }» is not an amount above zero.
+promo-admin-bad-percent = «{ $word }» is not a percent from 1 to 100.
+promo-admin-missing-uses = After <code>uses</code> give how many times the code can be used.
+promo-admin-bad-uses = «{ $word }» is not a number of uses above zero.
+promo-admin-missing-date = After <code>until</code> give the last day, YYYY-MM-DD.
+promo-admin-bad-date = «{ $word }» is not a date written as YYYY-MM-DD.
+promo-admin-below-cost-on-credit = <code>below-cost</code> is only for discount codes.
+promo-admin-repeated = «{ $word }» is given twice.
+promo-admin-unknown-word = «{ $word }» is not an option of a code.
+promo-admin-created = Code <code>{ $code }</code> created.
+promo-admin-exists = A code <code>{ $code }</code> exists already.
+promo-admin-off = Code <code>{ $code }</code> switched off.
+promo-admin-no-such-code = There is no code <code>{ $code }</code>.
+promo-admin-list-empty = No promo codes yet.
+promo-admin-list-title = <b>Promo codes</b> (uses, cost so far):
+promo-admin-list-line = <code>{ $code }</code> { $reward } · { $uses } · { $cost } { $notes }
+promo-admin-note-off = off
+promo-admin-note-until = until { $date }
+promo-admin-note-new-only = new customers only
+promo-admin-note-below-cost = may sell below cost
+command-promo = Promo codes: create, list, switch off
+admin-help-example-promo = /promo new SPRING discount 10% uses 100

@@ -108,3 +108,18 @@ topup-credited-for-purchase =
     شناسهٔ پرداخت: <code>{ $charge }</code>
 
 cancelled-topup = افزایش موجودی لغو شد.
+
+## کد هدیه در صفحهٔ موجودی.
+promo-btn = 🎁 کد هدیه
+promo-btn-balance = 💰 موجودی
+promo-ask = 🎁 کد هدیهٔ خود را بفرستید.
+promo-credited = 🎉 کد پذیرفته شد: { $amount } به موجودی شما افزوده شد. موجودی: <b>{ $balance }</b>
+promo-discount-attached = 🎉 کد پذیرفته شد: { $percent }٪ تخفیف برای سفارش بعدی شما. مبلغ جدید را پیش از تأیید می‌بینید.
+promo-unknown = چنین کدی وجود ندارد. آن را بررسی کنید و دوباره بفرستید.
+promo-expired = مهلت این کد به پایان رسیده است.
+promo-used-up = ظرفیت این کد تمام شده است.
+promo-already-redeemed = شما قبلاً از این کد استفاده کرده‌اید.
+promo-not-new-customer = این کد فقط برای مشتریانی است که هنوز سفارشی نداده‌اند.
+promo-discount-waiting = شما از قبل یک تخفیف برای سفارش بعدی دارید. اول از آن استفاده کنید، سپس این کد را وارد کنید.
+promo-slowed-down = تعداد کدهای نادرست زیاد است. { $minutes } دقیقهٔ دیگر دوباره امتحان کنید.
+ledger-promo_credit = کد هدیه

@@ -87,3 +87,35 @@ args-missing-percent = سود فروش نوشته نشده است: <code>{ $exam
 args-missing-rate = نرخ نوشته نشده است: <code>{ $example }</code>
 args-missing-amount = مبلغ نوشته نشده است: <code>{ $example }</code>
 args-missing-text = متن جدید نوشته نشده است: <code>{ $example }</code>
+
+## /promo: کدهای هدیه.
+promo-admin-usage = <code>/promo new CODE credit 100</code> یا <code>/promo new CODE discount 10%</code>، و در صورت نیاز <code>uses N</code>، <code>until YYYY-MM-DD</code>، <code>new-customers-only</code> و (فقط برای تخفیف) <code>below-cost</code>؛ <code>/promo list</code>؛ <code>/promo off CODE</code>
+promo-admin-missing-code = کد مشخص نشده است.
+promo-admin-bad-code = «{ $word }» نمی‌تواند کد باشد: ۳ تا ۳۲ حرف لاتین، رقم، - یا _.
+promo-admin-bad-kind = بعد از کد بنویسید <code>credit</code> یا <code>discount</code>{ $word ->
+        [none] .
+       *[other] ، نه «{ $word }».
+    }
+promo-admin-missing-value = مبلغ (credit) یا درصد (discount) مشخص نشده است.
+promo-admin-bad-amount = «{ $word }» مبلغی بیشتر از صفر نیست.
+promo-admin-bad-percent = «{ $word }» درصدی بین ۱ تا ۱۰۰ نیست.
+promo-admin-missing-uses = بعد از <code>uses</code> بنویسید کد چند بار قابل استفاده است.
+promo-admin-bad-uses = «{ $word }» تعداد استفادهٔ بیشتر از صفر نیست.
+promo-admin-missing-date = بعد از <code>until</code> آخرین روز را به شکل YYYY-MM-DD بنویسید.
+promo-admin-bad-date = «{ $word }» تاریخی به شکل YYYY-MM-DD نیست.
+promo-admin-below-cost-on-credit = <code>below-cost</code> فقط برای کدهای تخفیف است.
+promo-admin-repeated = «{ $word }» دو بار آمده است.
+promo-admin-unknown-word = «{ $word }» از گزینه‌های کد نیست.
+promo-admin-created = کد <code>{ $code }</code> ساخته شد.
+promo-admin-exists = کد <code>{ $code }</code> از قبل وجود دارد.
+promo-admin-off = کد <code>{ $code }</code> غیرفعال شد.
+promo-admin-no-such-code = کد <code>{ $code }</code> وجود ندارد.
+promo-admin-list-empty = هنوز هیچ کدی ساخته نشده است.
+promo-admin-list-title = <b>کدهای هدیه</b> (تعداد استفاده، هزینه تا کنون):
+promo-admin-list-line = <code>{ $code }</code> { $reward } · { $uses } · { $cost } { $notes }
+promo-admin-note-off = غیرفعال
+promo-admin-note-until = تا { $date }
+promo-admin-note-new-only = فقط مشتریان جدید
+promo-admin-note-below-cost = فروش زیر قیمت تمام‌شده مجاز
+command-promo = کدهای هدیه: ساخت، فهرست، غیرفعال‌سازی
+admin-help-example-promo = /promo new SPRING discount 10% uses 100

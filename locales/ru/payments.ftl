@@ -119,3 +119,22 @@ topup-credited-for-purchase =
     Номер платежа: <code>{ $charge }</code>
 
 cancelled-topup = Пополнение отменено.
+
+## Промокоды на экране баланса.
+promo-btn = 🎁 Промокод
+promo-btn-balance = 💰 Баланс
+promo-ask = 🎁 Отправьте промокод.
+promo-credited = 🎉 Промокод принят: на баланс зачислено { $amount }. Баланс: <b>{ $balance }</b>
+promo-discount-attached = 🎉 Промокод принят: скидка { $percent }% на следующий заказ. Новую сумму вы увидите перед подтверждением.
+promo-unknown = Такого промокода нет. Проверьте его и отправьте ещё раз.
+promo-expired = Срок действия этого промокода истёк.
+promo-used-up = Этот промокод уже закончился.
+promo-already-redeemed = Вы уже использовали этот промокод.
+promo-not-new-customer = Этот промокод только для тех, кто ещё не делал заказов.
+promo-discount-waiting = У вас уже есть скидка на следующий заказ. Сначала воспользуйтесь ею, а потом введите этот промокод.
+promo-slowed-down = Слишком много неверных промокодов. Попробуйте снова через { $minutes ->
+        [one] { $minutes } минуту
+        [few] { $minutes } минуты
+       *[many] { $minutes } минут
+    }.
+ledger-promo_credit = промокод

@@ -86,3 +86,35 @@ args-missing-percent = Не указана наценка: <code>{ $example }</c
 args-missing-rate = Не указан курс: <code>{ $example }</code>
 args-missing-amount = Не указана сумма: <code>{ $example }</code>
 args-missing-text = Не указан новый текст: <code>{ $example }</code>
+
+## /promo: промокоды.
+promo-admin-usage = <code>/promo new КОД credit 100</code> или <code>/promo new КОД discount 10%</code>, дальше по желанию <code>uses N</code>, <code>until ГГГГ-ММ-ДД</code>, <code>new-customers-only</code> и (только для скидок) <code>below-cost</code>; <code>/promo list</code>; <code>/promo off КОД</code>
+promo-admin-missing-code = Не указан код.
+promo-admin-bad-code = «{ $word }» не годится как код: от 3 до 32 латинских букв, цифр, - или _.
+promo-admin-bad-kind = После кода укажите <code>credit</code> или <code>discount</code>{ $word ->
+        [none] .
+       *[other] , а не «{ $word }».
+    }
+promo-admin-missing-value = Не указана сумма (credit) или процент (discount).
+promo-admin-bad-amount = «{ $word }» — не сумма больше нуля.
+promo-admin-bad-percent = «{ $word }» — не процент от 1 до 100.
+promo-admin-missing-uses = После <code>uses</code> укажите, сколько раз можно использовать код.
+promo-admin-bad-uses = «{ $word }» — не число использований больше нуля.
+promo-admin-missing-date = После <code>until</code> укажите последний день в виде ГГГГ-ММ-ДД.
+promo-admin-bad-date = «{ $word }» — не дата в виде ГГГГ-ММ-ДД.
+promo-admin-below-cost-on-credit = <code>below-cost</code> бывает только у скидочных кодов.
+promo-admin-repeated = «{ $word }» указано дважды.
+promo-admin-unknown-word = «{ $word }» — не параметр промокода.
+promo-admin-created = Промокод <code>{ $code }</code> создан.
+promo-admin-exists = Промокод <code>{ $code }</code> уже есть.
+promo-admin-off = Промокод <code>{ $code }</code> отключён.
+promo-admin-no-such-code = Промокода <code>{ $code }</code> нет.
+promo-admin-list-empty = Промокодов пока нет.
+promo-admin-list-title = <b>Промокоды</b> (использования, во что обошлись):
+promo-admin-list-line = <code>{ $code }</code> { $reward } · { $uses } · { $cost } { $notes }
+promo-admin-note-off = отключён
+promo-admin-note-until = до { $date }
+promo-admin-note-new-only = только новым клиентам
+promo-admin-note-below-cost = можно ниже себестоимости
+command-promo = Промокоды: создать, список, отключить
+admin-help-example-promo = /promo new SPRING discount 10% uses 100

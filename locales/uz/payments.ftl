@@ -102,3 +102,18 @@ topup-credited-for-purchase =
     Toʻlov ID: <code>{ $charge }</code>
 
 cancelled-topup = Balansni toʻldirish bekor qilindi.
+
+## Balans ekranidagi promokodlar.
+promo-btn = 🎁 Promokod
+promo-btn-balance = 💰 Balans
+promo-ask = 🎁 Promokodingizni yuboring.
+promo-credited = 🎉 Promokod qabul qilindi: balansingizga { $amount } qoʻshildi. Balans: <b>{ $balance }</b>
+promo-discount-attached = 🎉 Promokod qabul qilindi: keyingi buyurtmangizga { $percent }% chegirma. Yangi summani tasdiqlashdan oldin koʻrasiz.
+promo-unknown = Bunday promokod yoʻq. Tekshirib, qaytadan yuboring.
+promo-expired = Bu promokodning muddati tugagan.
+promo-used-up = Bu promokod tugab boʻlgan.
+promo-already-redeemed = Siz bu promokoddan allaqachon foydalangansiz.
+promo-not-new-customer = Bu promokod faqat hali buyurtma bermagan mijozlar uchun.
+promo-discount-waiting = Keyingi buyurtmangiz uchun chegirmangiz allaqachon bor. Avval undan foydalaning, keyin bu promokodni kiriting.
+promo-slowed-down = Notoʻgʻri promokodlar juda koʻp. { $minutes } daqiqadan keyin qayta urinib koʻring.
+ledger-promo_credit = promokod

@@ -87,3 +87,35 @@ args-missing-percent = Ustama yozilmagan: <code>{ $example }</code>
 args-missing-rate = Kurs yozilmagan: <code>{ $example }</code>
 args-missing-amount = Summa yozilmagan: <code>{ $example }</code>
 args-missing-text = Yangi matn yozilmagan: <code>{ $example }</code>
+
+## /promo: promokodlar.
+promo-admin-usage = <code>/promo new KOD credit 100</code> yoki <code>/promo new KOD discount 10%</code>, ixtiyoriy ravishda <code>uses N</code>, <code>until YYYY-MM-DD</code>, <code>new-customers-only</code> va (faqat chegirmalar uchun) <code>below-cost</code>; <code>/promo list</code>; <code>/promo off KOD</code>
+promo-admin-missing-code = Kod koʻrsatilmagan.
+promo-admin-bad-code = «{ $word }» kod boʻla olmaydi: 3 tadan 32 tagacha lotin harfi, raqam, - yoki _.
+promo-admin-bad-kind = Koddan keyin <code>credit</code> yoki <code>discount</code> deb yozing{ $word ->
+        [none] .
+       *[other] , «{ $word }» emas.
+    }
+promo-admin-missing-value = Summa (credit) yoki foiz (discount) koʻrsatilmagan.
+promo-admin-bad-amount = «{ $word }» noldan katta summa emas.
+promo-admin-bad-percent = «{ $word }» 1 dan 100 gacha foiz emas.
+promo-admin-missing-uses = <code>uses</code> dan keyin kod necha marta ishlatilishini yozing.
+promo-admin-bad-uses = «{ $word }» noldan katta foydalanishlar soni emas.
+promo-admin-missing-date = <code>until</code> dan keyin oxirgi kunni YYYY-MM-DD koʻrinishida yozing.
+promo-admin-bad-date = «{ $word }» YYYY-MM-DD koʻrinishidagi sana emas.
+promo-admin-below-cost-on-credit = <code>below-cost</code> faqat chegirma kodlari uchun.
+promo-admin-repeated = «{ $word }» ikki marta yozilgan.
+promo-admin-unknown-word = «{ $word }» promokod parametri emas.
+promo-admin-created = <code>{ $code }</code> promokodi yaratildi.
+promo-admin-exists = <code>{ $code }</code> promokodi allaqachon bor.
+promo-admin-off = <code>{ $code }</code> promokodi oʻchirildi.
+promo-admin-no-such-code = <code>{ $code }</code> promokodi yoʻq.
+promo-admin-list-empty = Hozircha promokodlar yoʻq.
+promo-admin-list-title = <b>Promokodlar</b> (foydalanishlar, shu paytgacha xarajat):
+promo-admin-list-line = <code>{ $code }</code> { $reward } · { $uses } · { $cost } { $notes }
+promo-admin-note-off = oʻchirilgan
+promo-admin-note-until = { $date } gacha
+promo-admin-note-new-only = faqat yangi mijozlar
+promo-admin-note-below-cost = tannarxdan past boʻlishi mumkin
+command-promo = Promokodlar: yaratish, roʻyxat, oʻchirish
+admin-help-example-promo = /promo new SPRING discount 10% uses 100

@@ -96,6 +96,8 @@ pub enum CallbackData {
     Balance,
     /// The "Invite friends" screen: the personal link and what it brought.
     Invite,
+    /// "Promo code" under the balance: asks for the code.
+    PromoCode,
     /// "Top up" under the balance: choose how many Telegram Stars to pay.
     TopUp,
     /// An invoice for this many stars.
@@ -175,6 +177,7 @@ impl CallbackData {
             Self::SwitchService { id, enabled } => format!("ze:{id}:{}", u8::from(*enabled)),
             Self::Balance => "b".into(),
             Self::Invite => "ri".into(),
+            Self::PromoCode => "pc".into(),
             Self::TopUp => "t".into(),
             Self::TopUpStars { stars } => format!("t:{stars}"),
             Self::TopUpCryptoMenu => "tc".into(),
@@ -281,6 +284,7 @@ impl CallbackData {
             },
             "b" => Self::Balance,
             "ri" => Self::Invite,
+            "pc" => Self::PromoCode,
             "t" => match next() {
                 None => Self::TopUp,
                 Some(stars) => Self::TopUpStars {
@@ -419,6 +423,7 @@ mod tests {
             CallbackData::SwitchService { id: 1, enabled: true },
             CallbackData::Balance,
             CallbackData::Invite,
+            CallbackData::PromoCode,
             CallbackData::TopUp,
             CallbackData::TopUpStars { stars: u32::MAX },
             CallbackData::TopUpCryptoMenu,

@@ -29,7 +29,7 @@ use crate::support::Reach;
 use callback::CallbackData;
 use handlers::{
     account, admin, broadcasts, channel_gate, customers, gate, maintenance, menu, notices, order_files,
-    ordering, pricing, referrals, reorder, reports, shop, support, topup,
+    ordering, pricing, promo, referrals, reorder, reports, shop, support, topup,
 };
 use state::State;
 
@@ -84,6 +84,8 @@ pub enum AdminCommand {
     Starsrefund(String),
     /// Open support tickets, each with a button to close it.
     Tickets,
+    /// `/promo new CODE credit 100 | discount 10% [options]`, `/promo list`, `/promo off CODE`
+    Promo(String),
 }
 
 /// The person behind the update, registered on first sight.
@@ -186,7 +188,8 @@ pub fn schema() -> UpdateHandler<Error> {
         .branch(case![AdminCommand::Order(args)].endpoint(order_files::order))
         .branch(case![AdminCommand::Broadcast].endpoint(broadcasts::broadcast))
         .branch(case![AdminCommand::Maintenance(args)].endpoint(maintenance::maintenance))
-        .branch(case![AdminCommand::Tickets].endpoint(support::tickets));
+        .branch(case![AdminCommand::Tickets].endpoint(support::tickets))
+        .branch(case![AdminCommand::Promo(args)].endpoint(promo::promo));
 
     let messages = Update::filter_message()
         .filter(|msg: Message| msg.chat.is_private())
@@ -202,6 +205,7 @@ pub fn schema() -> UpdateHandler<Error> {
         .branch(case![State::AwaitingSupportMessage].endpoint(support::receive))
         .branch(case![State::AwaitingTopUpAmount].endpoint(topup::receive_amount))
         .branch(case![State::AwaitingCryptoAmount].endpoint(topup::receive_crypto_amount))
+        .branch(case![State::AwaitingPromoCode].endpoint(promo::receive_code))
         .branch(case![State::AwaitingLink { service_id }].endpoint(ordering::receive_link))
         .branch(case![State::AwaitingComments { service_id, link }].endpoint(ordering::receive_comments))
         .branch(case![State::AwaitingPollAnswer { service_id, link }].endpoint(ordering::receive_poll_answer))
@@ -324,6 +328,7 @@ fn navigation() -> UpdateHandler<Error> {
         .branch(case![CallbackData::OrderDetails { id }].endpoint(account::order_details))
         .branch(case![CallbackData::Balance].endpoint(account::balance))
         .branch(case![CallbackData::Invite].endpoint(referrals::invite))
+        .branch(case![CallbackData::PromoCode].endpoint(promo::ask_code))
         .branch(case![CallbackData::TopUp].endpoint(topup::choose_amount))
         .branch(case![CallbackData::TopUpStars { stars }].endpoint(topup::preset_amount))
         .branch(case![CallbackData::TopUpCryptoMenu].endpoint(topup::crypto_menu))

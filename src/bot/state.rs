@@ -14,6 +14,8 @@ pub enum State {
     AwaitingTopUpAmount,
     /// How much (shop currency) to top up with through Crypto Pay.
     AwaitingCryptoAmount,
+    /// A promo code, typed on the balance screen.
+    AwaitingPromoCode,
     AwaitingLink {
         service_id: i64,
     },

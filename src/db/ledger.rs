@@ -30,6 +30,8 @@ pub enum LedgerKind {
     ReferralCommission,
     /// What an admin refund took back of that commission; same reference.
     ReferralReversal,
+    /// A credit promo code; reference: `CODE:user_id`, so each customer takes it once.
+    PromoCredit,
 }
 
 impl LedgerKind {
@@ -45,6 +47,7 @@ impl LedgerKind {
             Self::DemoTopup => "demo_topup",
             Self::ReferralCommission => "referral_commission",
             Self::ReferralReversal => "referral_reversal",
+            Self::PromoCredit => "promo_credit",
         }
     }
 }

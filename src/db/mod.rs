@@ -6,6 +6,7 @@ pub mod ledger;
 pub mod notices;
 pub mod orders;
 pub mod polling;
+pub mod promo;
 pub mod purchases;
 pub mod referrals;
 pub mod settings;

@@ -8,6 +8,7 @@
 
 pub mod cryptopay;
 pub mod demo;
+pub mod promo;
 pub mod refunds;
 pub mod stars;
 

@@ -12,6 +12,7 @@ pub mod notices;
 pub mod order_files;
 pub mod ordering;
 pub mod pricing;
+pub mod promo;
 pub mod referrals;
 pub mod reorder;
 pub mod reports;

@@ -36,6 +36,7 @@ pub fn balance(
     if stars_enabled {
         rows.push(vec![button(tr.t("topup-btn"), CallbackData::TopUp)]);
     }
+    rows.push(super::promo::promo_button(tr));
     rows.push(vec![notices::progress_updates_button(tr, progress_muted)]);
     rows.push(menu_row(tr));
     screen(text, rows)

@@ -22,6 +22,7 @@ pub fn left_step(tr: &Tr, state: &State) -> String {
         State::Start
         | State::AwaitingSearch
         | State::AwaitingSupportMessage
+        | State::AwaitingPromoCode
         | State::AwaitingProviderOrderId { .. }
         | State::AwaitingBalanceChange { .. }
         | State::AwaitingRefundAmount { .. }

@@ -14,6 +14,7 @@ pub mod notices;
 pub mod ordering;
 pub mod orders;
 pub mod pricing;
+pub mod promo;
 pub mod referrals;
 pub mod reports;
 pub mod support;
