@@ -518,6 +518,7 @@ async fn unknown_outcome_order(db: &Db) -> i64 {
             quantity: 1000,
             extras: &extras,
             charge_minor: 108,
+            discount: None,
         })
         .await
         .unwrap()

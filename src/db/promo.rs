@@ -116,15 +116,18 @@ pub async fn promo(conn: &mut SqliteConnection, code: &str) -> Result<Option<Pro
     .await?)
 }
 
-/// Takes one use of the code, costing `cost_minor`, if one is left: a single conditional
-/// update, so two customers after the last use cannot both get it.
-pub async fn take_use(conn: &mut SqliteConnection, code: &str, cost_minor: i64) -> Result<bool> {
+/// Takes one use of the code, costing `cost_minor`, if one is left and the code is still on at
+/// `at`: a single conditional update, so two customers after the last use cannot both get it,
+/// and a code switched off or expired since it was checked gives nothing.
+pub async fn take_use(conn: &mut SqliteConnection, code: &str, cost_minor: i64, at: i64) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE promo_codes SET uses = uses + 1, cost_minor = cost_minor + ?2
-         WHERE code = ?1 AND (max_uses IS NULL OR uses < max_uses)",
+         WHERE code = ?1 AND (max_uses IS NULL OR uses < max_uses)
+             AND active = 1 AND (valid_until IS NULL OR valid_until > ?3)",
     )
     .bind(code)
     .bind(cost_minor)
+    .bind(at)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -207,25 +210,32 @@ pub async fn consume_discount(
     Ok(done.rows_affected() == 1)
 }
 
-/// Puts the discount `order_id` used back on its customer's next order; returns the code and
-/// what it had taken off, or `None` when the order used no discount.
+/// Returns the discount `order_id` used: back on its customer's next order, or, when another
+/// discount waits there meanwhile (one at a time), forgotten, so that the customer may enter the
+/// code again. Returns the code and what it had taken off, or `None` when the order used none.
 pub async fn reattach_discount(conn: &mut SqliteConnection, order_id: i64) -> Result<Option<(String, i64)>> {
-    let used: Option<(String, i64)> = sqlx::query_as(
-        "SELECT code, amount_minor FROM promo_redemptions WHERE order_id = ? AND state = 'consumed'",
+    let used: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT code, user_id, amount_minor FROM promo_redemptions
+         WHERE order_id = ? AND state = 'consumed'",
     )
     .bind(order_id)
     .fetch_optional(&mut *conn)
     .await?;
-    if used.is_some() {
-        sqlx::query(
-            "UPDATE promo_redemptions SET state = 'attached', order_id = NULL, amount_minor = 0
-             WHERE order_id = ? AND state = 'consumed'",
-        )
-        .bind(order_id)
+    let Some((code, user_id, amount_minor)) = used else {
+        return Ok(None);
+    };
+    let statement = if attached_discount(&mut *conn, user_id).await?.is_some() {
+        "DELETE FROM promo_redemptions WHERE code = ? AND user_id = ?"
+    } else {
+        "UPDATE promo_redemptions SET state = 'attached', order_id = NULL, amount_minor = 0
+         WHERE code = ? AND user_id = ?"
+    };
+    sqlx::query(statement)
+        .bind(&code)
+        .bind(user_id)
         .execute(&mut *conn)
         .await?;
-    }
-    Ok(used)
+    Ok(Some((code, amount_minor)))
 }
 
 /// True when the customer has paid for an order before.

@@ -6,6 +6,7 @@ pub mod input;
 pub mod lifecycle;
 pub mod pending;
 pub mod poller;
+pub mod priced;
 pub mod repeat;
 pub mod submission;
 
@@ -75,15 +76,21 @@ pub enum PlaceOutcome {
 /// order delivers `quantity` on each run, and every run is paid for.
 pub fn quote(service: &Service, quantity: u64, extras: &OrderExtras) -> Option<i64> {
     let unit = u32::try_from(service.unit_items).ok()?;
-    let runs = extras.dripfeed.map_or(1, |d| u64::from(d.runs));
-    money::order_charge(service.sale_price()?, unit, quantity.checked_mul(runs)?)
+    money::order_charge(service.sale_price()?, unit, billed_items(quantity, extras)?)
+}
+
+/// Every item an order of `quantity` per run delivers.
+fn billed_items(quantity: u64, extras: &OrderExtras) -> Option<u64> {
+    quantity.checked_mul(extras.dripfeed.map_or(1, |d| u64::from(d.runs)))
 }
 
 /// Places one order: pay and record it in one transaction, then ask the provider, then record
 /// the provider's answer (reconciled with whatever happened to the order meanwhile, see
 /// [`submission`]). A definite "no" refunds at once; an unclear answer holds the money in
 /// `unknown_outcome` and is never retried blindly; admins hear of anything that needs them. The customer pays what they confirmed or
-/// nothing: a stale quote is re-checked first, and a moved price charges nothing.
+/// nothing: a stale quote is re-checked first, and a moved price charges nothing. The total is
+/// [`priced::price`]'s, with the customer's waiting discount; the discount is used only if the
+/// order is paid, and one gone meanwhile is a moved price (the full one).
 pub async fn place(
     db: &Db,
     providers: &Providers,
@@ -98,9 +105,19 @@ pub async fn place(
         return Ok(PlaceOutcome::Unavailable);
     };
     let service = &service;
-    let Some(charge_minor) = quote(service, request.quantity, request.extras) else {
+    let Some(priced) = priced::price(
+        db,
+        pricing,
+        request.user_id,
+        service,
+        request.quantity,
+        request.extras,
+    )
+    .await?
+    else {
         return Ok(PlaceOutcome::Unavailable);
     };
+    let charge_minor = priced.charge_minor;
     if charge_minor != request.quoted_charge_minor {
         return Ok(PlaceOutcome::PriceChanged { charge_minor });
     }
@@ -117,6 +134,7 @@ pub async fn place(
             quantity,
             extras: request.extras,
             charge_minor,
+            discount: priced.discount_use(),
         })
         .await?;
     let (order_id, balance_after) = match paid {
@@ -127,6 +145,11 @@ pub async fn place(
             });
         }
         Err(PayError::Duplicate(order_id)) => return Ok(PlaceOutcome::AlreadyPlaced { order_id }),
+        Err(PayError::DiscountGone) => {
+            return Ok(PlaceOutcome::PriceChanged {
+                charge_minor: priced.full_charge_minor(),
+            });
+        }
     };
 
     let created = provider
@@ -250,6 +273,123 @@ mod tests {
             quoted_at: now(),
             request_key: key,
         }
+    }
+
+    /// The admin creates a code with `/promo` words `args`, and `user_id` enters it.
+    async fn discount_entered(db: &Db, user_id: i64, args: &str) {
+        use crate::payments::promo::{self, Redeemed, terms};
+        let currency = crate::money::Currency::parse("RUB").unwrap();
+        let terms::PromoCommand::New(new) = terms::parse(args, &currency).unwrap() else {
+            panic!("not /promo new: {args}");
+        };
+        assert!(promo::create(db, &new, 1).await.unwrap());
+        let entered = promo::redeem(db, user_id, &new.code).await.unwrap();
+        assert!(
+            matches!(entered, Redeemed::DiscountAttached { .. }),
+            "{entered:?}"
+        );
+    }
+
+    /// `(uses, cost)` of the newest code.
+    async fn promo_uses(db: &Db) -> (i64, i64) {
+        let promo = db.promos().await.unwrap().remove(0);
+        (promo.uses, promo.cost_minor)
+    }
+
+    async fn price_for(db: &Db, user_id: i64, service: &Service) -> priced::Priced {
+        priced::price(db, &pricing(), user_id, service, 1000, NO_EXTRAS)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_waiting_discount_comes_off_the_next_paid_order_only() {
+        let (db, providers, service, _dir) = shop().await;
+        credit(&db, 50_000).await;
+        discount_entered(&db, 7, "new SPRING discount 10%").await;
+        let priced = price_for(&db, 7, &service).await;
+        assert_eq!(
+            (priced.charge_minor, priced.full_charge_minor()),
+            (10_530, 11_700)
+        );
+        assert_eq!(promo_uses(&db).await, (0, 0), "showing a total uses nothing");
+
+        let outcome = place(
+            &db,
+            &providers,
+            &pricing(),
+            &[],
+            &request(&service, "7:a", 10_530),
+        )
+        .await
+        .unwrap();
+        let PlaceOutcome::Placed {
+            order_id,
+            balance_after,
+        } = outcome
+        else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(balance_after, 50_000 - 10_530);
+        assert_eq!(db.order(order_id).await.unwrap().unwrap().charge_minor, 10_530);
+        assert_eq!(promo_uses(&db).await, (1, 1_170));
+        let next = price_for(&db, 7, &service).await;
+        assert_eq!((next.charge_minor, next.discount), (11_700, None));
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_discount_gone_before_paying_charges_nothing_and_shows_the_full_price() {
+        let (db, providers, service, _dir) = shop().await;
+        credit(&db, 50_000).await;
+        discount_entered(&db, 7, "new GONE discount 10%").await;
+        let priced = price_for(&db, 7, &service).await;
+        assert!(db.switch_promo_off("GONE").await.unwrap());
+
+        // Paying with it refuses, writing nothing.
+        let paid = db
+            .create_paid_order(&NewPaidOrder {
+                user_id: 7,
+                service_id: service.id,
+                provider: &service.provider,
+                provider_service_id: &service.provider_service_id,
+                request_key: "7:gone",
+                link: "https://t.me/channel",
+                quantity: 1000,
+                extras: NO_EXTRAS,
+                charge_minor: priced.charge_minor,
+                discount: priced.discount_use(),
+            })
+            .await
+            .unwrap();
+        assert_eq!(paid, Err(PayError::DiscountGone));
+        assert_eq!(db.orders_page(7, 0, 10).await.unwrap().1, 0);
+        assert_eq!(promo_uses(&db).await, (0, 0));
+
+        // The confirmed discounted total is a moved price: the customer is shown the full one.
+        let outcome = place(
+            &db,
+            &providers,
+            &pricing(),
+            &[],
+            &request(&service, "7:b", 10_530),
+        )
+        .await
+        .unwrap();
+        assert_eq!(outcome, PlaceOutcome::PriceChanged { charge_minor: 11_700 });
+        assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 50_000);
+    }
+
+    #[tokio::test]
+    async fn a_discount_stops_at_cost_unless_its_code_allows_a_loss() {
+        let (db, _providers, service, _dir) = shop().await;
+        customer(&db, 8).await;
+        // The sandbox asks 90.00 RUB per 1000: half of 117.00 would sell below that.
+        discount_entered(&db, 7, "new HALF discount 50%").await;
+        discount_entered(&db, 8, "new LOSS discount 50% below-cost").await;
+        assert_eq!(price_for(&db, 7, &service).await.charge_minor, 9_000);
+        assert_eq!(price_for(&db, 8, &service).await.charge_minor, 5_850);
     }
 
     #[tokio::test]

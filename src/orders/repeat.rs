@@ -96,6 +96,7 @@ mod tests {
             quantity: 500,
             extras: &extras,
             charge_minor: 100,
+            discount: None,
         };
         let (order_id, _) = db.create_paid_order(&new).await.unwrap().unwrap();
         (db, order_id, dir)

@@ -7,6 +7,7 @@
 use crate::db::Db;
 use crate::db::notices::{Notice, enqueue_admins};
 use crate::db::orders::{self, RefundBy, Submission};
+use crate::db::promo;
 use crate::error::{Error, Result};
 use crate::vocabulary::OrderState;
 
@@ -84,7 +85,8 @@ pub async fn placed(db: &Db, admins: &[u64], order_id: i64, provider_order_id: &
 }
 
 /// The provider definitely did not create the order: it is rejected and its charge comes back,
-/// together and once.
+/// together and once, and so does the discount it used: it waits for the customer's next order
+/// again, its use and cost given back to the code.
 pub async fn refused(db: &Db, admins: &[u64], order_id: i64, reason: &str) -> Result<Answered> {
     let mut tx = db.begin_write().await?;
     let order = submission(&mut tx, order_id).await?;
@@ -97,6 +99,9 @@ pub async fn refused(db: &Db, admins: &[u64], order_id: i64, reason: &str) -> Re
                 reason,
             )
             .await?;
+            if let Some((code, off_minor)) = promo::reattach_discount(&mut tx, order_id).await? {
+                promo::give_back_use(&mut tx, &code, off_minor).await?;
+            }
             Answered::Refunded { refunded_minor }
         } else if matches!(order.state(), OrderState::Rejected | OrderState::Refunded) {
             // Settled by a refund already (an admin's): nothing more is due.

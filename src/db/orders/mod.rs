@@ -9,6 +9,7 @@ mod transitions;
 use sqlx::FromRow;
 
 use super::ledger::{self, LedgerError, LedgerKind, Movement};
+use super::promo;
 use super::{Db, is_unique_violation, now};
 use crate::error::Result;
 use crate::vocabulary::{DripFeed, OrderExtras, OrderState};
@@ -107,7 +108,16 @@ pub struct NewPaidOrder<'a> {
     pub link: &'a str,
     pub quantity: i64,
     pub extras: &'a OrderExtras,
+    /// What the customer pays: the discounted total when a discount is used.
     pub charge_minor: i64,
+    pub discount: Option<DiscountUse<'a>>,
+}
+
+/// The customer's waiting discount code, used by a paid order: it took `off_minor` off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiscountUse<'a> {
+    pub code: &'a str,
+    pub off_minor: i64,
 }
 
 /// The provider's last status answer about an order, as stored (its own words and numbers).
@@ -138,11 +148,30 @@ pub enum PayError {
     },
     /// This customer action already placed order `0`.
     Duplicate(i64),
+    /// The discount the order was priced with is no longer there (used by another order, used
+    /// up, switched off or expired): nothing was charged.
+    DiscountGone,
+}
+
+/// Takes a use of the customer's waiting discount for `order_id` and marks it consumed by it;
+/// `false` (for the caller to roll back) when the code has no use left or is off, or the
+/// discount no longer waits (another order took it).
+async fn use_discount(
+    conn: &mut sqlx::SqliteConnection,
+    user_id: i64,
+    order_id: i64,
+    discount: &DiscountUse<'_>,
+    at: i64,
+) -> Result<bool> {
+    Ok(
+        promo::take_use(conn, discount.code, discount.off_minor, at).await?
+            && promo::consume_discount(conn, discount.code, user_id, order_id, discount.off_minor).await?,
+    )
 }
 
 impl Db {
-    /// Inserts the order as `submitting` and debits its charge, in one transaction. Only after
-    /// this commits may the provider be called.
+    /// Inserts the order as `submitting`, takes its discount's use and debits its charge, in one
+    /// transaction. Only after this commits may the provider be called.
     pub async fn create_paid_order(
         &self,
         new: &NewPaidOrder<'_>,
@@ -184,6 +213,11 @@ impl Db {
             }
             Err(e) => return Err(e.into()),
         };
+        if let Some(discount) = &new.discount
+            && !use_discount(&mut tx, new.user_id, order_id, discount, now).await?
+        {
+            return Ok(Err(PayError::DiscountGone));
+        }
         let reference = order_id.to_string();
         let debit = Movement {
             user_id: new.user_id,

@@ -5,15 +5,17 @@
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 use crate::db::catalogue::Service;
+use crate::db::now;
 use crate::db::promo as store;
 use crate::error::Result;
 use crate::pricing::{Pricing, Rules};
 
 /// An order's total with the customer's discount taken off.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Discounted {
     pub code: String,
     pub percent: i64,
@@ -40,7 +42,8 @@ pub fn discounted_charge(charge_minor: i64, percent: i64, floor_minor: Option<i6
 }
 
 /// The customer's waiting discount applied to an order of `items` (runs included) of `service`
-/// totalling `charge_minor`; `None` when no discount waits or it takes nothing off.
+/// totalling `charge_minor`; `None` when no discount waits, its code can no longer be used
+/// (switched off, expired, used up since it was entered) or it takes nothing off.
 pub async fn apply(
     conn: &mut SqliteConnection,
     pricing: &Pricing,
@@ -52,6 +55,9 @@ pub async fn apply(
     let Some(promo) = store::attached_discount(&mut *conn, user_id).await? else {
         return Ok(None);
     };
+    if !usable(&promo, now()) {
+        return Ok(None);
+    }
     let floor_minor = if promo.below_cost {
         None
     } else {
@@ -65,6 +71,14 @@ pub async fn apply(
         original_minor: charge_minor,
         charge_minor: charge,
     }))
+}
+
+/// Whether an order paid at `at` could still take a use of the code (the same conditions
+/// `take_use` checks when the order is paid).
+fn usable(promo: &store::PromoCode, at: i64) -> bool {
+    promo.active
+        && promo.valid_until.is_none_or(|end| end > at)
+        && promo.max_uses.is_none_or(|max| promo.uses < max)
 }
 
 /// What `items` of the service cost us in shop-currency minor units, rounded up.

@@ -123,7 +123,7 @@ async fn take(
     }
     // The use is taken by a conditional update in this transaction: of two customers after the
     // last use, the second finds none left.
-    if !store::take_use(conn, &promo.code, promo.value).await? {
+    if !store::take_use(conn, &promo.code, promo.value, at).await? {
         return Ok(Redeemed::UsedUp);
     }
     let reference = format!("{}:{user_id}", promo.code);
