@@ -1,9 +1,11 @@
 //! Promo codes end to end: the admin's `/promo`, a customer's code typed on the balance screen,
-//! each refusal with its own answer, and the last use of a credit code going to exactly one of
-//! two customers who send it at the same moment.
+//! each refusal with its own answer, the last use of a credit code going to exactly one of two
+//! customers who send it at the same moment, and a discount code taken off the next order —
+//! used when that order is paid, given back when it is rejected at once, never below cost.
 
 mod common;
 
+use common::fake_panel::Reply;
 use common::fake_telegram::TestUser;
 use common::shop::{ADMIN_ID, Shop};
 
@@ -124,5 +126,145 @@ async fn five_wrong_codes_make_a_guesser_wait_even_after_a_restart() {
     shop.restart().await;
     enter_code(&shop, &guesser, "real", "Too many wrong codes").await;
     assert_eq!(shop.balance(&guesser).await, 0);
+    shop.stop().await;
+}
+
+/// From the menu, the customer fills in 1000 Telegram subscribers (the fake panel's $1.08,
+/// costing the shop $0.90) for @mychannel; returns the confirmation's text.
+async fn confirmation(shop: &Shop, user: &TestUser) -> String {
+    to_menu(shop, user).await;
+    shop.tap(user, "New order", "Choose a category").await;
+    shop.tap(user, "Telegram", "Choose a service").await;
+    shop.tap(user, "Telegram subscribers", "Minimum").await;
+    shop.tap(user, "Order", "Send the link").await;
+    shop.telegram.send_text(user, "@mychannel");
+    shop.telegram
+        .wait_bot_message_containing(user.id, "How many?")
+        .await;
+    shop.telegram.send_text(user, "1000");
+    shop.telegram
+        .wait_bot_message_containing(user.id, "Please check your order")
+        .await
+        .text
+}
+
+async fn to_menu(shop: &Shop, user: &TestUser) {
+    shop.telegram.send_text(user, "/start");
+    shop.telegram
+        .wait_bot_message_containing(user.id, "Choose what")
+        .await;
+}
+
+fn assert_shows(text: &str, expected: &[&str]) {
+    for part in expected {
+        assert!(text.contains(part), "{part:?} in {text}");
+    }
+}
+
+#[tokio::test]
+async fn a_discount_code_comes_off_the_next_paid_order_only_and_never_below_cost() {
+    let shop = Shop::start().await;
+    let anna = shop.customer(73, "en").await;
+    let boris = shop.customer(74, "en").await;
+    shop.credit(&anna, "5").await;
+    shop.credit(&boris, "5").await;
+    promo_command(&shop, "new SPRING discount 10%", "Code SPRING created").await;
+    promo_command(&shop, "new HALF discount 50%", "Code HALF created").await;
+    enter_code(&shop, &anna, "spring", "10% off your next order").await;
+
+    let screen = confirmation(&shop, &anna).await;
+    assert_shows(
+        &screen,
+        &[
+            "Total: $1.08 $0.98 (code SPRING −10%)",
+            "Balance after the order: $4.02",
+        ],
+    );
+    shop.tap(&anna, "Confirm", "is placed").await;
+    let orders = shop.orders(&anna).await;
+    assert_eq!((orders[0].0.as_str(), orders[0].4), ("placed", 98));
+    assert_eq!(
+        shop.ledger(&anna).await,
+        vec![("admin_credit".into(), 500), ("order_charge".into(), -98)]
+    );
+    let listed = promo_command(&shop, "list", "Promo codes").await;
+    assert!(listed.contains("SPRING 10% · 1 · $0.10"), "{listed}");
+
+    // The discount was used: the next order is at the full price.
+    let screen = confirmation(&shop, &anna).await;
+    assert_shows(&screen, &["Total: $1.08\n", "Balance after the order: $2.94"]);
+    assert!(!screen.contains("SPRING"), "{screen}");
+    shop.tap(&anna, "Confirm", "is placed").await;
+    assert_eq!(shop.balance(&anna).await, 500 - 98 - 108);
+
+    // Half of $1.08 would sell below the $0.90 the order costs: the discount stops there.
+    enter_code(&shop, &boris, "half", "50% off your next order").await;
+    let screen = confirmation(&shop, &boris).await;
+    assert_shows(&screen, &["Total: $1.08 $0.90 (code HALF −50%)"]);
+    shop.tap(&boris, "Confirm", "is placed").await;
+    assert_eq!(shop.orders(&boris).await[0].4, 90);
+    let listed = promo_command(&shop, "list", "Promo codes").await;
+    assert!(listed.contains("HALF 50% · 1 · $0.18"), "{listed}");
+    shop.assert_ledger_consistent().await;
+    shop.stop().await;
+}
+
+#[tokio::test]
+async fn a_rejected_order_gives_its_discount_back_for_the_next_one() {
+    let shop = Shop::start().await;
+    let user = shop.customer(75, "en").await;
+    shop.credit(&user, "5").await;
+    promo_command(&shop, "new ONCE discount 10% uses 1", "Code ONCE created").await;
+    shop.tap(&user, "Balance", "Latest movements").await;
+    shop.tap(&user, "Promo code", "Send your promo code").await;
+    // A picture is no code, and no wrong guess either.
+    shop.telegram.send_photo(&user, "ONCE");
+    shop.telegram
+        .wait_bot_message_containing(user.id, "Please send the code as text")
+        .await;
+    let guesses: Option<i64> = sqlx::query_scalar("SELECT wrong FROM promo_guesses WHERE user_id = ?")
+        .bind(user.id)
+        .fetch_optional(shop.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(guesses, None);
+    shop.telegram.send_text(&user, "once");
+    shop.telegram
+        .wait_bot_message_containing(user.id, "10% off your next order")
+        .await;
+
+    confirmation(&shop, &user).await;
+    shop.panel
+        .respond_next("add", Reply::new(200, r#"{"error":"Incorrect link"}"#));
+    let answer = shop.tap(&user, "Confirm", "was not accepted").await;
+    assert!(answer.text.contains("$0.98 went back"), "{}", answer.text);
+    assert_eq!(
+        shop.ledger(&user).await,
+        vec![
+            ("admin_credit".into(), 500),
+            ("order_charge".into(), -98),
+            ("order_refund".into(), 98)
+        ]
+    );
+    let listed = promo_command(&shop, "list", "Promo codes").await;
+    assert!(listed.contains("ONCE 10% · 0/1 · $0.00"), "{listed}");
+
+    // "Order again" prices the repeat with the discount given back.
+    to_menu(&shop, &user).await;
+    shop.tap(&user, "My orders", "My orders").await;
+    shop.tap(&user, "#1", "Order #1").await;
+    let again = shop.tap(&user, "Order again", "Please check your order").await;
+    assert_shows(
+        &again.text,
+        &[
+            "Total: $1.08 $0.98 (code ONCE −10%)",
+            "Balance after the order: $4.02",
+        ],
+    );
+    shop.tap(&user, "Confirm", "is placed").await;
+    assert_eq!(shop.balance(&user).await, 402);
+    let listed = promo_command(&shop, "list", "Promo codes").await;
+    assert!(listed.contains("ONCE 10% · 1/1 · $0.10"), "{listed}");
+    shop.assert_ledger_consistent().await;
     shop.stop().await;
 }

@@ -129,3 +129,5 @@ promo-slowed-down = Too many wrong codes. Try again in { $minutes ->
        *[other] { $minutes } minutes
     }.
 ledger-promo_credit = promo code
+promo-total-discounted = <s>{ $original }</s> { $total } (code { $code } −{ $percent }%)
+promo-send-as-text = Please send the code as text.

@@ -123,3 +123,5 @@ promo-not-new-customer = این کد فقط برای مشتریانی است ک�
 promo-discount-waiting = شما از قبل یک تخفیف برای سفارش بعدی دارید. اول از آن استفاده کنید، سپس این کد را وارد کنید.
 promo-slowed-down = تعداد کدهای نادرست زیاد است. { $minutes } دقیقهٔ دیگر دوباره امتحان کنید.
 ledger-promo_credit = کد هدیه
+promo-total-discounted = <s>{ $original }</s> { $total } (با کد { $code }، { $percent }٪ تخفیف)
+promo-send-as-text = لطفاً کد را به‌صورت متن بفرستید.

@@ -138,3 +138,5 @@ promo-slowed-down = Слишком много неверных промокод�
        *[many] { $minutes } минут
     }.
 ledger-promo_credit = промокод
+promo-total-discounted = <s>{ $original }</s> { $total } (промокод { $code }, −{ $percent }%)
+promo-send-as-text = Пришлите промокод текстом.

@@ -117,3 +117,5 @@ promo-not-new-customer = Bu promokod faqat hali buyurtma bermagan mijozlar uchun
 promo-discount-waiting = Keyingi buyurtmangiz uchun chegirmangiz allaqachon bor. Avval undan foydalaning, keyin bu promokodni kiriting.
 promo-slowed-down = Notoʻgʻri promokodlar juda koʻp. { $minutes } daqiqadan keyin qayta urinib koʻring.
 ledger-promo_credit = promokod
+promo-total-discounted = <s>{ $original }</s> { $total } ({ $code } promokodi bilan −{ $percent }%)
+promo-send-as-text = Promokodni matn koʻrinishida yuboring.

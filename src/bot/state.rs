@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::payments::promo::discount::Discounted;
 use crate::vocabulary::OrderExtras;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -93,4 +94,7 @@ pub struct OrderDraft {
     pub quoted_at: i64,
     /// Ties the Confirm button to this draft: a button from an older draft is stale.
     pub token: String,
+    /// The customer's discount in `charge_minor`, shown on the confirmation.
+    #[serde(default)]
+    pub discount: Option<Discounted>,
 }

@@ -18,6 +18,7 @@ use crate::orders::input::{
     parse_quantity,
 };
 use crate::orders::pending::{self, StarsOffer};
+use crate::orders::priced::{self, Priced};
 use crate::orders::{self, OrderRequest};
 use crate::pricing::Pricing;
 use crate::providers::Providers;
@@ -231,6 +232,7 @@ pub async fn receive_quantity(
             charge_minor: 0,
             quoted_at: 0,
             token: String::new(),
+            discount: None,
         };
         dialogue.update(State::AwaitingDripFeed(draft)).await?;
         return send(&bot, msg.chat.id, screen).await;
@@ -329,8 +331,8 @@ pub(super) struct Confirm<'a> {
 }
 
 impl Confirm<'_> {
-    /// Prices the filled-in order and shows it for confirmation, with the channel's current
-    /// subscriber count where the provider can tell it.
+    /// Prices the filled-in order (with the customer's waiting discount) and shows it for
+    /// confirmation, with the channel's current subscriber count where the provider can tell it.
     pub(super) async fn confirmation(
         &self,
         service: &Service,
@@ -338,7 +340,13 @@ impl Confirm<'_> {
         quantity: u64,
         extras: OrderExtras,
     ) -> HandlerResult {
-        let Some(charge_minor) = orders::quote(service, quantity, &extras) else {
+        let pricing = Pricing::from_config(self.config);
+        let priced = priced::price(self.db, &pricing, self.customer.id, service, quantity, &extras).await?;
+        let Some(Priced {
+            charge_minor,
+            discount,
+        }) = priced
+        else {
             return unavailable(self.bot, self.chat, self.dialogue, self.tr).await;
         };
         let subscribers = match self.providers.get(&service.provider) {
@@ -359,6 +367,7 @@ impl Confirm<'_> {
             charge_minor,
             quoted_at: now(),
             token: new_token(),
+            discount,
         };
         let balance = self.db.balance(self.customer.id).await?;
         if balance < charge_minor {

@@ -18,7 +18,8 @@ pub async fn ask_code(bot: TgBot, q: CallbackQuery, dialogue: BotDialogue, tr: T
     show(&bot, &q, views::promo::ask_code(&tr)).await
 }
 
-/// The typed code. A mistyped one keeps the step open for another try.
+/// The typed code. A mistyped one keeps the step open for another try; a photo or sticker is
+/// no guess at all, just a request for the code as text.
 pub async fn receive_code(
     bot: TgBot,
     msg: Message,
@@ -28,7 +29,10 @@ pub async fn receive_code(
     db: Db,
     config: Arc<Config>,
 ) -> HandlerResult {
-    let outcome = promo::redeem(&db, customer.id, msg.text().unwrap_or_default()).await?;
+    let Some(typed) = msg.text() else {
+        return send(&bot, msg.chat.id, views::promo::send_as_text(&tr)).await;
+    };
+    let outcome = promo::redeem(&db, customer.id, typed).await?;
     if outcome != Redeemed::Unknown {
         dialogue.exit().await?;
     }

@@ -403,6 +403,7 @@ mod tests {
             charge_minor: i64::MAX / 2,
             quoted_at: 0,
             token: "t".into(),
+            discount: None,
         };
         let customer = Customer {
             id: 1,

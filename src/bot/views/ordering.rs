@@ -208,7 +208,25 @@ fn order_summary(
             ("link", html_field(&draft.link, LINK_UNITS).into()),
             ("quantity", draft.quantity.saturating_mul(runs).to_string().into()),
             ("details", details.into()),
-            ("total", tr.money(currency, draft.charge_minor).into()),
+            ("total", total(tr, currency, draft).into()),
+        ],
+    )
+}
+
+/// The order's total; with a discount, the total before it struck through, then the code's.
+fn total(tr: &Tr, currency: &Currency, draft: &OrderDraft) -> String {
+    let charge = tr.money(currency, draft.charge_minor);
+    let Some(discount) = &draft.discount else {
+        return charge;
+    };
+    tr.f(
+        "promo-total-discounted",
+        &[
+            ("original", tr.money(currency, discount.original_minor).into()),
+            ("total", charge.into()),
+            // Codes are letters, digits, '-' and '_': nothing to escape.
+            ("code", discount.code.clone().into()),
+            ("percent", discount.percent.into()),
         ],
     )
 }

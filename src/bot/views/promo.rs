@@ -18,6 +18,14 @@ pub fn ask_code(tr: &Tr) -> Screen {
     question(tr, tr.t("promo-ask"))
 }
 
+/// Something other than text at the code step: the step stays open for the code.
+pub fn send_as_text(tr: &Tr) -> Screen {
+    screen(
+        tr.t("promo-send-as-text"),
+        vec![vec![button(tr.t("btn-cancel"), CallbackData::Balance)]],
+    )
+}
+
 /// What the code did; `now` to say how long a guesser waits.
 pub fn redeemed(tr: &Tr, currency: &Currency, outcome: &Redeemed, now: i64) -> Screen {
     let text = match outcome {
