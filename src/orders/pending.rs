@@ -257,7 +257,9 @@ mod tests {
     use crate::db::now;
     use crate::db::purchases::{self, Funding, PURCHASE_WAIT_SECS};
     use crate::db::testing::{customer, temp_db};
+    use crate::orders::priced::price;
     use crate::orders::quote;
+    use crate::payments::promo::testing::{discount_entered, promo_uses};
     use crate::vocabulary::OrderExtras;
 
     #[test]
@@ -409,6 +411,38 @@ mod tests {
         assert_eq!(told(&db).await, vec![("purchase:1:crypto:2".into(), again)]);
         assert_eq!(db.purchase(1).await.unwrap().unwrap().order_id, Some(*order_id));
         assert_eq!(orders(&db).await, 1);
+        assert!(db.ledger_mismatches().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_purchase_kept_with_a_discount_is_placed_at_the_discounted_total() {
+        let (db, providers, pricing, service, _dir) = waiting().await;
+        discount_entered(&db, 7, "new SPRING discount 10%").await;
+        let extras = OrderExtras::default();
+        let priced = price(&db, &pricing, 7, &service, 1000, &extras)
+            .await
+            .unwrap()
+            .unwrap();
+        let discounted = OrderRequest {
+            user_id: 7,
+            service: &service,
+            link: "https://t.me/channel",
+            quantity: 1000,
+            extras: &extras,
+            quoted_charge_minor: priced.charge_minor,
+            quoted_at: now(),
+            request_key: "7:discounted",
+        };
+        keep(&db, &discounted).await.unwrap();
+        assert!(credit(&db, 1, 10_530).await, "the discounted total is enough");
+        assert!(place_funded(&db, &providers, &pricing, &[], 7).await.unwrap());
+        let charged: i64 = sqlx::query_scalar("SELECT charge_minor FROM orders")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(charged, 10_530);
+        assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 0);
+        assert_eq!(promo_uses(&db).await, (1, 1_170));
         assert!(db.ledger_mismatches().await.unwrap().is_empty());
     }
 

@@ -148,3 +148,30 @@ async fn take(
 
 #[cfg(test)]
 mod tests;
+
+/// For other modules' tests: a discount code entered by a customer.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// The admin creates a code with `/promo` words `args` (shop currency RUB), and `user_id`
+    /// enters it.
+    pub async fn discount_entered(db: &Db, user_id: i64, args: &str) {
+        let currency = crate::money::Currency::parse("RUB").unwrap();
+        let terms::PromoCommand::New(new) = terms::parse(args, &currency).unwrap() else {
+            panic!("not /promo new: {args}");
+        };
+        assert!(create(db, &new, 1).await.unwrap());
+        let entered = redeem(db, user_id, &new.code).await.unwrap();
+        assert!(
+            matches!(entered, Redeemed::DiscountAttached { .. }),
+            "{entered:?}"
+        );
+    }
+
+    /// `(uses, cost)` of the newest code.
+    pub async fn promo_uses(db: &Db) -> (i64, i64) {
+        let promo = db.promos().await.unwrap().remove(0);
+        (promo.uses, promo.cost_minor)
+    }
+}
