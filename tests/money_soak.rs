@@ -4,7 +4,8 @@
 //! provider, admin refunds and credits, customer cancels, settlements of unknown outcomes, Stars
 //! payments delivered more than once, Crypto Pay invoices made and reported paid (a replayed
 //! report racing the poller's, a mismatching amount or currency, a status going back), Stars refunds ("refund anyway" included, and money spent
-//! while Telegram refunds), submissions that outlive the poller's grace, and crashes that drop
+//! while Telegram refunds), promo codes (credits, and discounts taken off the next order, given
+//! back when it is refused), submissions that outlive the poller's grace, and crashes that drop
 //! an operation midway and reopen the database. After every operation every money invariant is
 //! checked; a failure prints its seed and the operations that led to it.
 //!
@@ -32,6 +33,7 @@ use smmbot::orders::{self, OrderRequest, PlaceOutcome, actions, pending};
 use smmbot::payments;
 use smmbot::payments::cryptopay::client::RemoteInvoice;
 use smmbot::payments::cryptopay::invoices::{self as crypto_invoices, Begun, Tell};
+use smmbot::payments::promo::terms;
 use smmbot::payments::refunds::{PaymentKey, RefundConsent};
 use smmbot::payments::stars::{PaymentReceived, STARS_CURRENCY};
 use smmbot::pricing::Pricing;
@@ -507,7 +509,19 @@ impl World {
             "place {customer} qty {quantity} {extras:?} key {key}: {answer:?}"
         ));
         self.provider.script().next_create = Some(answer);
-        let charge = orders::quote(&self.service, quantity, &extras).unwrap();
+        // The confirmation's total: with the customer's waiting discount, if any.
+        let charge = orders::priced::price(
+            &self.db,
+            &self.pricing,
+            customer,
+            &self.service,
+            quantity,
+            &extras,
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .charge_minor;
         let (db, providers, pricing, service) = (
             self.db.clone(),
             self.providers.clone(),
@@ -738,6 +752,41 @@ impl World {
             "admin {} {customer} {amount}: {outcome:?}",
             if debit { "debits" } else { "credits" }
         ));
+    }
+
+    /// Now and then an admin makes a code (a credit, or a discount that may or may not go below
+    /// cost); otherwise a customer enters one of them.
+    async fn promo(&mut self) {
+        let codes: Vec<String> = self
+            .db
+            .promos()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.code)
+            .collect();
+        if codes.len() < 8 && (codes.is_empty() || self.rng.chance(25)) {
+            let n = codes.len();
+            let args = if self.rng.chance(40) {
+                format!("new CREDIT{n} credit {} uses 2", 1 + self.rng.below(50))
+            } else {
+                let below_cost = if self.rng.chance(30) { " below-cost" } else { "" };
+                format!(
+                    "new DISCOUNT{n} discount {}% uses 4{below_cost}",
+                    5 + self.rng.below(70)
+                )
+            };
+            let terms::PromoCommand::New(new) = terms::parse(&args, &self.currency).unwrap() else {
+                self.fail(&format!("not /promo new: {args}"));
+            };
+            payments::promo::create(&self.db, &new, ADMIN).await.unwrap();
+            self.note(format!("admin: /promo {args}"));
+            return;
+        }
+        let customer = self.rng.pick(&CUSTOMERS);
+        let code = &codes[self.rng.below(codes.len() as u64) as usize];
+        let redeemed = payments::promo::redeem(&self.db, customer, code).await.unwrap();
+        self.note(format!("{customer} enters {code}: {redeemed:?}"));
     }
 
     async fn cancel(&mut self) {
@@ -988,7 +1037,8 @@ impl World {
             60..=61 => self.outlive_grace().await,
             62..=68 => self.admin_refund().await,
             69..=73 => self.settle_unknown().await,
-            74..=79 => self.credit_or_debit().await,
+            74..=77 => self.credit_or_debit().await,
+            78..=79 => self.promo().await,
             80..=85 => self.cancel().await,
             86..=90 => self.stars_payment().await,
             91..=93 => self.crypto_topup().await,
@@ -1058,6 +1108,34 @@ impl World {
             self.all_unknown_outcomes_told().await;
             self.purchases_match_their_orders().await;
             self.referral_commissions_exact().await;
+            self.promo_uses_match_redemptions().await;
+        }
+    }
+
+    /// A code's uses and cost are those of its credited and consumed redemptions (a discount
+    /// given back counts neither); a credit is the ledger row its redemption says; a consumed
+    /// discount names an order of its customer, which paid less than the full price by it.
+    async fn promo_uses_match_redemptions(&self) {
+        let used = "FROM promo_redemptions r WHERE r.code = p.code AND r.state IN ('credited', 'consumed')";
+        let broken: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT p.code, 'uses' FROM promo_codes p
+             WHERE p.uses != (SELECT COUNT(*) {used})
+                OR p.cost_minor != (SELECT COALESCE(SUM(r.amount_minor), 0) {used})
+             UNION ALL
+             SELECT r.code, 'credit' FROM promo_redemptions r
+             WHERE r.state = 'credited' AND NOT EXISTS (SELECT 1 FROM ledger l
+                 WHERE l.kind = 'promo_credit' AND l.reference = r.code || ':' || r.user_id
+                   AND l.user_id = r.user_id AND l.amount_minor = r.amount_minor)
+             UNION ALL
+             SELECT r.code, 'order' FROM promo_redemptions r LEFT JOIN orders o ON o.id = r.order_id
+             WHERE r.state = 'consumed'
+               AND (o.id IS NULL OR o.user_id != r.user_id OR r.amount_minor <= 0)"
+        )))
+        .fetch_all(self.db.pool())
+        .await
+        .unwrap();
+        if !broken.is_empty() {
+            self.fail(&format!("promo codes and their redemptions disagree: {broken:?}"));
         }
     }
 
