@@ -28,10 +28,15 @@ async fn invite_code(shop: &Shop, user: &TestUser) -> String {
         .and_then(|rest| rest.split_whitespace().next())
         .expect("a code after the link")
         .to_string();
+    // 48 random bits: not made from the id (which random hex digits may happen to contain).
     assert!(
-        !code.contains(&user.id.to_string()),
-        "the code is not the id: {code}"
+        code.len() == 12
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()),
+        "a random code: {code}"
     );
+    assert_ne!(code, format!("{:x}", user.id), "the code is not the id");
     shop.tap(user, "Menu", "Choose what").await;
     code
 }
