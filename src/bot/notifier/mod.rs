@@ -1,59 +1,69 @@
 //! Sends the queued notices (the `notifications` table) to Telegram: each rendered (by
-//! `views::notices`) in its reader's language when it is sent, paced by teloxide's `Throttle`, sent once, retried when
-//! Telegram fails, and dropped for people who blocked the bot.
+//! `views::notices`) in its reader's language when it is sent, paced by our own [`Pacer`] to
+//! Telegram's limits, sent once, retried when Telegram fails, and dropped for people who blocked
+//! the bot. Admin alerts of one kind are gathered per window into one digest (`plan`).
+//!
+//! Every chat is served on its own: it waits only for its own interval and its turn at the
+//! bot-wide gate, so one chat's backlog (the admins' alerts, a customer with many orders) never
+//! holds another chat's notice, and `run` picks up new rows while earlier chats are still served.
 //!
 //! Delivery is at least once, with the duplicate window kept as small as we can: a row is
-//! claimed (leased) before it is sent and marked sent right after Telegram's OK. A crash between
-//! that OK and our UPDATE leaves the row unsent, so it goes out once more when the lease ends;
-//! a crash before the send only delays the message by the lease. At-most-once (mark first, then
-//! send) would lose a message in the same crash, and a lost "your order was refunded" is worse
-//! than a repeated one.
+//! claimed (leased) right before it is sent and marked sent right after Telegram's OK. A crash
+//! between that OK and our UPDATE leaves the row unsent, so it goes out once more when the lease
+//! ends; a crash before the send only delays the message by the lease. At-most-once (mark
+//! first, then send) would lose a message in the same crash, and a lost "your order was
+//! refunded" is worse than a repeated one.
+
+mod pacer;
+mod plan;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::stream::{self, StreamExt};
-use sqlx::FromRow;
-use teloxide::adaptors::throttle::{Limits, Settings};
-use teloxide::adaptors::{DefaultParseMode, Throttle};
+use futures::stream::{FuturesUnordered, StreamExt};
+use teloxide::adaptors::DefaultParseMode;
 use teloxide::prelude::*;
 use teloxide::types::{LinkPreviewOptions, ParseMode};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::Notify;
+use tokio::task::JoinSet;
 
+use self::pacer::Pacer;
+pub use self::pacer::{FloodScope, Pace};
+use self::plan::{AlertWindows, Unit, distinct, plan};
 use super::Tr;
-use super::views::notices::{self, Rendered};
+use super::views::notices::{self, Rendered, digest};
 use crate::config::Config;
-use crate::db::notices::Notice;
+use crate::db::notices::{DueNotice, Notice};
 use crate::db::{Db, now};
 use crate::error::Result;
 use crate::i18n::{I18n, Lang};
 use crate::metrics::Metrics;
 
-/// Rows read per round; a round's chats are served concurrently.
-const BATCH: i64 = 100;
-/// Chats served at once: `Throttle` allows 30 messages a second in all, so more would only queue.
-const CONCURRENT_CHATS: usize = 30;
-/// How long a claimed row belongs to the run that claimed it. Longer than any send can take
-/// behind `Throttle` (its per-chat limit holds a message for at most a minute), short enough that
-/// a message whose sender crashed is not late by much.
-const LEASE_SECS: i64 = 300;
+/// Rows read at a time.
+const FETCH: i64 = 1000;
+/// How long a claimed row belongs to the run that claimed it: a row is claimed right before its
+/// request, so this only has to outlast one request (teloxide gives up on one well before).
+const LEASE_SECS: i64 = 120;
 /// The first retry after a failure; each further one waits twice as long, up to `MAX_RETRY_SECS`.
 const FIRST_RETRY_SECS: i64 = 10;
 const MAX_RETRY_SECS: i64 = 3600;
 /// Failures before a notice is given up: about three and a half hours of retrying.
 const MAX_ATTEMPTS: i64 = 12;
 /// How often `run` looks for due rows when nobody wakes it.
-const TICK: Duration = Duration::from_secs(2);
+const TICK: Duration = Duration::from_secs(1);
+/// After a wake, `run` waits this long before it reads the queue, so that the chats finishing
+/// and the rows queued in the same moment are read by one query instead of one each.
+const GATHER: Duration = Duration::from_millis(50);
 
 const BLOCKED: &str = "the user blocked the bot";
 const MUTED: &str = "the user muted progress messages";
 
-/// The bot as the notifier uses it: HTML everywhere, paced by `Throttle`.
-type NoticeBot = DefaultParseMode<Throttle<Bot>>;
+/// The bot as the notifier uses it: HTML everywhere; the pacing is ours.
+type NoticeBot = DefaultParseMode<Bot>;
 
-/// What one `send_due` did.
+/// What one `send_due` did (rows, not messages: a digest settles several rows).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SendReport {
     pub sent: usize,
@@ -71,30 +81,20 @@ impl SendReport {
     }
 }
 
-/// Sends queued notices; see the module documentation.
+/// Sends queued notices; see the module documentation. Clones share their pacing.
 #[derive(Clone)]
 pub struct Notifier {
     db: Db,
     bot: NoticeBot,
     i18n: Arc<I18n>,
     config: Arc<Config>,
+    pacer: Arc<Pacer>,
+    windows: Arc<AlertWindows>,
 }
 
-/// A queued notice that is due, with its reader's language when they are a known user.
-#[derive(Debug, FromRow)]
-struct Due {
-    id: i64,
-    chat_id: i64,
-    payload: String,
-    attempts: i64,
-    language: Option<String>,
-    /// The reader muted progress messages (false for chats that are no known user).
-    progress_muted: bool,
-}
-
-/// How one row ended, and whether the chat's later rows may follow it now.
+/// How one unit ended, and whether the chat's later units may follow it now.
 enum Delivery {
-    /// Sent, given up on its own, or taken by another run: go on with the chat.
+    /// Sent, given up on its own, held for its window, or taken by another run: go on.
     Done(SendReport),
     /// Stop serving this chat for now.
     Stop(SendReport),
@@ -108,92 +108,123 @@ enum AfterFailure {
 }
 
 impl Notifier {
-    /// Wraps `bot` in `Throttle` and spawns its worker, so it must be called inside the tokio
-    /// runtime. The worker stops once the last clone of this notifier is dropped.
+    /// A notifier paced to Telegram's limits ([`Pace::TELEGRAM`]).
     pub fn new(db: Db, bot: Bot, i18n: Arc<I18n>, config: Arc<Config>) -> Self {
-        // Without the adaptor's own retry, a RetryAfter comes back to us and the row waits in
-        // the database (surviving a restart) instead of a send sleeping inside `Throttle`.
-        let settings = Settings::default().limits(Limits::default()).no_retry();
-        let bot = Throttle::spawn_with_settings(bot, settings).parse_mode(ParseMode::Html);
         Self {
             db,
-            bot,
+            bot: bot.parse_mode(ParseMode::Html),
             i18n,
             config,
+            pacer: Arc::new(Pacer::new(Pace::TELEGRAM)),
+            windows: Arc::new(AlertWindows::new(Pace::TELEGRAM.digest_window)),
         }
     }
 
-    /// Sends every due notice, oldest first, and records how each went. Each row is tried at
-    /// most once per call, so a call ends even while Telegram keeps failing.
+    /// The same notifier paced otherwise: tests run Telegram's rules faster.
+    pub fn with_pace(self, pace: Pace) -> Self {
+        Self {
+            pacer: Arc::new(Pacer::new(pace)),
+            windows: Arc::new(AlertWindows::new(pace.digest_window)),
+            ..self
+        }
+    }
+
+    /// Sends every notice due now, oldest first per chat, all chats at once, and records how
+    /// each went. Each row is tried at most once per call, so a call ends even while Telegram
+    /// keeps failing.
     pub async fn send_due(&self) -> Result<SendReport> {
         let started = now();
         let mut report = SendReport {
-            gave_up: self.skip_blocked(started).await?,
+            gave_up: self.db.give_up_blocked_chats(BLOCKED).await?,
             ..SendReport::default()
         };
         loop {
-            let due = sqlx::query_as::<_, Due>(
-                "SELECT n.id, n.chat_id, n.payload, n.attempts, u.language,
-                        COALESCE(u.progress_muted, 0) AS progress_muted
-                 FROM notifications n LEFT JOIN users u ON u.id = n.chat_id
-                 WHERE n.sent_at IS NULL AND n.gave_up_at IS NULL AND n.next_attempt_at <= ?
-                 ORDER BY n.id LIMIT ?",
-            )
-            .bind(started)
-            .bind(BATCH)
-            .fetch_all(self.db.pool())
-            .await?;
+            let due = self.db.due_notices(started, &[], FETCH).await?;
             if due.is_empty() {
                 return Ok(report);
             }
-            let chats = stream::iter(by_chat(due))
-                .map(|rows| self.send_to_chat(rows, started))
-                .buffer_unordered(CONCURRENT_CHATS)
-                .collect::<Vec<_>>()
-                .await;
-            for chat in chats {
+            let mut chats: FuturesUnordered<_> = by_chat(due)
+                .into_iter()
+                .map(|rows| self.serve_chat(rows, started))
+                .collect();
+            while let Some(chat) = chats.next().await {
                 report.add(chat?);
             }
         }
     }
 
-    /// Sends notices as they are queued (`wake`) and every couple of seconds anyway, until the
-    /// task is dropped or aborted, counting what went out in `metrics`. Errors are logged; the
-    /// next round tries again.
+    /// Sends notices as they are queued (`wake`) and every second anyway, until the task is
+    /// dropped or aborted, counting what went out in `metrics`. Each chat with due rows is
+    /// served by a task of its own; a chat being served is left out of the next reads, and
+    /// read again once its task ends. Errors are logged; the next read tries again.
     pub async fn run(self, wake: Arc<Notify>, metrics: Arc<Metrics>) {
+        let mut serving = JoinSet::new();
+        let mut chats: HashMap<tokio::task::Id, i64> = HashMap::new();
+        let mut last_blocked_sweep: Option<tokio::time::Instant> = None;
         loop {
-            match self.send_due().await {
-                Ok(report) if report != SendReport::default() => {
-                    metrics.notifications(report.sent, report.retried, report.gave_up);
-                    tracing::debug!(?report, "notices sent");
+            if last_blocked_sweep.is_none_or(|at| at.elapsed() >= TICK) {
+                last_blocked_sweep = Some(tokio::time::Instant::now());
+                match self.db.give_up_blocked_chats(BLOCKED).await {
+                    Ok(skipped) if skipped > 0 => metrics.notifications(0, 0, skipped),
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "skipping blocked chats failed"),
                 }
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "sending notices failed; trying again soon"),
             }
-            // A `notify_one` during the round left a permit, so this returns at once then.
-            let _ = tokio::time::timeout(TICK, wake.notified()).await;
+            let busy: Vec<i64> = chats.values().copied().collect();
+            match self.db.due_notices(now(), &busy, FETCH).await {
+                Ok(due) => {
+                    for rows in by_chat(due) {
+                        let chat = rows[0].chat_id;
+                        let notifier = self.clone();
+                        let task = serving.spawn(async move { notifier.serve_chat(rows, now()).await });
+                        chats.insert(task.id(), chat);
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "reading due notices failed; trying again soon"),
+            }
+            tokio::select! {
+                Some(ended) = serving.join_next_with_id() => {
+                    self.ended(ended, &mut chats, &metrics);
+                }
+                _ = tokio::time::timeout(TICK, wake.notified()) => {}
+            }
+            tokio::time::sleep(GATHER).await;
+            while let Some(ended) = serving.try_join_next_with_id() {
+                self.ended(ended, &mut chats, &metrics);
+            }
         }
     }
 
-    /// Gives up, without asking Telegram, every waiting notice to a user who blocked the bot.
-    async fn skip_blocked(&self, now: i64) -> Result<usize> {
-        let skipped = sqlx::query(
-            "UPDATE notifications SET gave_up_at = ?, last_error = ?
-             WHERE sent_at IS NULL AND gave_up_at IS NULL
-               AND chat_id IN (SELECT id FROM users WHERE blocked_at IS NOT NULL)",
-        )
-        .bind(now)
-        .bind(BLOCKED)
-        .execute(self.db.pool())
-        .await?;
-        Ok(count(skipped.rows_affected()))
+    fn ended(
+        &self,
+        ended: std::result::Result<(tokio::task::Id, Result<SendReport>), tokio::task::JoinError>,
+        chats: &mut HashMap<tokio::task::Id, i64>,
+        metrics: &Metrics,
+    ) {
+        let (id, outcome) = match ended {
+            Ok((id, outcome)) => (id, outcome),
+            Err(e) => {
+                tracing::error!(error = %e, "a notice sender stopped");
+                chats.remove(&e.id());
+                return;
+            }
+        };
+        let chat = chats.remove(&id);
+        match outcome {
+            Ok(report) if report != SendReport::default() => {
+                metrics.notifications(report.sent, report.retried, report.gave_up);
+                tracing::debug!(?chat, ?report, "notices sent");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(?chat, error = %e, "sending notices failed; trying again soon"),
+        }
     }
 
     /// One chat's due rows, in order: a failure holds back the rest, so they keep their order.
-    async fn send_to_chat(&self, rows: Vec<Due>, started: i64) -> Result<SendReport> {
+    async fn serve_chat(&self, rows: Vec<DueNotice>, due_by: i64) -> Result<SendReport> {
         let mut report = SendReport::default();
-        for row in rows {
-            match self.deliver(&row, started).await? {
+        for unit in plan(rows) {
+            match self.deliver(unit, due_by).await? {
                 Delivery::Done(done) => report.add(done),
                 Delivery::Stop(stopped) => {
                     report.add(stopped);
@@ -204,34 +235,92 @@ impl Notifier {
         Ok(report)
     }
 
-    async fn deliver(&self, row: &Due, started: i64) -> Result<Delivery> {
-        // The claim: only one run gets a row until its lease ends.
-        let claimed = sqlx::query(
-            "UPDATE notifications SET next_attempt_at = ?
-             WHERE id = ? AND sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= ?",
-        )
-        .bind(now() + LEASE_SECS)
-        .bind(row.id)
-        .bind(started)
-        .execute(self.db.pool())
-        .await?;
-        if claimed.rows_affected() == 0 {
-            return Ok(Delivery::Done(SendReport::default()));
+    async fn deliver(&self, unit: Unit, due_by: i64) -> Result<Delivery> {
+        match unit {
+            Unit::Unreadable { row, error } => {
+                if !self.claim(&[row.id], due_by).await?.is_empty() {
+                    tracing::error!(id = row.id, %error, "unreadable notice; given up");
+                    let reason = format!("unreadable payload: {error}");
+                    self.db.give_up_notices(&[row.id], &reason, false).await?;
+                    return Ok(Delivery::Done(gave_up(1)));
+                }
+                Ok(Delivery::Done(SendReport::default()))
+            }
+            // Muted when it was due, whenever it was queued: dropped, and not a failure.
+            Unit::One { row, notice } if row.progress_muted && notice.is_progress() => {
+                if !self.claim(&[row.id], due_by).await?.is_empty() {
+                    self.db.give_up_notices(&[row.id], MUTED, false).await?;
+                }
+                Ok(Delivery::Done(SendReport::default()))
+            }
+            Unit::One { row, notice } => {
+                self.pacer.turn(row.chat_id).await;
+                if self.claim(&[row.id], due_by).await?.is_empty() {
+                    return Ok(Delivery::Done(SendReport::default()));
+                }
+                let rendered = self.render(&row, &notice).await?;
+                self.send(&row, &[row.id], rendered).await
+            }
+            Unit::Alerts { kind, rows, notices } => {
+                let first = &rows[0];
+                let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+                if let Some(wait) = self.windows.wait(first.chat_id, kind) {
+                    // Claimed first, so that a row another run is sending is left alone.
+                    let held = self.claim(&ids, due_by).await?;
+                    // The first whole second after the window: every row held in this window
+                    // gets the same one, so they come due, and go, together.
+                    let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
+                    let opens_ms = chrono::Utc::now().timestamp_millis().saturating_add(wait_ms);
+                    self.db.hold_notices(&held, opens_ms / 1000 + 1).await?;
+                    return Ok(Delivery::Done(SendReport::default()));
+                }
+                self.pacer.turn(first.chat_id).await;
+                let claimed = self.claim(&ids, due_by).await?;
+                if claimed.is_empty() {
+                    return Ok(Delivery::Done(SendReport::default()));
+                }
+                let mut alerts: Vec<Notice> = Vec::new();
+                for (row, notice) in rows.iter().zip(notices) {
+                    if claimed.contains(&row.id) {
+                        alerts.push(notice);
+                    }
+                }
+                let mut alerts = distinct(alerts);
+                let rendered = if alerts.len() == 1 {
+                    let (alert, _) = alerts.remove(0);
+                    self.render(first, &alert).await?
+                } else {
+                    let tr = self.tr(first);
+                    digest::render(&tr, &self.config.shop_currency, kind, &alerts)
+                };
+                let worst = rows
+                    .iter()
+                    .filter(|row| claimed.contains(&row.id))
+                    .max_by_key(|row| row.attempts)
+                    .unwrap_or(first);
+                let delivery = self.send(worst, &claimed, rendered).await?;
+                if matches!(delivery, Delivery::Done(done) if done.sent > 0) {
+                    self.windows.sent(first.chat_id, kind);
+                }
+                Ok(delivery)
+            }
         }
-        let rendered = match serde_json::from_str::<Notice>(&row.payload) {
-            // Muted when it was due, whenever it was queued: dropped, and not counted as a
-            // failure.
-            Ok(notice) if row.progress_muted && notice.is_progress() => {
-                self.give_up(row.id, MUTED).await?;
-                return Ok(Delivery::Done(SendReport::default()));
+    }
+
+    /// The rows of `ids` this run now holds: only one run gets a row until its lease ends.
+    async fn claim(&self, ids: &[i64], due_by: i64) -> Result<Vec<i64>> {
+        let mut claimed = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if self.db.claim_notice(id, due_by, now() + LEASE_SECS).await? {
+                claimed.push(id);
             }
-            Ok(notice) => self.render(row, &notice).await?,
-            Err(e) => {
-                tracing::error!(id = row.id, error = %e, "unreadable notice; given up");
-                self.give_up(row.id, &format!("unreadable payload: {e}")).await?;
-                return Ok(Delivery::Done(gave_up(1)));
-            }
-        };
+        }
+        Ok(claimed)
+    }
+
+    /// Sends one message carrying the rows `ids` to `row`'s chat (`row` is the one whose
+    /// attempts count), and settles the rows by Telegram's answer.
+    async fn send(&self, row: &DueNotice, ids: &[i64], rendered: Rendered) -> Result<Delivery> {
         let mut request = self
             .bot
             .send_message(ChatId(row.chat_id), rendered.text)
@@ -239,138 +328,69 @@ impl Notifier {
         if let Some(keyboard) = rendered.keyboard {
             request = request.reply_markup(keyboard);
         }
-        match request.await {
+        let answer = request.await;
+        self.pacer.sent(row.chat_id);
+        match answer {
             Ok(_) => {
-                // Checks the row is still unsent in the same statement that marks it.
-                sqlx::query("UPDATE notifications SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL")
-                    .bind(now())
-                    .bind(row.id)
-                    .execute(self.db.pool())
-                    .await?;
+                self.db.notices_sent(ids).await?;
                 Ok(Delivery::Done(SendReport {
-                    sent: 1,
+                    sent: ids.len(),
                     ..SendReport::default()
                 }))
             }
             Err(e) if is_unreachable(&e) => {
-                let given_up = self.mark_unreachable(row.chat_id, &e.to_string()).await?;
+                let given_up = self.db.give_up_chat(row.chat_id, &e.to_string()).await?;
                 tracing::info!(chat = row.chat_id, error = %e, "chat unreachable; its notices are given up");
                 Ok(Delivery::Stop(gave_up(given_up)))
             }
             Err(RequestError::RetryAfter(wait)) => {
+                let scope = self.pacer.flooded(row.chat_id, wait.duration());
+                tracing::warn!(
+                    chat = row.chat_id,
+                    retry_after = wait.seconds(),
+                    ?scope,
+                    "flood control"
+                );
                 let at = now() + i64::from(wait.seconds()).max(1);
-                self.retry_at(
-                    row,
-                    at,
-                    &format!("flood control: retry after {}s", wait.seconds()),
-                    false,
-                )
-                .await?;
-                Ok(Delivery::Stop(retried()))
+                let error = format!("flood control: retry after {}s", wait.seconds());
+                self.db.retry_notices(row.chat_id, ids, at, &error, false).await?;
+                Ok(Delivery::Stop(retried(ids.len())))
             }
             Err(e) => match after_failure(row.attempts) {
                 AfterFailure::RetryIn(secs) => {
                     tracing::warn!(id = row.id, error = %e, retry_in = secs, "notice not sent");
-                    self.retry_at(row, now() + secs, &e.to_string(), true).await?;
-                    Ok(Delivery::Stop(retried()))
+                    self.db
+                        .retry_notices(row.chat_id, ids, now() + secs, &e.to_string(), true)
+                        .await?;
+                    Ok(Delivery::Stop(retried(ids.len())))
                 }
                 AfterFailure::GiveUp => {
                     tracing::error!(id = row.id, error = %e, "notice failed too often; given up");
-                    sqlx::query(
-                        "UPDATE notifications SET attempts = attempts + 1, gave_up_at = ?, last_error = ?
-                         WHERE id = ? AND sent_at IS NULL",
-                    )
-                    .bind(now())
-                    .bind(e.to_string())
-                    .bind(row.id)
-                    .execute(self.db.pool())
-                    .await?;
-                    Ok(Delivery::Done(gave_up(1)))
+                    self.db.give_up_notices(ids, &e.to_string(), true).await?;
+                    Ok(Delivery::Done(gave_up(ids.len())))
                 }
             },
         }
     }
 
-    /// Schedules the row for `at`, and the chat's later rows no earlier, so they stay in order.
-    /// Flood control is Telegram's pacing, not a fault of the message: it does not count as
-    /// an attempt.
-    async fn retry_at(&self, row: &Due, at: i64, error: &str, count_attempt: bool) -> Result<()> {
-        let mut tx = self.db.begin_write().await?;
-        sqlx::query(
-            "UPDATE notifications SET attempts = attempts + ?, next_attempt_at = ?, last_error = ?
-             WHERE id = ? AND sent_at IS NULL",
-        )
-        .bind(i64::from(count_attempt))
-        .bind(at)
-        .bind(error)
-        .bind(row.id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE notifications SET next_attempt_at = MAX(next_attempt_at, ?)
-             WHERE chat_id = ? AND id > ? AND sent_at IS NULL AND gave_up_at IS NULL",
-        )
-        .bind(at)
-        .bind(row.chat_id)
-        .bind(row.id)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Telegram will not deliver to this chat: a user is marked as having blocked the bot, and
-    /// every waiting notice to the chat is given up. Returns how many were.
-    async fn mark_unreachable(&self, chat_id: i64, reason: &str) -> Result<usize> {
-        let now = now();
-        let mut tx = self.db.begin_write().await?;
-        // Private chats have their user's id; other chats match no user.
-        sqlx::query("UPDATE users SET blocked_at = ? WHERE id = ? AND blocked_at IS NULL")
-            .bind(now)
-            .bind(chat_id)
-            .execute(&mut *tx)
-            .await?;
-        let given_up = sqlx::query(
-            "UPDATE notifications SET gave_up_at = ?, last_error = ?
-             WHERE chat_id = ? AND sent_at IS NULL AND gave_up_at IS NULL",
-        )
-        .bind(now)
-        .bind(reason)
-        .bind(chat_id)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        self.db.user_changed(chat_id);
-        Ok(count(given_up.rows_affected()))
-    }
-
-    async fn give_up(&self, id: i64, reason: &str) -> Result<()> {
-        sqlx::query(
-            "UPDATE notifications SET gave_up_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL",
-        )
-        .bind(now())
-        .bind(reason)
-        .bind(id)
-        .execute(self.db.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// The notice in its reader's language, as it is now: an admin alert about an unknown
-    /// outcome shows the order as it stands when the alert goes out.
-    async fn render(&self, row: &Due, notice: &Notice) -> Result<Rendered> {
+    fn tr(&self, row: &DueNotice) -> Tr {
         let lang = row
             .language
             .as_deref()
             .and_then(Lang::from_code)
             .unwrap_or(self.config.default_language);
-        let tr = Tr::new(Arc::clone(&self.i18n), lang);
+        Tr::new(Arc::clone(&self.i18n), lang)
+    }
+
+    /// The notice in its reader's language, as it is now: an admin alert about an unknown
+    /// outcome shows the order as it stands when the alert goes out.
+    async fn render(&self, row: &DueNotice, notice: &Notice) -> Result<Rendered> {
         let order = match notice {
             Notice::UnknownOutcome { order_id, .. } => self.db.order(*order_id).await?,
             _ => None,
         };
         Ok(notices::render(
-            &tr,
+            &self.tr(row),
             &self.config.shop_currency,
             notice,
             order.as_ref(),
@@ -379,8 +399,8 @@ impl Notifier {
 }
 
 /// Rows grouped by chat, chats in the order of their oldest row, each chat's rows in order.
-fn by_chat(rows: Vec<Due>) -> Vec<Vec<Due>> {
-    let mut chats: Vec<Vec<Due>> = Vec::new();
+fn by_chat(rows: Vec<DueNotice>) -> Vec<Vec<DueNotice>> {
+    let mut chats: Vec<Vec<DueNotice>> = Vec::new();
     let mut index = HashMap::new();
     for row in rows {
         let at = *index.entry(row.chat_id).or_insert_with(|| {
@@ -431,15 +451,11 @@ fn gave_up(rows: usize) -> SendReport {
     }
 }
 
-fn retried() -> SendReport {
+fn retried(rows: usize) -> SendReport {
     SendReport {
-        retried: 1,
+        retried: rows,
         ..SendReport::default()
     }
-}
-
-fn count(rows: u64) -> usize {
-    usize::try_from(rows).unwrap_or(usize::MAX)
 }
 
 /// Notices carry no links worth a preview; an admin alert's order link would only crowd it.
