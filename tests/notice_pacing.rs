@@ -243,12 +243,13 @@ async fn a_burst_reaches_every_customer_at_telegrams_pace_across_a_kill() {
     setup.limited.stop();
 }
 
-/// Alerts that keep coming: the first ones go at once as one digest, the rest wait for the
-/// window and come as one more digest; customers are not held meanwhile.
+/// Alerts that keep coming: those due together go as one digest, two more go on their own as
+/// they come, and the rest of the window's wait for its end and come as one more digest;
+/// customers are not held meanwhile.
 #[tokio::test]
 async fn alerts_coming_in_a_stream_become_one_digest_per_window() {
     let setup = Setup::new().await;
-    // Faster still, for a short window (3 s), under the same proxy limits.
+    // A short window (3 s), under the same proxy limits.
     let pace = Pace {
         digest_window: Duration::from_secs(3),
         ..Setup::pace()
@@ -256,19 +257,33 @@ async fn alerts_coming_in_a_stream_become_one_digest_per_window() {
     let (run, wake) = setup.run_notifier(pace);
     setup.queue_alerts(1, 3).await;
     wake.notify_one();
-    let first = setup.telegram.wait_bot_message_containing(ADMIN, "3").await;
-    let sent_first = Instant::now();
+    let first = setup.telegram.wait_bot_message_containing(ADMIN, ": 3").await;
+    let window_began = Instant::now();
     assert!(
         first.text.contains("#1") && first.text.contains("#3"),
         "{}",
         first.text
     );
 
-    // Twelve more, one by one, while a customer's notice comes and goes at once.
-    for order in 4..=15 {
+    // Two more, each on its own: the window's second and third messages.
+    for order in [4, 5] {
         setup.queue_alerts(order, 1).await;
         wake.notify_one();
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        let alone = setup
+            .telegram
+            .wait_bot_message_containing(ADMIN, &format!("Order #{order}"))
+            .await;
+        assert!(
+            alone.text.contains("reports a status we do not know"),
+            "{}",
+            alone.text
+        );
+    }
+    // Ten more: they wait for the window, while a customer's notice comes and goes at once.
+    for order in 6..=15 {
+        setup.queue_alerts(order, 1).await;
+        wake.notify_one();
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     setup.queue_burst(1).await;
     wake.notify_one();
@@ -277,23 +292,23 @@ async fn alerts_coming_in_a_stream_become_one_digest_per_window() {
         .wait_bot_message_containing(FIRST_CUSTOMER, "has started")
         .await;
     assert!(
-        sent_first.elapsed() < pace.digest_window,
-        "the customer did not wait for the window"
+        window_began.elapsed() < pace.digest_window,
+        "the customer did not wait"
     );
     assert_eq!(
         setup.telegram.bot_messages(ADMIN).len(),
-        1,
+        3,
         "{}",
         setup.telegram.dump()
     );
 
-    let second = setup.telegram.wait_bot_message_containing(ADMIN, "12").await;
-    assert!(sent_first.elapsed() >= pace.digest_window - Duration::from_secs(1));
-    for order in [4, 15] {
+    let second = setup.telegram.wait_bot_message_containing(ADMIN, ": 10").await;
+    assert!(window_began.elapsed() >= pace.digest_window - Duration::from_secs(1));
+    for order in [6, 15] {
         assert!(second.text.contains(&format!("#{order}")), "{}", second.text);
     }
     let admin = setup.telegram.bot_messages(ADMIN);
-    assert_eq!(admin.len(), 2, "{}", setup.telegram.dump());
+    assert_eq!(admin.len(), 4, "{}", setup.telegram.dump());
     let per_text: HashMap<&str, usize> = admin.iter().fold(HashMap::new(), |mut seen, m| {
         *seen.entry(m.text.as_str()).or_default() += 1;
         seen

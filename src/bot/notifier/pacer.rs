@@ -20,8 +20,8 @@ pub struct Pace {
     pub private_chat: Duration,
     /// Between two messages to one group: twenty a minute.
     pub group_chat: Duration,
-    /// Admin alerts of one kind to one admin go out at most once per window; what comes
-    /// meanwhile is sent as one digest when it ends.
+    /// Admin alerts of one kind to one admin go out as a few messages per window at most
+    /// (`plan::ALERTS_PER_WINDOW`); what comes beyond them is sent as one digest when it ends.
     pub digest_window: Duration,
 }
 

@@ -79,37 +79,49 @@ pub fn distinct(notices: Vec<Notice>) -> Vec<(Notice, usize)> {
     counted
 }
 
-/// When each admin was last sent each kind of alert, so that the next goes out no sooner than
-/// a window later, gathering what came meanwhile. Kept in memory: after a restart the first
-/// alert of a kind goes at once, which is what a restart warrants.
+/// Messages of one kind of alert an admin gets per window before the rest of the window's
+/// alerts of that kind are gathered into one digest at its end: an alert now and then still
+/// comes at once and on its own; a flood comes as a few messages a window.
+pub const ALERTS_PER_WINDOW: u32 = 3;
+
+/// Per admin and kind of alert, the window under way: when it began and how many messages it
+/// has had. Kept in memory: after a restart an admin may get a few more alerts at once, which
+/// is what a restart warrants.
 #[derive(Debug)]
 pub struct AlertWindows {
     window: Duration,
-    sent: Mutex<HashMap<(i64, AlertKind), Instant>>,
+    windows: Mutex<HashMap<(i64, AlertKind), (Instant, u32)>>,
 }
 
 impl AlertWindows {
     pub fn new(window: Duration) -> Self {
         Self {
             window,
-            sent: Mutex::new(HashMap::new()),
+            windows: Mutex::new(HashMap::new()),
         }
     }
 
-    /// How long `chat` must still wait for its next alert of `kind`; `None` if it may have it now.
+    /// How long `chat` must wait for its next message of `kind`; `None` if it may have it now.
     pub fn wait(&self, chat: i64, kind: AlertKind) -> Option<Duration> {
-        let sent = self.sent.lock().unwrap_or_else(PoisonError::into_inner);
-        let opens = *sent.get(&(chat, kind))? + self.window;
-        opens
+        let windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
+        let (began, sent) = *windows.get(&(chat, kind))?;
+        if sent < ALERTS_PER_WINDOW {
+            return None;
+        }
+        (began + self.window)
             .checked_duration_since(Instant::now())
             .filter(|wait| !wait.is_zero())
     }
 
+    /// `chat` was sent a message of `kind` now.
     pub fn sent(&self, chat: i64, kind: AlertKind) {
         let now = Instant::now();
-        let mut sent = self.sent.lock().unwrap_or_else(PoisonError::into_inner);
-        sent.retain(|_, at| now.duration_since(*at) < self.window);
-        sent.insert((chat, kind), now);
+        let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
+        windows.retain(|_, (began, _)| now.duration_since(*began) < self.window);
+        windows
+            .entry((chat, kind))
+            .and_modify(|(_, sent)| *sent += 1)
+            .or_insert((now, 1));
     }
 }
 
@@ -181,16 +193,21 @@ mod tests {
     }
 
     #[test]
-    fn an_alert_window_opens_after_the_last_alert_of_its_kind() {
+    fn a_few_alerts_a_window_go_at_once_and_then_the_window_must_end() {
         let windows = AlertWindows::new(Duration::from_secs(60));
-        assert_eq!(windows.wait(1, AlertKind::UnknownOutcome), None);
-        windows.sent(1, AlertKind::UnknownOutcome);
+        for _ in 0..ALERTS_PER_WINDOW {
+            assert_eq!(windows.wait(1, AlertKind::UnknownOutcome), None);
+            windows.sent(1, AlertKind::UnknownOutcome);
+        }
         let wait = windows.wait(1, AlertKind::UnknownOutcome).expect("closed");
         assert!(wait > Duration::from_secs(59) && wait <= Duration::from_secs(60));
         assert_eq!(windows.wait(1, AlertKind::UnknownStatus), None, "other kinds");
         assert_eq!(windows.wait(2, AlertKind::UnknownOutcome), None, "other admins");
+        // A window over is forgotten: a new one begins with the next message.
         let short = AlertWindows::new(Duration::ZERO);
-        short.sent(1, AlertKind::LowBalance);
+        for _ in 0..=ALERTS_PER_WINDOW {
+            short.sent(1, AlertKind::LowBalance);
+        }
         assert_eq!(short.wait(1, AlertKind::LowBalance), None);
     }
 }
