@@ -29,8 +29,8 @@ use teloxide::{ApiError, RequestError};
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
 
+pub use self::pacer::Pace;
 use self::pacer::Pacer;
-pub use self::pacer::{FloodScope, Pace};
 use self::plan::{AlertWindows, Unit, distinct, plan};
 use super::Tr;
 use super::views::notices::{self, Rendered, digest};
