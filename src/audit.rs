@@ -650,6 +650,28 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_order_whose_refund_record_was_tampered_with_is_found() {
+        let (db, _dir) = shop().await;
+        book(&db, &[(LedgerKind::OrderRefund, "1", 150)]).await;
+        execute(&db, &["UPDATE orders SET refunded_minor = 150 WHERE id = 1"]).await;
+        assert_eq!(run(&db).await.unwrap(), [], "record and ledger agree");
+        // The record alone changed: no money moved, so only a scope naming the order sees it.
+        execute(&db, &["UPDATE orders SET refunded_minor = 0 WHERE id = 1"]).await;
+        let expected = vec![Finding::RefundRecordDrift {
+            order_id: 1,
+            recorded: 0,
+            ledger: 150,
+        }];
+        assert_eq!(run(&db).await.unwrap(), expected);
+        let newest = last_ledger_row(&db).await.unwrap();
+        assert_eq!(run_in(&db, &narrow(newest)).await.unwrap(), expected);
+        assert_eq!(
+            expected[0].to_string(),
+            "order 1: records 0 refunded, the ledger 150"
+        );
+    }
+
+    #[tokio::test]
     async fn money_without_its_order_or_payment_and_shared_upstream_orders_are_found() {
         let (db, _dir) = shop().await;
         execute(

@@ -1,6 +1,6 @@
 //! The notifier against the fake Bot API and a real SQLite database: notices queued with
-//! `enqueue` reach their readers once, in their language, paced by `Throttle`; blocked customers
-//! are skipped; failures are retried later.
+//! `enqueue` reach their readers once, in their language, paced to Telegram's limits; blocked
+//! customers are skipped; failures are retried later. (Under a burst: `tests/notice_pacing.rs`.)
 
 mod common;
 
@@ -529,10 +529,10 @@ async fn unknown_outcome_order(db: &Db) -> i64 {
     order_id
 }
 
-/// Throttle's per-chat limit at work: messages to one chat arrive at least about a second
-/// apart. Only a lower bound is checked; a slow machine may take longer.
+/// The per-chat limit at work: messages to one chat arrive at least about a second apart. Only
+/// a lower bound is checked; a slow machine may take longer.
 #[tokio::test]
-async fn messages_to_one_chat_are_spaced_by_throttle() {
+async fn messages_to_one_chat_are_a_second_apart() {
     let setup = Setup::new().await;
     for (chat, order) in [(70, 1), (71, 2)] {
         setup.user(chat, Lang::En).await;
@@ -611,4 +611,58 @@ async fn muted_progress_is_dropped_and_the_end_still_comes() {
         assert!(progress.button("Order details").is_some());
     }
     assert!(heard[2].button("Mute progress updates").is_none());
+}
+
+/// Alerts of one kind due together reach each admin as one digest, with buttons to settle the
+/// first few unknown outcomes; the same alert queued twice is told once.
+#[tokio::test]
+async fn alerts_of_one_kind_due_together_are_one_digest() {
+    let setup = Setup::new().await;
+    setup.user(2, Lang::Ru).await;
+    let mut tx = setup.db.begin_write().await.unwrap();
+    for order_id in 1..=5 {
+        let alert = Notice::UnknownOutcome {
+            order_id,
+            user_id: 60,
+            provider: "panel".into(),
+            charge_minor: 108,
+            reason: "timeout".into(),
+        };
+        enqueue_admins(&mut tx, &ADMINS, &format!("unknown_outcome:{order_id}"), &alert)
+            .await
+            .unwrap();
+    }
+    let finding = Notice::AuditFinding {
+        finding: "order 1: records 0 refunded, the ledger 150".into(),
+    };
+    for key in ["audit:first", "audit:again"] {
+        enqueue_admins(&mut tx, &ADMINS, key, &finding).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    // Rows, not messages: 14 rows settled by four messages.
+    assert_eq!(setup.notifier().send_due().await.unwrap(), report(14, 0, 0));
+    let tg = &setup.telegram;
+    for (admin, title) in [
+        (1, "Orders with an unknown outcome: 5"),
+        (2, "Заказов с неизвестным результатом: 5"),
+    ] {
+        let messages = tg.bot_messages(admin);
+        assert_eq!(messages.len(), 2, "{}", tg.dump());
+        let digest = &messages[0];
+        assert!(digest.text.contains(title), "{}", digest.text);
+        for order_id in 1..=5 {
+            assert!(
+                digest.text.contains(&format!("#{order_id} · panel")),
+                "{}",
+                digest.text
+            );
+        }
+        assert_eq!(
+            details_data(digest),
+            ["zr:1", "zp:1", "zr:2", "zp:2", "zr:3", "zp:3"]
+        );
+        let audit = &messages[1].text;
+        assert_eq!(audit.matches("the ledger 150").count(), 1, "{audit}");
+    }
 }

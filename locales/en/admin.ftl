@@ -114,3 +114,16 @@ referral-admin-unrecovered = ⚠️ Referral commission that could not be taken 
 referral-admin-user = Referrer: { $referrer } · brought: { $joined } { $referees } · earned: { $earned }
 referral-admin-nobody = none
 referral-admin-stats = Referral payouts: { $paid } (not taken back after refunds: { $unrecovered })
+
+## Admin alert digests (issue 18): the alerts of one kind that came within a minute, as one message.
+notice-digest-unknown-outcome = ⚠️ <b>Orders with an unknown outcome: { $count }</b>. The customers' money is held until you settle each one.
+notice-digest-unknown-status = ❓ <b>Orders with a status we do not know: { $count }</b>. They keep their state and are still checked.
+notice-digest-attention = 🔔 <b>Orders that need attention: { $count }</b>
+notice-digest-below-cost = 📉 <b>Services hidden because they would sell below cost: { $count }</b>
+notice-digest-payment-not-credited = 💳 <b>Stars payments not credited yet: { $count }</b>. They are retried every round.
+notice-digest-crypto-attention = ⚠️ <b>Crypto Pay payments that do not match their invoice: { $count }</b>. Nothing was credited for them.
+notice-digest-audit = 🧾 <b>Problems the money audit found: { $count }</b>. Run <code>smmbot audit</code> on the server for the full list.
+notice-digest-low-balance = 💰 <b>Provider balances below their warning level: { $count }</b>
+notice-digest-more = …and { $count } more.
+notice-digest-btn-refund = ↩️ #{ $id }: refund
+notice-digest-btn-placed = ✅ #{ $id }: it was placed

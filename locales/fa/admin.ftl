@@ -108,3 +108,16 @@ referral-admin-unrecovered = ⚠️ بخشی از پورسانت معرفی پس
 referral-admin-user = معرف: { $referrer } · معرفی‌شده‌ها: { $joined } { $referees } · درآمد: { $earned }
 referral-admin-nobody = هیچ‌کس
 referral-admin-stats = پرداخت‌های معرفی: { $paid } (پس‌گرفته‌نشده پس از بازپرداخت: { $unrecovered })
+
+## Admin alert digests (issue 18): the alerts of one kind that came within a minute, as one message.
+notice-digest-unknown-outcome = ⚠️ <b>سفارش‌های با نتیجهٔ نامعلوم: { $count }</b>. پول مشتریان نگه داشته می‌شود تا تک‌تک آن‌ها را رسیدگی کنید.
+notice-digest-unknown-status = ❓ <b>سفارش‌هایی با وضعیت ناشناخته: { $count }</b>. وضعیتشان تغییر نمی‌کند و همچنان بررسی می‌شوند.
+notice-digest-attention = 🔔 <b>سفارش‌هایی که نیاز به رسیدگی دارند: { $count }</b>
+notice-digest-below-cost = 📉 <b>خدماتی که چون زیر قیمت تمام‌شده فروخته می‌شدند پنهان شدند: { $count }</b>
+notice-digest-payment-not-credited = 💳 <b>پرداخت‌های Stars که هنوز به موجودی واریز نشده‌اند: { $count }</b>. در هر دور دوباره تلاش می‌شود.
+notice-digest-crypto-attention = ⚠️ <b>پرداخت‌های Crypto Pay که با صورت‌حساب خود نمی‌خوانند: { $count }</b>. برای آن‌ها چیزی واریز نشد.
+notice-digest-audit = 🧾 <b>مشکلاتی که بررسی حساب‌ها پیدا کرد: { $count }</b>. برای فهرست کامل، <code>smmbot audit</code> را روی سرور اجرا کنید.
+notice-digest-low-balance = 💰 <b>ارائه‌دهندگانی که موجودی‌شان زیر سطح هشدار است: { $count }</b>
+notice-digest-more = …و { $count } مورد دیگر.
+notice-digest-btn-refund = ↩️ #{ $id }: بازگشت وجه
+notice-digest-btn-placed = ✅ #{ $id }: ثبت شده بود

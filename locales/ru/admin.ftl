@@ -134,3 +134,16 @@ referral-admin-unrecovered = ⚠️ Часть реферального возн
 referral-admin-user = Пригласил: { $referrer } · привёл: { $joined } { $referees } · заработал: { $earned }
 referral-admin-nobody = никто
 referral-admin-stats = Реферальные выплаты: { $paid } (не возвращено после возвратов: { $unrecovered })
+
+## Admin alert digests (issue 18): the alerts of one kind that came within a minute, as one message.
+notice-digest-unknown-outcome = ⚠️ <b>Заказов с неизвестным результатом: { $count }</b>. Деньги покупателей удержаны, пока вы не разберёте каждый заказ.
+notice-digest-unknown-status = ❓ <b>Заказов с незнакомым статусом: { $count }</b>. Их статус не меняется, проверки продолжаются.
+notice-digest-attention = 🔔 <b>Заказов, которым нужно внимание: { $count }</b>
+notice-digest-below-cost = 📉 <b>Услуг скрыто, потому что они продавались бы дешевле себестоимости: { $count }</b>
+notice-digest-payment-not-credited = 💳 <b>Платежей Stars, которые ещё не зачислены: { $count }</b>. Зачисление повторяется каждый раунд.
+notice-digest-crypto-attention = ⚠️ <b>Оплат Crypto Pay, не совпавших со своим счётом: { $count }</b>. По ним ничего не зачислено.
+notice-digest-audit = 🧾 <b>Проблем, найденных проверкой денег: { $count }</b>. Полный список покажет <code>smmbot audit</code> на сервере.
+notice-digest-low-balance = 💰 <b>Балансов у поставщиков ниже порога: { $count }</b>
+notice-digest-more = …и ещё { $count }.
+notice-digest-btn-refund = ↩️ №{ $id }: вернуть деньги
+notice-digest-btn-placed = ✅ №{ $id }: создан

@@ -108,3 +108,16 @@ referral-admin-unrecovered = ⚠️ Referal mukofotining bir qismini qaytarib ol
 referral-admin-user = Taklif qilgan: { $referrer } · olib kelgan: { $joined } { $referees } · ishlab topgan: { $earned }
 referral-admin-nobody = hech kim
 referral-admin-stats = Referal toʻlovlari: { $paid } (qaytarishlardan keyin undirilmagan: { $unrecovered })
+
+## Admin alert digests (issue 18): the alerts of one kind that came within a minute, as one message.
+notice-digest-unknown-outcome = ⚠️ <b>Natijasi nomaʼlum buyurtmalar: { $count } ta</b>. Har birini hal qilmaguningizcha mijozlarning mablagʻi band turadi.
+notice-digest-unknown-status = ❓ <b>Holati bizga notanish buyurtmalar: { $count } ta</b>. Ular oʻz holatini saqlaydi va tekshirilishda davom etadi.
+notice-digest-attention = 🔔 <b>Eʼtibor talab qiladigan buyurtmalar: { $count } ta</b>
+notice-digest-below-cost = 📉 <b>Tannarxidan arzonga sotilib qolmasligi uchun yashirilgan xizmatlar: { $count } ta</b>
+notice-digest-payment-not-credited = 💳 <b>Hali balansga oʻtkazilmagan Stars toʻlovlari: { $count } ta</b>. Har raundda qayta urinib koʻriladi.
+notice-digest-crypto-attention = ⚠️ <b>Oʻz hisobiga mos kelmagan Crypto Pay toʻlovlari: { $count } ta</b>. Ular uchun hech narsa oʻtkazilmadi.
+notice-digest-audit = 🧾 <b>Pul tekshiruvi topgan muammolar: { $count } ta</b>. Toʻliq roʻyxat uchun serverda <code>smmbot audit</code> ni ishga tushiring.
+notice-digest-low-balance = 💰 <b>Balansi ogohlantirish chegarasidan past provayderlar: { $count } ta</b>
+notice-digest-more = …va yana { $count } ta.
+notice-digest-btn-refund = ↩️ #{ $id }: pulni qaytarish
+notice-digest-btn-placed = ✅ #{ $id }: berilgan

@@ -168,7 +168,7 @@ pub async fn place(
         }
         Err(error) => {
             submission::unknown(db, order_id, &error.to_string()).await?;
-            tracing::error!(
+            tracing::warn!(
                 order_id,
                 provider = %service.provider,
                 %error,

@@ -5,5 +5,6 @@ pub mod fake_btj;
 pub mod fake_cryptopay;
 pub mod fake_panel;
 pub mod fake_telegram;
+pub mod paced_telegram;
 pub mod scripted;
 pub mod shop;

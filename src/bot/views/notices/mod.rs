@@ -1,6 +1,8 @@
 //! Queued notices as their readers get them: customers' order updates and admins' alerts.
 //! The notifier delivers them; this is only their text and buttons.
 
+pub mod digest;
+
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup};
 use teloxide::utils::html::escape;
 
