@@ -11,7 +11,7 @@ use sqlx::FromRow;
 use super::ledger::{self, LedgerError, LedgerKind, Movement};
 use super::{Db, is_unique_violation, now};
 use crate::error::Result;
-use crate::vocabulary::{DripFeed, OrderExtras, OrderState};
+use crate::vocabulary::{DripFeed, OrderExtras, OrderOrigin, OrderState};
 
 pub use refunds::{AdminRefund, RefundBy, refund_order};
 pub use transitions::{Submission, holder_of_provider_id, note_late_answer, place, settle, submission};
@@ -104,6 +104,7 @@ pub struct NewPaidOrder<'a> {
     pub provider_service_id: &'a str,
     /// Identifies the customer action, so repeating it cannot place a second order.
     pub request_key: &'a str,
+    pub origin: OrderOrigin,
     pub link: &'a str,
     pub quantity: i64,
     pub extras: &'a OrderExtras,
@@ -152,8 +153,8 @@ impl Db {
         let inserted: std::result::Result<i64, sqlx::Error> = sqlx::query_scalar(
             "INSERT INTO orders (user_id, service_id, provider, provider_service_id, request_key,
                  link, quantity, charge_minor, state, comments, answer_number, runs, interval_minutes,
-                 created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 created_at, updated_at, origin)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(new.user_id)
         .bind(new.service_id)
@@ -170,6 +171,7 @@ impl Db {
         .bind(new.extras.dripfeed.map(|d| d.interval_minutes))
         .bind(now)
         .bind(now)
+        .bind(new.origin.as_str())
         .fetch_one(&mut *tx)
         .await;
         let order_id = match inserted {
