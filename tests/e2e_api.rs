@@ -463,3 +463,62 @@ async fn with_resellers_only_a_key_works_only_for_a_reseller() {
     );
     b.stop().await;
 }
+
+/// The key in the message that shows it once: the last line, without its markup.
+fn shown_key(text: &str) -> String {
+    let last = text.lines().last().unwrap_or_default();
+    last.replace("<code>", "")
+        .replace("</code>", "")
+        .trim()
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_admin_makes_a_reseller_who_creates_uses_and_revokes_a_key_in_the_bot() {
+    let (b, address) = shop_b(&[("API_RESELLERS_ONLY", "true".to_string())]).await;
+    let tg = &b.telegram;
+    let customer = b.customer(950, "en").await;
+    let balance = b.tap(&customer, "Balance", "Your balance").await;
+    assert!(balance.button("API").is_none(), "only resellers: {}", tg.dump());
+
+    // The admin marks the customer as a reseller, with a markup of their own.
+    let admin = TestUser::new(ADMIN_ID, "en");
+    tg.send_text(&admin, "/user 950");
+    tg.wait_bot_message_containing(ADMIN_ID, "Reseller: no").await;
+    b.tap(&admin, "Make a reseller", "is now a reseller").await;
+    b.tap(&admin, "Reseller markup", "What markup").await;
+    tg.send_text(&admin, "cheap");
+    tg.wait_bot_message_containing(ADMIN_ID, "Send a percent").await;
+    tg.send_text(&admin, "5");
+    let profile = tg
+        .wait_bot_message_containing(ADMIN_ID, "Reseller: yes, markup 5 %")
+        .await;
+    assert!(profile.text.contains("at a 5 % markup"), "{}", profile.text);
+
+    // The customer now has the API screen, and a key shown once.
+    tg.send_text(&customer, "/start");
+    tg.wait_bot_message_containing(customer.id, "Choose what you would like to do")
+        .await;
+    b.tap(&customer, "Balance", "Your balance").await;
+    b.tap(&customer, "API", "You have no API key yet").await;
+    let created = b.tap(&customer, "Create a key", "Your new API key").await;
+    let key = shown_key(&created.text);
+    assert_eq!(key.len(), 48, "{}", created.text);
+
+    // The reseller buys at their own markup: 0.90 × 1.05, rounded up, instead of 1.08.
+    let services = post(address, &[("key", &key), ("action", "services")]).await;
+    let subscribers = services
+        .as_array()
+        .and_then(|list| list.iter().find(|s| s["name"] == "Telegram subscribers"))
+        .expect("listed");
+    assert_eq!(subscribers["rate"], "0.95");
+
+    b.tap(&customer, "Back", "You have an API key, created").await;
+    b.tap(&customer, "Revoke the key", "revoked").await;
+    assert_eq!(
+        post(address, &[("key", &key), ("action", "balance")]).await,
+        error("Invalid API key")
+    );
+    assert_eq!(b.db.live_api_key_since(customer.id).await.unwrap(), None);
+    b.stop().await;
+}
