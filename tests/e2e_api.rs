@@ -7,7 +7,7 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use common::fake_panel::FIRST_ORDER_ID;
+use common::fake_panel::{FIRST_ORDER_ID, FIRST_REFILL_ID};
 use common::fake_telegram::TestUser;
 use common::shop::{ADMIN_ID, Shop, free_local_address};
 use serde_json::{Value, json};
@@ -385,6 +385,38 @@ async fn the_same_add_sent_twice_is_two_orders_both_charged() {
     .await;
     let status = post(address, &[("key", &key), ("action", "status"), ("order", "1")]).await;
     assert_eq!(status["status"], "Canceled");
+
+    // Refill goes through the chat's action too, and its status is followed by our id.
+    let refill = [("key", key.as_str()), ("action", "refill"), ("order", "2")];
+    assert_eq!(
+        post(address, &refill).await,
+        error("Refill is not available for this order"),
+        "not completed yet"
+    );
+    b.panel
+        .set_order_status(&(FIRST_ORDER_ID + 1).to_string(), "Completed", 0);
+    eventually("the second order completes", || async {
+        let status = post(address, &[("key", &key), ("action", "status"), ("order", "2")]).await;
+        status["status"] == "Completed"
+    })
+    .await;
+    assert_eq!(post(address, &refill).await, json!({"refill": 1}));
+    assert_eq!(b.panel.requests_for("refill").len(), 1);
+    b.panel
+        .set_refill_status(&FIRST_REFILL_ID.to_string(), "Completed");
+    eventually("the refill completes", || async {
+        let status = post(
+            address,
+            &[("key", &key), ("action", "refill_status"), ("refills", "1,9")],
+        )
+        .await;
+        status
+            == json!([
+                {"refill": 1, "status": "Completed"},
+                {"refill": 9, "status": {"error": "Incorrect refill ID"}}
+            ])
+    })
+    .await;
     b.assert_ledger_consistent().await;
     b.stop().await;
 }
