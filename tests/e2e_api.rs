@@ -128,6 +128,11 @@ async fn a_shop_resells_another_smmbot_and_a_partial_delivery_refunds_both_exact
     let b_order_id = a.orders(&customer).await[0].1.clone().expect("B's order id at A");
     assert_eq!(b_order_id, "1", "A knows the order by B's id, not the panel's");
     assert_eq!(origins(&a, &customer).await, ["chat"]);
+    let admin = TestUser::new(ADMIN_ID, "en");
+    b.telegram.send_text(&admin, "/order 1");
+    b.telegram
+        .wait_bot_message_containing(ADMIN_ID, "Placed through the API")
+        .await;
 
     // B's upstream delivers 750 of 1000: B refunds its customer (A's owner) a quarter, and A,
     // reading B's status, refunds its own customer a quarter of what they paid.

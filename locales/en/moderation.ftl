@@ -111,7 +111,8 @@ channel-btn-join = 📢 Join the channel
 channel-btn-joined = ✅ I joined
 channel-not-yet = You are not in the channel yet. Join it, then tap “I joined” again.
 
-## Resellers on a customer's profile (issue 16): who may use the panel API, and at what markup.
+## The panel API as admins see it (issue 16): resellers on a customer's profile (who may use
+## the API, at what markup), and orders placed through it.
 mod-profile-not-reseller = Reseller: no
 mod-profile-reseller = Reseller: yes, at the shop's prices
 mod-profile-reseller-markup = Reseller: yes, markup { $percent } %
@@ -124,3 +125,4 @@ mod-reseller-markup-ask = 💹 What markup over our cost should user { $user } p
 mod-reseller-markup-invalid = Send a percent such as <code>10</code> or <code>12.5</code> (at most 10000), or <code>-</code> for the shop's usual prices.
 mod-reseller-markup-set = 💹 User { $user } now buys through the API at a { $percent } % markup.
 mod-reseller-markup-cleared = 💹 User { $user } now buys through the API at the shop's usual prices.
+mod-order-through-api = 🔌 Placed through the API.

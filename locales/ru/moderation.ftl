@@ -110,7 +110,8 @@ channel-btn-join = 📢 Подписаться на канал
 channel-btn-joined = ✅ Проверить подписку
 channel-not-yet = Вы ещё не подписаны на канал. Подпишитесь и нажмите «Проверить подписку» ещё раз.
 
-## Resellers on a customer's profile (issue 16): who may use the panel API, and at what markup.
+## The panel API as admins see it (issue 16): resellers on a customer's profile (who may use
+## the API, at what markup), and orders placed through it.
 mod-profile-not-reseller = Реселлер: нет
 mod-profile-reseller = Реселлер: да, по ценам магазина
 mod-profile-reseller-markup = Реселлер: да, наценка { $percent } %
@@ -123,3 +124,4 @@ mod-reseller-markup-ask = 💹 Какую наценку к нашей себе�
 mod-reseller-markup-invalid = Отправьте процент, например <code>10</code> или <code>12.5</code> (не больше 10000), или <code>-</code> для обычных цен магазина.
 mod-reseller-markup-set = 💹 Пользователь { $user } теперь покупает через API с наценкой { $percent } %.
 mod-reseller-markup-cleared = 💹 Пользователь { $user } теперь покупает через API по обычным ценам магазина.
+mod-order-through-api = 🔌 Размещён через API.

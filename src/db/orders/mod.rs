@@ -45,6 +45,8 @@ pub struct Order {
     pub checked_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Where the customer placed it: `chat` or `api` (see [`OrderOrigin`]).
+    pub origin: String,
 }
 
 impl Order {
@@ -82,7 +84,7 @@ pub const ORDER_COLUMNS: &str = "o.id, o.user_id, o.service_id, s.name AS servic
     o.provider_service_id, o.link, o.quantity, o.charge_minor, o.provider_order_id, o.state,
     o.provider_status, o.remains, o.start_count, o.error, o.comments, o.answer_number, o.runs,
     o.interval_minutes, o.refunded_minor, o.cancel_requested_at, o.checked_at, o.created_at,
-    o.updated_at";
+    o.updated_at, o.origin";
 
 /// An order with what its customer may ask of it: what its service allows, and whether a
 /// refill of it is still being followed.
