@@ -2,7 +2,8 @@
 //! fields as a form POST or a GET query, as panel clients send them. It reads the request
 //! within a size limit, holds each key to `API_RPS` requests a second, and hands the rest to
 //! [`crate::reselling`]. Every answer is JSON with HTTP 200, errors as `{"error": "..."}`: the
-//! panel convention, which clients that treat a 4xx as a broken connection rely on.
+//! panel convention, which clients that treat a 4xx as a broken connection rely on. Only a
+//! failure on our side (the database) answers HTTP 500, as an outcome the client cannot know.
 //!
 //! Nothing here logs a request's fields: the key is one of them.
 
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -25,6 +27,8 @@ use crate::reselling::{Fields, Refusal, Reselling};
 
 /// The path panel clients call.
 pub const PATH: &str = "/api/v2";
+/// What a request that failed on our side answers, with HTTP 500.
+const UNKNOWN_OUTCOME: &str = "internal error: check the status of your recent orders before you try again\n";
 /// The largest request read: room for a thousand custom comments.
 const MAX_BODY_BYTES: usize = 512 * 1024;
 
@@ -71,14 +75,15 @@ async fn handle(
     let Ok(body) = body else {
         return reply(&Refusal::TooLarge.answer());
     };
-    let answer = match answer(&endpoint, query.as_deref().unwrap_or_default(), &body).await {
-        Ok(answer) => answer,
+    match answer(&endpoint, query.as_deref().unwrap_or_default(), &body).await {
+        Ok(answer) => reply(&answer),
         Err(e) => {
             tracing::error!(error = %e, "panel API request failed");
-            Refusal::Internal.answer()
+            // Not `{"error": ...}`, which clients read as "refused, nothing charged": an `add`
+            // cut short may have charged and placed its order, so its outcome is unknown.
+            (StatusCode::INTERNAL_SERVER_ERROR, UNKNOWN_OUTCOME).into_response()
         }
-    };
-    reply(&answer)
+    }
 }
 
 async fn answer(endpoint: &Endpoint, query: &str, body: &[u8]) -> crate::error::Result<Value> {
@@ -115,6 +120,32 @@ fn reply(answer: &Value) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+    use crate::db::testing::temp_db;
+    use crate::pricing::Pricing;
+    use crate::providers::Providers;
+
+    #[tokio::test]
+    async fn a_failure_on_our_side_is_not_a_refusal() {
+        let (db, _dir) = temp_db().await;
+        let config = Config::from_lookup(|_| None).unwrap();
+        let endpoint = Endpoint {
+            reselling: Arc::new(Reselling {
+                db: db.clone(),
+                providers: Providers::from_config(&config.providers).unwrap(),
+                pricing: Pricing::from_config(&config),
+                admins: Vec::new(),
+                resellers_only: false,
+            }),
+            limiter: Arc::new(RateLimiter::keyed(Quota::per_second(NonZeroU32::MIN))),
+        };
+        let query = || RawQuery(Some("key=some-key&action=balance".into()));
+        let refused = handle(State(endpoint.clone()), query(), Ok(Bytes::new())).await;
+        assert_eq!(refused.status(), StatusCode::OK, "an unknown key is a refusal");
+        db.close().await;
+        let failed = handle(State(endpoint), query(), Ok(Bytes::new())).await;
+        assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
 
     #[test]
     fn form_fields_win_over_the_query_and_comments_keep_their_lines() {

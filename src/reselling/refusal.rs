@@ -39,6 +39,7 @@ pub enum Refusal {
     CancelUnavailable,
     /// Our provider could not be asked, or said no, about a refill or a cancel.
     RequestFailed,
+    /// A refill was accepted but cannot be found: nothing for the client to do but ask later.
     Internal,
 }
 
