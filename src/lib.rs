@@ -17,6 +17,7 @@ pub mod orders;
 pub mod payments;
 pub mod pricing;
 pub mod providers;
+pub mod reselling;
 pub mod stats;
 pub mod support;
 pub mod vocabulary;

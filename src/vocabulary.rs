@@ -137,3 +137,21 @@ pub struct DripFeed {
     pub runs: u32,
     pub interval_minutes: u32,
 }
+
+/// Where a customer placed an order from. Stored as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderOrigin {
+    /// The bot's chat.
+    Chat,
+    /// The shop's panel API, with the customer's key.
+    Api,
+}
+
+impl OrderOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Chat => "chat",
+            Self::Api => "api",
+        }
+    }
+}

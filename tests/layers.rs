@@ -26,6 +26,7 @@ const LAYERS: &[Layer] = &[
             "audit",
             "chart",
             "support",
+            "reselling",
         ],
     ),
     Layer::closed("bot", &["bot"]),

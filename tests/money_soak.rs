@@ -41,7 +41,7 @@ use smmbot::providers::{
     Balance, Cap, NewOrder, OrderStatus, PerId, Provider, ProviderHandle, Providers, RemoteState,
     ServiceListing,
 };
-use smmbot::vocabulary::{OrderExtras, OrderState, RateUnit, ServiceKind};
+use smmbot::vocabulary::{OrderExtras, OrderOrigin, OrderState, RateUnit, ServiceKind};
 use tempfile::TempDir;
 use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
@@ -541,6 +541,7 @@ impl World {
                     quoted_charge_minor: charge,
                     quoted_at: smmbot::db::now(),
                     request_key: &key,
+                    origin: OrderOrigin::Chat,
                 };
                 let outcome = orders::place(&db, &providers, &pricing, &[ADMIN as u64], &request)
                     .await
@@ -866,6 +867,7 @@ impl World {
             quoted_charge_minor: orders::quote(&self.service, quantity, &extras).unwrap(),
             quoted_at: smmbot::db::now(),
             request_key: &key,
+            origin: OrderOrigin::Chat,
         };
         pending::keep(&self.db, &purchase).await.unwrap();
         self.note(format!("{customer} waits for money to buy {quantity}: key {key}"));

@@ -21,7 +21,7 @@ use smmbot::db::notices::{Notice, enqueue, enqueue_admins};
 use smmbot::db::orders::NewPaidOrder;
 use smmbot::db::users::Seen;
 use smmbot::i18n::{I18n, Lang};
-use smmbot::vocabulary::OrderExtras;
+use smmbot::vocabulary::{OrderExtras, OrderOrigin};
 use tempfile::TempDir;
 use tokio::time::Instant;
 
@@ -514,6 +514,7 @@ async fn unknown_outcome_order(db: &Db) -> i64 {
             provider: "panel",
             provider_service_id: "7",
             request_key: "60:test",
+            origin: OrderOrigin::Chat,
             link: "https://t.me/chan/5",
             quantity: 1000,
             extras: &extras,

@@ -21,7 +21,7 @@ use smmbot::orders::poller::Poller;
 use smmbot::orders::{self, OrderRequest, PlaceOutcome};
 use smmbot::pricing::Pricing;
 use smmbot::providers::Providers;
-use smmbot::vocabulary::OrderExtras;
+use smmbot::vocabulary::{OrderExtras, OrderOrigin};
 use tempfile::TempDir;
 use tokio::sync::Notify;
 
@@ -112,6 +112,7 @@ impl World {
             quoted_charge_minor: charge,
             quoted_at: smmbot::db::now(),
             request_key: key,
+            origin: OrderOrigin::Chat,
         };
         orders::place(&self.db, &self.providers, &self.pricing, &[ADMIN], &request)
             .await

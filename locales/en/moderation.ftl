@@ -110,3 +110,19 @@ channel-join = 📢 To use the shop, please join our channel first, then tap “
 channel-btn-join = 📢 Join the channel
 channel-btn-joined = ✅ I joined
 channel-not-yet = You are not in the channel yet. Join it, then tap “I joined” again.
+
+## The panel API as admins see it (issue 16): resellers on a customer's profile (who may use
+## the API, at what markup), and orders placed through it.
+mod-profile-not-reseller = Reseller: no
+mod-profile-reseller = Reseller: yes, at the shop's prices
+mod-profile-reseller-markup = Reseller: yes, markup { $percent } %
+mod-btn-reseller-on = 🤝 Make a reseller
+mod-btn-reseller-off = 🤝 No longer a reseller
+mod-btn-reseller-markup = 💹 Reseller markup
+mod-reseller-on = 🤝 User { $user } is now a reseller.
+mod-reseller-off = 🤝 User { $user } is no longer a reseller.
+mod-reseller-markup-ask = 💹 What markup over our cost should user { $user } pay for orders through the API? Send a percent such as <code>10</code>, or <code>-</code> for the shop's usual prices. Where the markup would sell below cost, the usual price stands.
+mod-reseller-markup-invalid = Send a percent such as <code>10</code> or <code>12.5</code> (at most 10000), or <code>-</code> for the shop's usual prices.
+mod-reseller-markup-set = 💹 User { $user } now buys through the API at a { $percent } % markup.
+mod-reseller-markup-cleared = 💹 User { $user } now buys through the API at the shop's usual prices.
+mod-order-through-api = 🔌 Placed through the API.

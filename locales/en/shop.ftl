@@ -206,3 +206,18 @@ referral-earned =
     Balance: { $balance }
 ledger-referral_commission = bonus for an invited friend's order
 ledger-referral_reversal = invitation bonus taken back after a refund
+
+## The "API" screen under the balance: a customer's key to the shop's panel API (issue 16).
+api-btn = 🔌 API
+api-text =
+    🔌 <b>API for resellers</b>
+    Sell our services from your own panel or bot. The API works like the API v2 of SMM panels: actions <code>services</code>, <code>add</code>, <code>status</code>, <code>balance</code>, <code>refill</code>, <code>refill_status</code>, <code>cancel</code>. Ask us for its address.
+    Orders placed through the API are paid from this balance and appear in “My orders”. Every <code>add</code> request is a new order: if your panel repeats a request, it pays twice.
+api-key-live = You have an API key, created { $since }. It was shown only once; if you have lost it, create a new one — the old one stops working at once.
+api-key-none = You have no API key yet.
+api-btn-create = 🔑 Create a key
+api-btn-replace = 🔑 Create a new key
+api-btn-revoke = 🚫 Revoke the key
+api-key-created = 🔑 Your new API key. Save it now: it is shown only this once. Keep it secret — anyone who has it can spend your balance.
+api-key-revoked = 🚫 Your API key is revoked and no longer works.
+api-not-offered = The API is not available for your account. If you would like to resell our services, write to the shop.

@@ -110,3 +110,19 @@ channel-join = 📢 برای استفاده از فروشگاه، ابتدا ع�
 channel-btn-join = 📢 عضویت در کانال
 channel-btn-joined = ✅ عضو شدم
 channel-not-yet = هنوز عضو کانال نشده‌اید. عضو شوید و دوباره «عضو شدم» را بزنید.
+
+## The panel API as admins see it (issue 16): resellers on a customer's profile (who may use
+## the API, at what markup), and orders placed through it.
+mod-profile-not-reseller = نماینده فروش: خیر
+mod-profile-reseller = نماینده فروش: بله، با قیمت‌های فروشگاه
+mod-profile-reseller-markup = نماینده فروش: بله، سود { $percent } %
+mod-btn-reseller-on = 🤝 نماینده فروش شود
+mod-btn-reseller-off = 🤝 دیگر نماینده فروش نباشد
+mod-btn-reseller-markup = 💹 سود نماینده
+mod-reseller-on = 🤝 کاربر { $user } اکنون نماینده فروش است.
+mod-reseller-off = 🤝 کاربر { $user } دیگر نماینده فروش نیست.
+mod-reseller-markup-ask = 💹 کاربر { $user } برای سفارش‌های API چند درصد سود روی قیمت تمام‌شدهٔ ما بپردازد؟ درصد را بفرستید، مثلاً <code>10</code>، یا <code>-</code> برای قیمت‌های معمول فروشگاه. اگر با این سود خدمتی زیر قیمت تمام‌شده فروخته شود، همان قیمت معمول می‌ماند.
+mod-reseller-markup-invalid = درصد را بفرستید، مثلاً <code>10</code> یا <code>12.5</code> (حداکثر 10000)، یا <code>-</code> برای قیمت‌های معمول فروشگاه.
+mod-reseller-markup-set = 💹 کاربر { $user } از این پس از راه API با { $percent } % سود خرید می‌کند.
+mod-reseller-markup-cleared = 💹 کاربر { $user } از این پس از راه API با قیمت‌های معمول فروشگاه خرید می‌کند.
+mod-order-through-api = 🔌 از راه API ثبت شده است.

@@ -202,3 +202,18 @@ referral-earned =
     موجودی: { $balance }
 ledger-referral_commission = پاداش سفارش دوست دعوت‌شده
 ledger-referral_reversal = پس‌گرفتن پاداش دعوت پس از بازپرداخت
+
+## The "API" screen under the balance: a customer's key to the shop's panel API (issue 16).
+api-btn = 🔌 API
+api-text =
+    🔌 <b>API برای نمایندگان فروش</b>
+    خدمات ما را از پنل یا ربات خودتان بفروشید. این API مانند API v2 پنل‌های SMM کار می‌کند، با عملیات <code>services</code>، <code>add</code>، <code>status</code>، <code>balance</code>، <code>refill</code>، <code>refill_status</code> و <code>cancel</code>. نشانی API را از ما بپرسید.
+    سفارش‌هایی که از راه API ثبت می‌شوند از همین موجودی پرداخت می‌شوند و در «سفارش‌های من» دیده می‌شوند. هر درخواست <code>add</code> یک سفارش تازه است: اگر پنل شما درخواستی را تکرار کند، دو بار پرداخت می‌کنید.
+api-key-live = شما یک کلید API دارید که { $since } ساخته شده است. این کلید فقط یک بار نمایش داده می‌شود؛ اگر آن را گم کرده‌اید، کلید تازه‌ای بسازید — کلید قبلی بی‌درنگ از کار می‌افتد.
+api-key-none = هنوز کلید API ندارید.
+api-btn-create = 🔑 ساخت کلید
+api-btn-replace = 🔑 ساخت کلید تازه
+api-btn-revoke = 🚫 باطل کردن کلید
+api-key-created = 🔑 کلید API تازهٔ شما. همین حالا آن را ذخیره کنید؛ دیگر نمایش داده نمی‌شود. آن را به کسی ندهید — هر کس آن را داشته باشد می‌تواند موجودی شما را خرج کند.
+api-key-revoked = 🚫 کلید API شما باطل شد و دیگر کار نمی‌کند.
+api-not-offered = API برای حساب شما در دسترس نیست. اگر می‌خواهید خدمات ما را بفروشید، به فروشگاه پیام دهید.

@@ -109,3 +109,19 @@ channel-join = 📢 Чтобы пользоваться магазином, по
 channel-btn-join = 📢 Подписаться на канал
 channel-btn-joined = ✅ Проверить подписку
 channel-not-yet = Вы ещё не подписаны на канал. Подпишитесь и нажмите «Проверить подписку» ещё раз.
+
+## The panel API as admins see it (issue 16): resellers on a customer's profile (who may use
+## the API, at what markup), and orders placed through it.
+mod-profile-not-reseller = Реселлер: нет
+mod-profile-reseller = Реселлер: да, по ценам магазина
+mod-profile-reseller-markup = Реселлер: да, наценка { $percent } %
+mod-btn-reseller-on = 🤝 Сделать реселлером
+mod-btn-reseller-off = 🤝 Больше не реселлер
+mod-btn-reseller-markup = 💹 Наценка реселлера
+mod-reseller-on = 🤝 Пользователь { $user } теперь реселлер.
+mod-reseller-off = 🤝 Пользователь { $user } больше не реселлер.
+mod-reseller-markup-ask = 💹 Какую наценку к нашей себестоимости платит пользователь { $user } за заказы через API? Отправьте процент, например <code>10</code>, или <code>-</code>, чтобы вернуть обычные цены магазина. Если с этой наценкой услуга продавалась бы ниже себестоимости, действует обычная цена.
+mod-reseller-markup-invalid = Отправьте процент, например <code>10</code> или <code>12.5</code> (не больше 10000), или <code>-</code> для обычных цен магазина.
+mod-reseller-markup-set = 💹 Пользователь { $user } теперь покупает через API с наценкой { $percent } %.
+mod-reseller-markup-cleared = 💹 Пользователь { $user } теперь покупает через API по обычным ценам магазина.
+mod-order-through-api = 🔌 Размещён через API.

@@ -227,3 +227,18 @@ referral-earned =
     Баланс: { $balance }
 ledger-referral_commission = бонус за заказ приглашённого друга
 ledger-referral_reversal = бонус за приглашение списан после возврата
+
+## The "API" screen under the balance: a customer's key to the shop's panel API (issue 16).
+api-btn = 🔌 API
+api-text =
+    🔌 <b>API для реселлеров</b>
+    Продавайте наши услуги через свою панель или бота. API устроен как API v2 SMM-панелей: действия <code>services</code>, <code>add</code>, <code>status</code>, <code>balance</code>, <code>refill</code>, <code>refill_status</code>, <code>cancel</code>. Адрес API уточните у нас.
+    Заказы через API оплачиваются с этого баланса и видны в «Моих заказах». Каждый запрос <code>add</code> — новый заказ: если ваша панель повторит запрос, вы заплатите дважды.
+api-key-live = У вас есть API-ключ, создан { $since }. Он показывается только один раз; если вы его потеряли, создайте новый — старый сразу перестанет работать.
+api-key-none = API-ключа у вас пока нет.
+api-btn-create = 🔑 Создать ключ
+api-btn-replace = 🔑 Создать новый ключ
+api-btn-revoke = 🚫 Отозвать ключ
+api-key-created = 🔑 Ваш новый API-ключ. Сохраните его сейчас: больше он показан не будет. Никому его не передавайте — с ним можно тратить ваш баланс.
+api-key-revoked = 🚫 API-ключ отозван и больше не работает.
+api-not-offered = API для вашего аккаунта недоступен. Если хотите перепродавать наши услуги, напишите в магазин.

@@ -110,3 +110,19 @@ channel-join = 📢 Doʻkondan foydalanish uchun avval kanalimizga obuna boʻlin
 channel-btn-join = 📢 Kanalga obuna boʻlish
 channel-btn-joined = ✅ Obuna boʻldim
 channel-not-yet = Siz hali kanalga obuna boʻlmagansiz. Obuna boʻling va «Obuna boʻldim» tugmasini yana bir bor bosing.
+
+## The panel API as admins see it (issue 16): resellers on a customer's profile (who may use
+## the API, at what markup), and orders placed through it.
+mod-profile-not-reseller = Reseler: yoʻq
+mod-profile-reseller = Reseler: ha, doʻkon narxlarida
+mod-profile-reseller-markup = Reseler: ha, ustama { $percent } %
+mod-btn-reseller-on = 🤝 Reseler qilish
+mod-btn-reseller-off = 🤝 Reselerlikdan chiqarish
+mod-btn-reseller-markup = 💹 Reseler ustamasi
+mod-reseller-on = 🤝 { $user } foydalanuvchi endi reseler.
+mod-reseller-off = 🤝 { $user } foydalanuvchi endi reseler emas.
+mod-reseller-markup-ask = 💹 { $user } foydalanuvchi API orqali buyurtmalar uchun tannarximizga qancha ustama toʻlaydi? Foizni yuboring, masalan <code>10</code>, yoki doʻkonning odatiy narxlari uchun <code>-</code>. Ustama bilan xizmat tannarxdan arzon sotilsa, odatiy narx qoladi.
+mod-reseller-markup-invalid = Foizni yuboring, masalan <code>10</code> yoki <code>12.5</code> (koʻpi bilan 10000), yoki doʻkonning odatiy narxlari uchun <code>-</code>.
+mod-reseller-markup-set = 💹 { $user } foydalanuvchi endi API orqali { $percent } % ustama bilan xarid qiladi.
+mod-reseller-markup-cleared = 💹 { $user } foydalanuvchi endi API orqali doʻkonning odatiy narxlarida xarid qiladi.
+mod-order-through-api = 🔌 API orqali berilgan.

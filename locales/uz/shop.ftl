@@ -200,3 +200,18 @@ referral-earned =
     Balans: { $balance }
 ledger-referral_commission = taklif qilingan doʻst buyurtmasi uchun bonus
 ledger-referral_reversal = qaytarishdan soʻng taklif bonusi qaytarib olindi
+
+## The "API" screen under the balance: a customer's key to the shop's panel API (issue 16).
+api-btn = 🔌 API
+api-text =
+    🔌 <b>Reselerlar uchun API</b>
+    Xizmatlarimizni oʻz panelingiz yoki botingiz orqali soting. API SMM panellarning API v2 kabi ishlaydi: <code>services</code>, <code>add</code>, <code>status</code>, <code>balance</code>, <code>refill</code>, <code>refill_status</code>, <code>cancel</code> amallari. API manzilini bizdan soʻrang.
+    API orqali berilgan buyurtmalar shu balansdan toʻlanadi va «Buyurtmalarim» boʻlimida koʻrinadi. Har bir <code>add</code> soʻrovi — yangi buyurtma: panelingiz soʻrovni takrorlasa, ikki marta toʻlaysiz.
+api-key-live = Sizda API kaliti bor, { $since } yaratilgan. U faqat bir marta koʻrsatiladi; agar uni yoʻqotgan boʻlsangiz, yangisini yarating — eskisi darhol ishlamay qoladi.
+api-key-none = Sizda hali API kaliti yoʻq.
+api-btn-create = 🔑 Kalit yaratish
+api-btn-replace = 🔑 Yangi kalit yaratish
+api-btn-revoke = 🚫 Kalitni bekor qilish
+api-key-created = 🔑 Yangi API kalitingiz. Uni hozir saqlab qoʻying: u boshqa koʻrsatilmaydi. Uni hech kimga bermang — u bilan balansingizni sarflash mumkin.
+api-key-revoked = 🚫 API kalitingiz bekor qilindi va endi ishlamaydi.
+api-not-offered = Hisobingiz uchun API mavjud emas. Xizmatlarimizni qayta sotmoqchi boʻlsangiz, doʻkonga yozing.

@@ -1,5 +1,6 @@
 //! Wiring: database, providers, catalogue sync, bot and dispatcher, and their shutdown.
 
+mod api;
 mod cryptopay;
 mod menus;
 mod monitoring;
@@ -39,6 +40,7 @@ use crate::payments::cryptopay::CryptoPay;
 use crate::pricing::Pricing;
 use crate::providers::Providers;
 use crate::providers::http::call_limit;
+use crate::reselling::Reselling;
 use crate::stats::providers::{BALANCE_CHECK_INTERVAL, LowBalanceAlerts, watch_balances};
 use vitals::Vitals;
 
@@ -60,6 +62,9 @@ pub struct Running {
     /// The webhook's HTTP server, when updates come that way: it stops with the dispatcher.
     webhook_server: Option<JoinHandle<()>>,
     metrics_server: Option<JoinHandle<()>>,
+    /// The panel API (`API_LISTEN`): told through `stop_api`, it lets requests in flight finish.
+    api_server: Option<JoinHandle<()>>,
+    stop_api: watch::Sender<bool>,
     sync: JoinHandle<()>,
     balances: JoinHandle<()>,
     stop_poller: watch::Sender<bool>,
@@ -93,6 +98,10 @@ pub async fn start(config: Config) -> Result<Running> {
     };
     let metrics_socket = match config.metrics_listen {
         Some(address) => Some(bind("METRICS_LISTEN", address).await?),
+        None => None,
+    };
+    let api_socket = match &config.api {
+        Some(api) => Some(bind("API_LISTEN", api.listen).await?),
         None => None,
     };
     let metrics = Arc::new(Metrics::default());
@@ -210,6 +219,26 @@ pub async fn start(config: Config) -> Result<Running> {
         )
     });
 
+    let (stop_api, api_stopped) = watch::channel(false);
+    let api_server = match (&config.api, api_socket) {
+        (Some(settings), Some(socket)) => {
+            let reselling = Reselling {
+                db: db.clone(),
+                providers: providers.clone(),
+                pricing: Pricing::from_config(&config),
+                admins: config.admin_ids.clone(),
+                resellers_only: settings.resellers_only,
+            };
+            Some(api::serve(
+                socket,
+                reselling,
+                settings.requests_per_second,
+                api_stopped,
+            ))
+        }
+        _ => None,
+    };
+
     let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
     let schema = in_turns(metered(bot::schema(), metrics.clone()), Arc::default());
     let dispatcher = Dispatcher::builder(bot.clone(), schema)
@@ -265,6 +294,8 @@ pub async fn start(config: Config) -> Result<Running> {
         dispatcher,
         webhook_server,
         metrics_server,
+        api_server,
+        stop_api,
         sync,
         balances,
         stop_poller,
@@ -372,6 +403,7 @@ impl Running {
         self.stop_updates.stop();
         let _ = self.stop_poller.send(true);
         let _ = self.stop_broadcaster.send(true);
+        let _ = self.stop_api.send(true);
         let webhook_server = async {
             if let Some(server) = self.webhook_server {
                 finish_or_abort("webhook server", server, deadline).await;
@@ -382,8 +414,14 @@ impl Running {
                 finish_or_abort("crypto poller", crypto_poller, deadline).await;
             }
         };
+        let api_server = async {
+            if let Some(server) = self.api_server {
+                finish_or_abort("panel API", server, deadline).await;
+            }
+        };
         futures::join!(
             crypto_poller,
+            api_server,
             finish_or_abort("dispatcher", self.dispatcher, deadline),
             webhook_server,
             finish_or_abort("poller", self.poller, deadline),

@@ -138,6 +138,20 @@ pub enum CallbackData {
     },
     /// "I joined" on the required channel's screen: checks again, and opens the menu if so.
     Joined,
+    /// The "API" screen: the customer's key to the shop's panel API.
+    ApiKeys,
+    /// Makes the customer a new API key (replacing theirs), shown once.
+    CreateApiKey,
+    RevokeApiKey,
+    /// Admins: mark or unmark a customer as a reseller.
+    SetReseller {
+        user: i64,
+        on: bool,
+    },
+    /// Admins: a reseller's markup (the percent is asked next).
+    ResellerMarkup {
+        user: i64,
+    },
 }
 
 impl CallbackData {
@@ -193,6 +207,11 @@ impl CallbackData {
             Self::CloseTicket { ticket } => format!("zt:{ticket}"),
             Self::ProgressUpdates { mute } => format!("pm:{}", u8::from(*mute)),
             Self::Joined => "jn".into(),
+            Self::ApiKeys => "ak".into(),
+            Self::CreateApiKey => "akn".into(),
+            Self::RevokeApiKey => "akr".into(),
+            Self::SetReseller { user, on } => format!("qr:{user}:{}", u8::from(*on)),
+            Self::ResellerMarkup { user } => format!("qm:{user}"),
         }
     }
 
@@ -324,6 +343,20 @@ impl CallbackData {
                 },
             },
             "jn" => Self::Joined,
+            "ak" => Self::ApiKeys,
+            "akn" => Self::CreateApiKey,
+            "akr" => Self::RevokeApiKey,
+            "qr" => Self::SetReseller {
+                user: next()?.parse().ok()?,
+                on: match next()? {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                },
+            },
+            "qm" => Self::ResellerMarkup {
+                user: next()?.parse().ok()?,
+            },
             _ => return None,
         };
         parts.next().is_none().then_some(decoded)
@@ -346,6 +379,8 @@ impl CallbackData {
                 | Self::SwitchService { .. }
                 | Self::RefundStars { .. }
                 | Self::CloseTicket { .. }
+                | Self::SetReseller { .. }
+                | Self::ResellerMarkup { .. }
         )
     }
 }
@@ -441,6 +476,15 @@ mod tests {
             CallbackData::CloseTicket { ticket: i64::MAX },
             CallbackData::ProgressUpdates { mute: true },
             CallbackData::ProgressUpdates { mute: false },
+            CallbackData::ApiKeys,
+            CallbackData::CreateApiKey,
+            CallbackData::RevokeApiKey,
+            CallbackData::SetReseller {
+                user: i64::MAX,
+                on: true,
+            },
+            CallbackData::SetReseller { user: 7, on: false },
+            CallbackData::ResellerMarkup { user: i64::MAX },
         ];
         for data in all {
             let encoded = data.encode();
@@ -454,7 +498,7 @@ mod tests {
         for junk in [
             "", "zz", "c", "c:x", "c:1:2", "s:1", "y:", "y:ABC", "y:a;b", "g:xx", "v:-", "m:1", "ze:1",
             "ze:1:2", "t:x", "t:-1", "zs:", "tc:0", "tc:-5", "tc:x", "tk:", "tk:1:2", "hs:1", "zt:", "zt:x",
-            "pm", "pm:2", "pm:1:1",
+            "pm", "pm:2", "pm:1:1", "ak:1", "qr:1", "qr:1:2", "qm:",
         ] {
             assert_eq!(CallbackData::decode(junk), None, "{junk}");
         }

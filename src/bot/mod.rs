@@ -28,8 +28,8 @@ use crate::i18n::{Args, I18n, Lang};
 use crate::support::Reach;
 use callback::CallbackData;
 use handlers::{
-    account, admin, broadcasts, channel_gate, customers, gate, maintenance, menu, notices, order_files,
-    ordering, pricing, promo, referrals, reorder, reports, shop, support, topup,
+    account, admin, api_keys, broadcasts, channel_gate, customers, gate, maintenance, menu, notices,
+    order_files, ordering, pricing, promo, referrals, reorder, reports, resellers, shop, support, topup,
 };
 use state::State;
 
@@ -304,7 +304,8 @@ fn admin_input_steps() -> UpdateHandler<Error> {
                     case![State::AwaitingRefundAmount { order_id }]
                         .endpoint(order_files::receive_refund_amount),
                 )
-                .branch(case![State::AwaitingBroadcastMessage].endpoint(broadcasts::receive_message)),
+                .branch(case![State::AwaitingBroadcastMessage].endpoint(broadcasts::receive_message))
+                .branch(case![State::AwaitingResellerMarkup { user_id }].endpoint(resellers::receive_markup)),
         )
         .endpoint(menu::leave_admin_step)
 }
@@ -335,6 +336,9 @@ fn navigation() -> UpdateHandler<Error> {
         .branch(case![CallbackData::DemoTopUp].endpoint(topup::demo_top_up))
         .branch(case![CallbackData::TopUpCrypto { amount_minor }].endpoint(topup::crypto_amount))
         .branch(case![CallbackData::CheckCrypto { invoice }].endpoint(topup::check_crypto))
+        .branch(case![CallbackData::ApiKeys].endpoint(api_keys::show_api))
+        .branch(case![CallbackData::CreateApiKey].endpoint(api_keys::create_key))
+        .branch(case![CallbackData::RevokeApiKey].endpoint(api_keys::revoke_key))
 }
 
 /// Actions on an order: the customer's, and the admins' settlement of an unknown outcome.
@@ -363,6 +367,8 @@ fn moderation_actions() -> UpdateHandler<Error> {
         .branch(case![CallbackData::SendBroadcast { id }].endpoint(broadcasts::start_broadcast))
         .branch(case![CallbackData::DropBroadcast { id }].endpoint(broadcasts::drop_broadcast))
         .branch(case![CallbackData::CloseTicket { ticket }].endpoint(support::close))
+        .branch(case![CallbackData::SetReseller { user, on }].endpoint(resellers::set_reseller))
+        .branch(case![CallbackData::ResellerMarkup { user }].endpoint(resellers::ask_markup))
 }
 
 /// Navigating away from a step that waits for typed input leaves that step, so the next text

@@ -56,6 +56,10 @@ pub enum State {
     },
     /// Admins: the message to send to every customer, after `/broadcast` without a reply.
     AwaitingBroadcastMessage,
+    /// Admins: a reseller's markup percent, or `-` for the shop's prices.
+    AwaitingResellerMarkup {
+        user_id: i64,
+    },
 }
 
 impl State {
@@ -67,6 +71,7 @@ impl State {
                 | Self::AwaitingBalanceChange { .. }
                 | Self::AwaitingRefundAmount { .. }
                 | Self::AwaitingBroadcastMessage
+                | Self::AwaitingResellerMarkup { .. }
         )
     }
 }

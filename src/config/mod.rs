@@ -3,6 +3,7 @@
 //!
 //! Every bad value stops start-up with one line naming the variable and what is wrong.
 
+mod api;
 mod channel;
 mod cryptopay;
 mod currencies;
@@ -22,6 +23,7 @@ use url::Url;
 use crate::i18n::Lang;
 use crate::money::Currency;
 
+pub use api::ApiConfig;
 pub use channel::RequiredChannel;
 pub use cryptopay::{CRYPTOPAY_FIATS, CryptoPayConfig};
 pub use providers::{ProviderConfig, ProviderKind};
@@ -122,6 +124,8 @@ pub struct Config {
     pub referral_rates: ReferralRates,
     /// The channel customers must join first; `REQUIRED_CHANNEL`, off when unset.
     pub required_channel: Option<RequiredChannel>,
+    /// The shop's own panel API v2 for resellers; `API_LISTEN`, off when unset.
+    pub api: Option<ApiConfig>,
 }
 
 /// Loads `.env` from the working directory when there is one; the process environment wins.
@@ -230,6 +234,7 @@ impl Config {
             support_contact: support::from_lookup(&get)?,
             referral_rates: referrals::from_lookup(&get)?,
             required_channel: channel::from_lookup(&get)?,
+            api: api::from_lookup(&get)?,
         })
     }
 

@@ -1,5 +1,6 @@
 //! SQLite storage: one file, WAL, migrations embedded in the binary and applied at start.
 
+pub mod api_keys;
 pub mod cache;
 pub mod catalogue;
 pub mod ledger;
@@ -9,6 +10,8 @@ pub mod polling;
 pub mod promo;
 pub mod purchases;
 pub mod referrals;
+pub mod refills;
+pub mod resellers;
 pub mod settings;
 pub mod support;
 pub mod users;

@@ -401,6 +401,7 @@ mod tests {
                 checked_at: None,
                 created_at: 0,
                 updated_at: 0,
+                origin: "chat".into(),
             },
             service_refill: refill,
             service_cancel: cancel,

@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use crate::db::catalogue::LinkRule;
+use crate::db::catalogue::{LinkRule, Service};
 use crate::vocabulary::DripFeed;
 
 const MAX_LINK_LEN: usize = 512;
@@ -132,6 +132,14 @@ fn ascii_digit(c: char) -> Option<char> {
         '٠'..='٩' => from('٠'),
         _ => None,
     }
+}
+
+/// A service's limits as unsigned numbers (the catalogue never stores less than 1).
+pub fn limits(service: &Service) -> (u64, u64) {
+    (
+        service.min_quantity.max(1) as u64,
+        service.max_quantity.max(1) as u64,
+    )
 }
 
 /// Reads a quantity ([`typed_digits`]), within the service's limits.

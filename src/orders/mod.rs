@@ -18,7 +18,7 @@ use crate::error::{Error, ProviderError, Result};
 use crate::money;
 use crate::pricing::Pricing;
 use crate::providers::{NewOrder, ProviderHandle, Providers};
-use crate::vocabulary::OrderExtras;
+use crate::vocabulary::{OrderExtras, OrderOrigin};
 use submission::Answered;
 
 /// A quote older than this is checked against the provider's current rate before charging.
@@ -38,6 +38,7 @@ pub struct OrderRequest<'a> {
     /// When that screen priced it (unix seconds).
     pub quoted_at: i64,
     pub request_key: &'a str,
+    pub origin: OrderOrigin,
 }
 
 /// How placing an order ended.
@@ -130,6 +131,7 @@ pub async fn place(
             provider: &service.provider,
             provider_service_id: &service.provider_service_id,
             request_key: request.request_key,
+            origin: request.origin,
             link: request.link,
             quantity,
             extras: request.extras,

@@ -21,6 +21,7 @@ use crate::payments::cryptopay::amounts as crypto_amounts;
 use crate::payments::stars::{MAX_STARS, MIN_STARS, stars_to_minor};
 use crate::pricing::Pricing;
 use crate::providers::Providers;
+use crate::vocabulary::OrderOrigin;
 
 /// How long one placer holds a funded purchase: longer than any order call (its timeouts and
 /// retries); after a crash mid-way the poller takes it on again once this has passed.
@@ -154,6 +155,7 @@ async fn place_purchase(
         quoted_charge_minor: purchase.quoted_charge_minor,
         quoted_at: purchase.quoted_at,
         request_key: &purchase.request_key,
+        origin: OrderOrigin::Chat,
     };
     place(db, providers, pricing, admins, &request).await
 }
@@ -306,6 +308,7 @@ mod tests {
             quoted_charge_minor: quote(&service, 1000, &extras).unwrap(),
             quoted_at: now(),
             request_key: "7:draft",
+            origin: OrderOrigin::Chat,
         };
         keep(&db, &purchase).await.unwrap();
         (db, providers, pricing, service, dir)
@@ -432,6 +435,7 @@ mod tests {
             quoted_charge_minor: priced.charge_minor,
             quoted_at: now(),
             request_key: "7:discounted",
+            origin: OrderOrigin::Chat,
         };
         keep(&db, &discounted).await.unwrap();
         assert!(credit(&db, 1, 10_530).await, "the discounted total is enough");
@@ -459,6 +463,7 @@ mod tests {
             quoted_charge_minor: quote(&service, 100, &extras).unwrap(),
             quoted_at: now(),
             request_key: "7:newer",
+            origin: OrderOrigin::Chat,
         };
         let id = keep(&db, &newer).await.unwrap();
         assert_eq!(db.purchase(1).await.unwrap().unwrap().status, "replaced");

@@ -60,7 +60,7 @@ mod tests {
     use crate::db::testing::{customer, temp_db};
     use crate::pricing::Pricing;
     use crate::providers::Providers;
-    use crate::vocabulary::DripFeed;
+    use crate::vocabulary::{DripFeed, OrderOrigin};
 
     /// The sandbox catalogue on sale, customer 7 with money, and their paid drip-feed order of
     /// 500 views per run; returns the order's id.
@@ -92,6 +92,7 @@ mod tests {
             provider: &views.provider,
             provider_service_id: &views.provider_service_id,
             request_key: "7:first",
+            origin: OrderOrigin::Chat,
             link: "https://t.me/chan/5",
             quantity: 500,
             extras: &extras,

@@ -56,6 +56,7 @@ fn request<'a>(service: &'a Service, key: &'a str, charge: i64) -> OrderRequest<
         quoted_charge_minor: charge,
         quoted_at: now(),
         request_key: key,
+        origin: OrderOrigin::Chat,
     }
 }
 
@@ -123,6 +124,7 @@ async fn a_discount_gone_before_paying_charges_nothing_and_shows_the_full_price(
             extras: NO_EXTRAS,
             charge_minor: priced.charge_minor,
             discount: priced.discount_use(),
+            origin: OrderOrigin::Chat,
         })
         .await
         .unwrap();
@@ -307,6 +309,7 @@ async fn paid_at_their_price(db: &Db, service: &Service, request_key: &str) -> i
             extras: NO_EXTRAS,
             charge_minor: priced.charge_minor,
             discount: priced.discount_use(),
+            origin: OrderOrigin::Chat,
         })
         .await
         .unwrap();

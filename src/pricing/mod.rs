@@ -10,6 +10,7 @@
 //! once, in the same transaction. This file is the price itself.
 
 mod repricing;
+mod resellers;
 mod settings;
 
 use std::collections::HashMap;
@@ -24,6 +25,7 @@ use crate::error::Result;
 use crate::money::{self, Currency};
 
 pub use repricing::{RepriceReport, reprice, reprice_provider};
+pub use resellers::ResellerPrices;
 pub use settings::{
     Change, FxLine, MarkupOverview, Refused, change, fx_overview, markup_overview, parse_fx_rate,
     parse_markup, service_view,

@@ -140,17 +140,18 @@ pub async fn balance(
 ) -> HandlerResult {
     let entries = db.ledger_tail(customer.id, LEDGER_ROWS).await?;
     let balance_minor = db.balance(customer.id).await?;
-    show(
-        &bot,
-        &q,
-        views::account::balance(
-            &tr,
-            &config.shop_currency,
-            balance_minor,
-            &entries,
-            config.stars_rate.is_some(),
-            db.progress_muted(customer.id).await?,
-        ),
-    )
-    .await
+    let mut screen = views::account::balance(
+        &tr,
+        &config.shop_currency,
+        balance_minor,
+        &entries,
+        config.stars_rate.is_some(),
+        db.progress_muted(customer.id).await?,
+    );
+    if super::api_keys::offered(&config, &db, &customer).await? {
+        // Above the way back to the menu.
+        let rows = &mut screen.keyboard.inline_keyboard;
+        rows.insert(rows.len().saturating_sub(1), views::api::entry_row(&tr));
+    }
+    show(&bot, &q, screen).await
 }

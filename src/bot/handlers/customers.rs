@@ -228,7 +228,7 @@ fn is_admin(config: &Config, user_id: i64) -> bool {
     u64::try_from(user_id).is_ok_and(|id| config.is_admin(id))
 }
 
-async fn profile_screen(
+pub(super) async fn profile_screen(
     tr: &Tr,
     db: &Db,
     config: &Config,
@@ -245,6 +245,11 @@ async fn profile_screen(
         user,
         orders,
         order_count,
+        // Resellers matter only while the shop serves its API.
+        reseller: match config.api {
+            Some(_) => Some(db.reseller_terms(user_id).await?),
+            None => None,
+        },
     };
     let mut profile = views::profile_view(tr, &config.shop_currency, &profile, note);
     let referrals = db.referral_summary(user_id).await?;
@@ -260,7 +265,7 @@ async fn profile_screen(
 }
 
 /// The profile in place of the tapped message; a user who is gone gets a plain note.
-async fn show_profile(
+pub(super) async fn show_profile(
     bot: &TgBot,
     q: &CallbackQuery,
     tr: &Tr,

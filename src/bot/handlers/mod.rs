@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api_keys;
 pub mod broadcasts;
 pub mod channel_gate;
 pub mod customers;
@@ -16,6 +17,7 @@ pub mod promo;
 pub mod referrals;
 pub mod reorder;
 pub mod reports;
+pub mod resellers;
 pub mod shop;
 pub mod support;
 pub mod topup;

@@ -14,15 +14,15 @@ use crate::config::Config;
 use crate::db::catalogue::Service;
 use crate::db::{Db, now};
 use crate::orders::input::{
-    CommentsError, LinkError, QuantityError, check_link, parse_answer_number, parse_comments, parse_dripfeed,
-    parse_quantity,
+    CommentsError, LinkError, QuantityError, check_link, limits, parse_answer_number, parse_comments,
+    parse_dripfeed, parse_quantity,
 };
 use crate::orders::pending::{self, StarsOffer};
 use crate::orders::priced::{self, Priced};
 use crate::orders::{self, OrderRequest};
 use crate::pricing::Pricing;
 use crate::providers::Providers;
-use crate::vocabulary::{OrderExtras, ServiceKind};
+use crate::vocabulary::{OrderExtras, OrderOrigin, ServiceKind};
 
 /// How long the confirmation screen waits for a channel's subscriber count: a nicety, never
 /// a reason to keep the customer waiting.
@@ -407,6 +407,7 @@ impl Confirm<'_> {
                 quoted_charge_minor: draft.charge_minor,
                 quoted_at: draft.quoted_at,
                 request_key: &request_key,
+                origin: OrderOrigin::Chat,
             };
             pending::keep(self.db, &purchase).await?;
         }
@@ -438,14 +439,6 @@ fn request_key(customer: &Customer, token: &str) -> String {
     format!("{}:{token}", customer.id)
 }
 
-/// A service's limits as unsigned numbers (the catalogue never stores less than 1).
-fn limits(service: &Service) -> (u64, u64) {
-    (
-        service.min_quantity.max(1) as u64,
-        service.max_quantity.max(1) as u64,
-    )
-}
-
 /// Confirm: the one place an order is paid for and sent. The dialogue leaves the confirmation
 /// before anything else, and the order's request key makes a repeated tap place nothing.
 #[allow(clippy::too_many_arguments)]
@@ -474,6 +467,7 @@ pub async fn confirm(
         quoted_charge_minor: draft.charge_minor,
         quoted_at: draft.quoted_at,
         request_key: &request_key,
+        origin: OrderOrigin::Chat,
     };
     let pricing = Pricing::from_config(&config);
     let outcome = orders::place(&db, &providers, &pricing, &config.admin_ids, &request).await?;

@@ -26,7 +26,8 @@ pub fn left_step(tr: &Tr, state: &State) -> String {
         | State::AwaitingProviderOrderId { .. }
         | State::AwaitingBalanceChange { .. }
         | State::AwaitingRefundAmount { .. }
-        | State::AwaitingBroadcastMessage => "cancelled-step",
+        | State::AwaitingBroadcastMessage
+        | State::AwaitingResellerMarkup { .. } => "cancelled-step",
     };
     tr.t(key)
 }

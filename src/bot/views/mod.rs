@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api;
 pub mod catalogue;
 pub mod channel;
 pub mod menu;

@@ -317,6 +317,7 @@ mod tests {
             checked_at: None,
             created_at: 0,
             updated_at: 0,
+            origin: "chat".into(),
         };
         let orders = [order(1_000_001), order(1_000_002), order(1_000_003)];
         for lang in Lang::ALL {

@@ -12,7 +12,7 @@ use super::ledger::{self, LedgerError, LedgerKind, Movement};
 use super::promo;
 use super::{Db, is_unique_violation, now};
 use crate::error::Result;
-use crate::vocabulary::{DripFeed, OrderExtras, OrderState};
+use crate::vocabulary::{DripFeed, OrderExtras, OrderOrigin, OrderState};
 
 pub use refunds::{AdminRefund, RefundBy, refund_order};
 pub use transitions::{Submission, holder_of_provider_id, note_late_answer, place, settle, submission};
@@ -46,6 +46,8 @@ pub struct Order {
     pub checked_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Where the customer placed it: `chat` or `api` (see [`OrderOrigin`]).
+    pub origin: String,
 }
 
 impl Order {
@@ -83,7 +85,7 @@ pub const ORDER_COLUMNS: &str = "o.id, o.user_id, o.service_id, s.name AS servic
     o.provider_service_id, o.link, o.quantity, o.charge_minor, o.provider_order_id, o.state,
     o.provider_status, o.remains, o.start_count, o.error, o.comments, o.answer_number, o.runs,
     o.interval_minutes, o.refunded_minor, o.cancel_requested_at, o.checked_at, o.created_at,
-    o.updated_at";
+    o.updated_at, o.origin";
 
 /// An order with what its customer may ask of it: what its service allows, and whether a
 /// refill of it is still being followed.
@@ -105,6 +107,7 @@ pub struct NewPaidOrder<'a> {
     pub provider_service_id: &'a str,
     /// Identifies the customer action, so repeating it cannot place a second order.
     pub request_key: &'a str,
+    pub origin: OrderOrigin,
     pub link: &'a str,
     pub quantity: i64,
     pub extras: &'a OrderExtras,
@@ -181,8 +184,8 @@ impl Db {
         let inserted: std::result::Result<i64, sqlx::Error> = sqlx::query_scalar(
             "INSERT INTO orders (user_id, service_id, provider, provider_service_id, request_key,
                  link, quantity, charge_minor, state, comments, answer_number, runs, interval_minutes,
-                 created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 created_at, updated_at, origin)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(new.user_id)
         .bind(new.service_id)
@@ -199,6 +202,7 @@ impl Db {
         .bind(new.extras.dripfeed.map(|d| d.interval_minutes))
         .bind(now)
         .bind(now)
+        .bind(new.origin.as_str())
         .fetch_one(&mut *tx)
         .await;
         let order_id = match inserted {

@@ -9,6 +9,7 @@ use crate::bot::views::{button, ledger_line, question, screen, state_label};
 use crate::bot::{Screen, Tr};
 use crate::db::ledger::LedgerEntry;
 use crate::db::orders::Order;
+use crate::db::resellers::ResellerTerms;
 use crate::db::users::User;
 use crate::money::Currency;
 
@@ -24,6 +25,8 @@ pub struct Profile {
     pub orders: Vec<Order>,
     pub order_count: i64,
     pub ledger: Vec<LedgerEntry>,
+    /// `None` while the shop does not serve its API.
+    pub reseller: Option<ResellerTerms>,
 }
 
 pub fn profile_view(tr: &Tr, currency: &Currency, profile: &Profile, note: Option<String>) -> Screen {
@@ -56,6 +59,10 @@ pub fn profile_view(tr: &Tr, currency: &Currency, profile: &Profile, note: Optio
     if let Some(at) = user.blocked_at {
         text.push('\n');
         text.push_str(&tr.f("mod-profile-blocked", &[("time", tr.moment(at).into())]));
+    }
+    if let Some(terms) = &profile.reseller {
+        text.push('\n');
+        text.push_str(&super::resellers::profile_line(tr, terms));
     }
     text.push_str("\n\n");
     text.push_str(&tr.f("mod-profile-orders", &[("count", profile.order_count.into())]));
@@ -104,6 +111,9 @@ pub fn profile_view(tr: &Tr, currency: &Currency, profile: &Profile, note: Optio
             Some(_) => button(tr.t("mod-btn-unban"), CallbackData::Unban { user: id }),
             None => button(tr.t("mod-btn-ban"), CallbackData::Ban { user: id }),
         }]);
+    }
+    if let Some(terms) = &profile.reseller {
+        rows.push(super::resellers::buttons(tr, id, terms));
     }
     rows.push(vec![button(
         tr.t("mod-btn-refresh"),

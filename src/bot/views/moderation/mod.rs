@@ -6,6 +6,7 @@ pub mod command_args;
 pub mod customers;
 pub mod help;
 pub mod order_files;
+pub mod resellers;
 
 /// Orders and ledger rows shown in a profile, and changes shown with an order.
 pub const RECENT_ROWS: i64 = 5;

@@ -10,7 +10,7 @@ use crate::bot::{Screen, Tr};
 use crate::db::orders::{AdminRefund, Order, OrderEvent, ProviderAnswer};
 use crate::db::users::User;
 use crate::money::Currency;
-use crate::vocabulary::OrderState;
+use crate::vocabulary::{OrderOrigin, OrderState};
 
 /// Shown where a value is missing.
 const NONE: &str = "—";
@@ -59,6 +59,10 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
             ("updated", tr.moment(order.updated_at).into()),
         ],
     ));
+    if order.origin == OrderOrigin::Api.as_str() {
+        text.push('\n');
+        text.push_str(&tr.t("mod-order-through-api"));
+    }
     let problem = order.error.as_deref().map(escape);
     let problem_is_current = problem_explains(order.state());
     if let Some(error) = problem.as_ref().filter(|_| problem_is_current) {
@@ -244,6 +248,7 @@ mod tests {
             checked_at: Some(1_765_000_000),
             created_at: 1_765_000_000,
             updated_at: 1_765_000_100,
+            origin: "chat".into(),
         };
         let events = vec![OrderEvent {
             state: state.as_str().into(),
