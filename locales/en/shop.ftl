@@ -206,3 +206,29 @@ referral-earned =
     Balance: { $balance }
 ledger-referral_commission = bonus for an invited friend's order
 ledger-referral_reversal = invitation bonus taken back after a refund
+
+# The Mini App: the shop as a page inside Telegram.
+webapp-open = 🛍 Open the shop
+webapp-title = Shop
+webapp-tab-shop = Shop
+webapp-tab-orders = My orders
+webapp-tab-balance = Balance
+webapp-search = Search services
+webapp-nothing-found = Nothing found. Try another word.
+webapp-link = Link
+webapp-quantity = Quantity
+webapp-comments = Comments, one per line
+webapp-answer-number = Number of the answer to vote for
+webapp-limits = From { $min } to { $max }
+webapp-total = Total
+webapp-continue = Continue
+webapp-top-up = Top up in the chat
+webapp-open-chat = Back to the chat
+webapp-your-balance = Your balance
+webapp-movements = Latest movements
+webapp-not-signed = Please open the shop with the button in the bot's chat.
+webapp-failed = Something went wrong. Please try again in a moment.
+webapp-short-top-up = Tap “Top up in the chat”: the payment comes to the chat, and once it is paid the order is placed by itself, at this price.
+webapp-top-up-in-chat = The payment is waiting for you in the chat. Once it is paid, the order is placed by itself.
+webapp-expired = This confirmation is out of date. Please check the order again.
+webapp-no-such-order = There is no such order.

@@ -202,3 +202,29 @@ referral-earned =
     موجودی: { $balance }
 ledger-referral_commission = پاداش سفارش دوست دعوت‌شده
 ledger-referral_reversal = پس‌گرفتن پاداش دعوت پس از بازپرداخت
+
+# The Mini App: the shop as a page inside Telegram.
+webapp-open = 🛍 باز کردن فروشگاه
+webapp-title = فروشگاه
+webapp-tab-shop = فروشگاه
+webapp-tab-orders = سفارش‌های من
+webapp-tab-balance = موجودی
+webapp-search = جستجوی خدمات
+webapp-nothing-found = چیزی پیدا نشد. کلمهٔ دیگری را امتحان کنید.
+webapp-link = لینک
+webapp-quantity = تعداد
+webapp-comments = نظرها، هر کدام در یک خط
+webapp-answer-number = شمارهٔ گزینه‌ای که به آن رأی داده شود
+webapp-limits = از { $min } تا { $max }
+webapp-total = جمع کل
+webapp-continue = ادامه
+webapp-top-up = افزایش موجودی در گفتگو
+webapp-open-chat = بازگشت به گفتگو
+webapp-your-balance = موجودی شما
+webapp-movements = آخرین تراکنش‌ها
+webapp-not-signed = لطفاً فروشگاه را با دکمهٔ داخل گفتگو با ربات باز کنید.
+webapp-failed = مشکلی پیش آمد. لطفاً کمی بعد دوباره امتحان کنید.
+webapp-short-top-up = روی «افزایش موجودی در گفتگو» بزنید: صورت‌حساب به گفتگو می‌آید و پس از پرداخت، سفارش با همین قیمت خودکار ثبت می‌شود.
+webapp-top-up-in-chat = صورت‌حساب در گفتگو منتظر شماست. به محض پرداخت، سفارش خودکار ثبت می‌شود.
+webapp-expired = این تأیید قدیمی شده است. لطفاً سفارش را دوباره بررسی کنید.
+webapp-no-such-order = چنین سفارشی وجود ندارد.

@@ -227,3 +227,29 @@ referral-earned =
     Баланс: { $balance }
 ledger-referral_commission = бонус за заказ приглашённого друга
 ledger-referral_reversal = бонус за приглашение списан после возврата
+
+# The Mini App: the shop as a page inside Telegram.
+webapp-open = 🛍 Открыть магазин
+webapp-title = Магазин
+webapp-tab-shop = Магазин
+webapp-tab-orders = Мои заказы
+webapp-tab-balance = Баланс
+webapp-search = Поиск услуг
+webapp-nothing-found = Ничего не нашлось. Попробуйте другое слово.
+webapp-link = Ссылка
+webapp-quantity = Количество
+webapp-comments = Комментарии, по одному в строке
+webapp-answer-number = Номер варианта ответа, за который голосовать
+webapp-limits = От { $min } до { $max }
+webapp-total = Итого
+webapp-continue = Продолжить
+webapp-top-up = Пополнить в чате
+webapp-open-chat = Вернуться в чат
+webapp-your-balance = Ваш баланс
+webapp-movements = Последние операции
+webapp-not-signed = Откройте магазин кнопкой в чате с ботом.
+webapp-failed = Что-то пошло не так. Попробуйте ещё раз чуть позже.
+webapp-short-top-up = Нажмите «Пополнить в чате»: счёт придёт в чат, и после оплаты заказ оформится сам по этой цене.
+webapp-top-up-in-chat = Счёт ждёт вас в чате. Как только он будет оплачен, заказ оформится сам.
+webapp-expired = Это подтверждение устарело. Проверьте заказ ещё раз.
+webapp-no-such-order = Такого заказа нет.

@@ -200,3 +200,29 @@ referral-earned =
     Balans: { $balance }
 ledger-referral_commission = taklif qilingan doʻst buyurtmasi uchun bonus
 ledger-referral_reversal = qaytarishdan soʻng taklif bonusi qaytarib olindi
+
+# The Mini App: the shop as a page inside Telegram.
+webapp-open = 🛍 Doʻkonni ochish
+webapp-title = Doʻkon
+webapp-tab-shop = Doʻkon
+webapp-tab-orders = Buyurtmalarim
+webapp-tab-balance = Balans
+webapp-search = Xizmatlarni qidirish
+webapp-nothing-found = Hech narsa topilmadi. Boshqa soʻz bilan urinib koʻring.
+webapp-link = Havola
+webapp-quantity = Miqdor
+webapp-comments = Izohlar, har biri alohida qatorda
+webapp-answer-number = Ovoz beriladigan javob raqami
+webapp-limits = { $min } dan { $max } gacha
+webapp-total = Jami
+webapp-continue = Davom etish
+webapp-top-up = Chatda toʻldirish
+webapp-open-chat = Chatga qaytish
+webapp-your-balance = Balansingiz
+webapp-movements = Soʻnggi amallar
+webapp-not-signed = Doʻkonni bot chatidagi tugma orqali oching.
+webapp-failed = Nimadir notoʻgʻri ketdi. Birozdan soʻng qayta urinib koʻring.
+webapp-short-top-up = «Chatda toʻldirish» tugmasini bosing: toʻlov chatga keladi, u toʻlangach, buyurtma shu narxda oʻzi rasmiylashtiriladi.
+webapp-top-up-in-chat = Toʻlov chatda sizni kutmoqda. U toʻlanishi bilan buyurtma oʻzi rasmiylashtiriladi.
+webapp-expired = Bu tasdiqlash eskirgan. Buyurtmani qaytadan tekshiring.
+webapp-no-such-order = Bunday buyurtma yoʻq.

@@ -5,6 +5,7 @@ mod menus;
 mod monitoring;
 mod systemd;
 mod vitals;
+mod webapp;
 mod webhook;
 
 use std::convert::Infallible;
@@ -60,6 +61,8 @@ pub struct Running {
     /// The webhook's HTTP server, when updates come that way: it stops with the dispatcher.
     webhook_server: Option<JoinHandle<()>>,
     metrics_server: Option<JoinHandle<()>>,
+    /// The Mini App's server, when `WEBAPP_URL` is set.
+    webapp_server: Option<JoinHandle<()>>,
     sync: JoinHandle<()>,
     balances: JoinHandle<()>,
     stop_poller: watch::Sender<bool>,
@@ -93,6 +96,10 @@ pub async fn start(config: Config) -> Result<Running> {
     };
     let metrics_socket = match config.metrics_listen {
         Some(address) => Some(bind("METRICS_LISTEN", address).await?),
+        None => None,
+    };
+    let webapp_socket = match &config.webapp {
+        Some(webapp) => Some(bind("WEBAPP_LISTEN", webapp.listen).await?),
         None => None,
     };
     let metrics = Arc::new(Metrics::default());
@@ -210,6 +217,21 @@ pub async fn start(config: Config) -> Result<Running> {
         )
     });
 
+    let webapp_server = config
+        .webapp
+        .as_ref()
+        .zip(webapp_socket)
+        .map(|(settings, socket)| {
+            let parts = webapp::Parts {
+                db: db.clone(),
+                providers: providers.clone(),
+                config: config.clone(),
+                i18n: i18n.clone(),
+                bot: bot.clone(),
+            };
+            webapp::serve(socket, settings, token.expose(), parts)
+        });
+
     let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
     let schema = in_turns(metered(bot::schema(), metrics.clone()), Arc::default());
     let dispatcher = Dispatcher::builder(bot.clone(), schema)
@@ -265,6 +287,7 @@ pub async fn start(config: Config) -> Result<Running> {
         dispatcher,
         webhook_server,
         metrics_server,
+        webapp_server,
         sync,
         balances,
         stop_poller,
@@ -393,7 +416,7 @@ impl Running {
         // once more) after the claim expires.
         self.notifier.abort();
         let _ = self.notifier.await;
-        if let Some(server) = self.metrics_server {
+        for server in [self.metrics_server, self.webapp_server].into_iter().flatten() {
             server.abort();
             let _ = server.await;
         }

@@ -9,6 +9,7 @@ mod currencies;
 mod providers;
 mod referrals;
 mod support;
+mod webapp;
 mod webhook;
 
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ pub use cryptopay::{CRYPTOPAY_FIATS, CryptoPayConfig};
 pub use providers::{ProviderConfig, ProviderKind};
 pub use referrals::ReferralRates;
 pub use support::SupportContact;
+pub use webapp::WebAppConfig;
 pub use webhook::WebhookConfig;
 
 /// A value that must never reach a log: `Debug` and `Display` print a placeholder.
@@ -122,6 +124,8 @@ pub struct Config {
     pub referral_rates: ReferralRates,
     /// The channel customers must join first; `REQUIRED_CHANNEL`, off when unset.
     pub required_channel: Option<RequiredChannel>,
+    /// The Mini App; `WEBAPP_URL`, off when unset.
+    pub webapp: Option<WebAppConfig>,
 }
 
 /// Loads `.env` from the working directory when there is one; the process environment wins.
@@ -230,6 +234,7 @@ impl Config {
             support_contact: support::from_lookup(&get)?,
             referral_rates: referrals::from_lookup(&get)?,
             required_channel: channel::from_lookup(&get)?,
+            webapp: webapp::from_lookup(&get)?,
         })
     }
 

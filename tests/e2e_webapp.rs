@@ -1,0 +1,408 @@
+//! The Mini App over HTTP: the real bot serving its page and API (`WEBAPP_URL`), called the way
+//! the page calls it, with `initData` signed by the test bot's token as Telegram would sign it;
+//! against the fake Bot API and the fake panel. The same page in a real browser is in
+//! `e2e_webapp_browser.rs`.
+
+mod common;
+
+use std::net::SocketAddr;
+
+use common::fake_telegram::{TOKEN, TestUser};
+use common::shop::{ADMIN_ID, Shop, free_local_address};
+use ring::hmac;
+use serde_json::{Value, json};
+
+/// A shop with the Mini App on, and a client for its API.
+struct MiniApp {
+    shop: Shop,
+    base: String,
+    http: reqwest::Client,
+}
+
+impl MiniApp {
+    async fn start() -> Self {
+        Self::with(&[]).await
+    }
+
+    async fn with(settings: &[(&'static str, String)]) -> Self {
+        let address: SocketAddr = free_local_address();
+        let base = format!("http://{address}/shop/");
+        let mut all = vec![
+            ("WEBAPP_URL", base.clone()),
+            ("WEBAPP_LISTEN", address.to_string()),
+        ];
+        all.extend_from_slice(settings);
+        let shop = Shop::with_settings(&all).await;
+        Self {
+            shop,
+            base,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        init_data: Option<&str>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut request = self.http.request(method, format!("{}api/{path}", self.base));
+        if let Some(init_data) = init_data {
+            request = request.header("Authorization", format!("tma {init_data}"));
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the Mini App answers");
+        let status = response.status().as_u16();
+        let body = response.json().await.expect("a JSON answer");
+        (status, body)
+    }
+
+    async fn get(&self, path: &str, user: &TestUser) -> (u16, Value) {
+        self.call(reqwest::Method::GET, path, Some(&signed(user)), None)
+            .await
+    }
+
+    async fn post(&self, path: &str, user: &TestUser, body: Value) -> (u16, Value) {
+        self.call(reqwest::Method::POST, path, Some(&signed(user)), Some(body))
+            .await
+    }
+
+    /// The id of the service named `name` in the page's catalogue.
+    async fn service_id(&self, user: &TestUser, name: &str) -> i64 {
+        let (status, catalogue) = self.get("catalogue", user).await;
+        assert_eq!(status, 200, "{catalogue}");
+        catalogue["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["services"].as_array().unwrap())
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {catalogue}"))["id"]
+            .as_i64()
+            .unwrap()
+    }
+}
+
+/// `initData` for `user`, signed just now with the test bot's token.
+fn signed(user: &TestUser) -> String {
+    sign_init_data(TOKEN, user, chrono::Utc::now().timestamp())
+}
+
+/// `initData` as Telegram makes it: every field but `hash`, sorted, `key=value` lines, signed
+/// with HMAC-SHA256 keyed by HMAC-SHA256("WebAppData", bot token).
+fn sign_init_data(token: &str, user: &TestUser, auth_date: i64) -> String {
+    let user_json = json!({
+        "id": user.id,
+        "first_name": format!("Customer{}", user.id),
+        "language_code": user.language_code,
+    })
+    .to_string();
+    let auth_date = auth_date.to_string();
+    let mut fields = vec![
+        ("auth_date", auth_date.as_str()),
+        ("query_id", "AAHdF6IQAAAAAN0XohDhrOrc"),
+        ("user", user_json.as_str()),
+    ];
+    fields.sort();
+    let check: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let secret = hmac::sign(
+        &hmac::Key::new(hmac::HMAC_SHA256, b"WebAppData"),
+        token.as_bytes(),
+    );
+    let tag = hmac::sign(
+        &hmac::Key::new(hmac::HMAC_SHA256, secret.as_ref()),
+        check.join("\n").as_bytes(),
+    );
+    let hash: String = tag.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in &fields {
+        query.append_pair(k, v);
+    }
+    query.append_pair("hash", &hash);
+    query.finish()
+}
+
+#[tokio::test]
+async fn forged_stale_and_missing_init_data_are_refused_and_say_nothing_more() {
+    let app = MiniApp::with(&[("WEBAPP_MAX_AGE_SECS", "600".to_string())]).await;
+    let user = TestUser::new(51, "en");
+    let now = chrono::Utc::now().timestamp();
+    let forged = sign_init_data("123456:ANOTHER-BOTS-TOKEN", &user, now);
+    let stale = sign_init_data(TOKEN, &user, now - 3600);
+    let tampered = signed(&user).replace("51", "52");
+    for (what, init_data) in [
+        ("missing", None),
+        ("forged", Some(forged.as_str())),
+        ("stale", Some(stale.as_str())),
+        ("tampered", Some(tampered.as_str())),
+        ("junk", Some("hash=zz")),
+    ] {
+        let (status, body) = app.call(reqwest::Method::GET, "session", init_data, None).await;
+        assert_eq!(status, 401, "{what}: {body}");
+        assert_eq!(body, json!({ "error": "not_signed" }), "{what}");
+    }
+    // Nothing was ordered or registered on the strength of a refused initData.
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id IN (51, 52)")
+        .fetch_one(app.shop.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+    let (status, body) = app
+        .call(
+            reqwest::Method::POST,
+            "orders",
+            Some(&forged),
+            Some(json!({ "token": "x" })),
+        )
+        .await;
+    assert_eq!((status, body), (401, json!({ "error": "not_signed" })));
+
+    // The page itself is public, with its security policy; a body that is not the API's JSON
+    // is refused without axum's own words.
+    let page = app.http.get(&app.base).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let policy = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        policy.contains("default-src 'none'") && policy.contains("script-src 'self' https://telegram.org"),
+        "{policy}"
+    );
+    assert!(page.text().await.unwrap().contains("app.js"));
+    let no_slash = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.base.trim_end_matches('/'))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_slash.status(), 308);
+    assert_eq!(no_slash.headers()["location"], "/shop/");
+    let bad = app
+        .http
+        .post(format!("{}api/quote", app.base))
+        .header("Authorization", format!("tma {}", signed(&user)))
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    assert_eq!(
+        bad.json::<Value>().await.unwrap(),
+        json!({ "error": "bad_request" })
+    );
+    app.shop.stop().await;
+}
+
+#[tokio::test]
+async fn an_order_from_the_page_is_priced_by_the_bot_placed_once_and_in_my_orders() {
+    let app = MiniApp::start().await;
+    let shop = &app.shop;
+    let user = shop.customer(52, "en").await;
+    // The chat's menu opens the Mini App too, and so does the menu button.
+    let menu = shop.telegram.last_bot_message(user.id);
+    assert!(menu.button("Open the shop").is_some(), "{}", shop.telegram.dump());
+    let menu_button = shop
+        .telegram
+        .calls()
+        .into_iter()
+        .find(|c| c.method == "setchatmenubutton");
+    let menu_button = menu_button.expect("the menu button is set").params;
+    assert_eq!(
+        menu_button["menu_button"]["web_app"]["url"],
+        app.base.as_str(),
+        "{menu_button}"
+    );
+    shop.credit(&user, "5").await;
+
+    let (status, session) = app.get("session", &user).await;
+    assert_eq!(status, 200, "{session}");
+    assert_eq!(session["balance"], "$5.00");
+    assert_eq!(session["dir"], "ltr");
+    let service = app.service_id(&user, "Telegram subscribers").await;
+
+    // Search as in the chat, typos and other languages included.
+    let (_, found) = app.post("search", &user, json!({ "query": "подписчики" })).await;
+    let subscribers = found["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == service);
+    assert_eq!(subscribers.expect("found")["price"], "$1.08 / 1000", "{found}");
+
+    // The total as it is typed, and the chat's words for what does not fit.
+    let (status, price) = app
+        .post(
+            "price",
+            &user,
+            json!({ "service_id": service, "quantity": "2000" }),
+        )
+        .await;
+    assert_eq!((status, &price["total"]), (200, &json!("$2.16")), "{price}");
+    let (status, wrong) = app
+        .post(
+            "quote",
+            &user,
+            json!({ "service_id": service, "link": "https://example.com/x", "quantity": "1000" }),
+        )
+        .await;
+    assert_eq!(status, 422, "{wrong}");
+    assert_eq!(wrong["field"], "link");
+    assert!(wrong["message"].as_str().unwrap().contains("t.me"), "{wrong}");
+    let (status, few) = app
+        .post(
+            "quote",
+            &user,
+            json!({ "service_id": service, "link": "@mychannel", "quantity": "5" }),
+        )
+        .await;
+    assert_eq!((status, &few["field"]), (422, &json!("quantity")), "{few}");
+    assert!(few["message"].as_str().unwrap().contains("10"), "{few}");
+
+    // The confirmation, priced here; a price sent by the page would be ignored: there is no
+    // field for it, only the token.
+    let (status, quote) = app
+        .post(
+            "quote",
+            &user,
+            json!({ "service_id": service, "link": "@mychannel", "quantity": "1000", "charge_minor": 1 }),
+        )
+        .await;
+    assert_eq!(status, 200, "{quote}");
+    let text = quote["text"].as_str().unwrap();
+    for expected in [
+        "Telegram subscribers",
+        "https://t.me/mychannel",
+        "Total: $1.08",
+        "Balance after the order: $3.92",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    assert!(!text.contains('<'), "plain text: {text}");
+    assert_eq!(quote["short"], false);
+    let token = quote["token"].as_str().unwrap();
+
+    // A made-up token orders nothing, and neither does someone else's.
+    let other = shop.customer(53, "en").await;
+    for (who, token) in [(&user, "0123456789abcdef"), (&other, token)] {
+        let (status, body) = app.post("orders", who, json!({ "token": token })).await;
+        assert_eq!(status, 409, "{body}");
+        assert_eq!(body["error"], "expired");
+    }
+
+    // A double click: two submissions at once, one order.
+    let submit = || app.post("orders", &user, json!({ "token": token }));
+    let ((first_status, first), (second_status, second)) = tokio::join!(submit(), submit());
+    assert_eq!((first_status, second_status), (200, 200), "{first} {second}");
+    assert_eq!(first["status"], "placed", "{first}");
+    assert_eq!(second["status"], "placed", "{second}");
+    assert_eq!(first["order_id"], second["order_id"]);
+    let (_, again) = app.post("orders", &user, json!({ "token": token })).await;
+    assert_eq!(again["order_id"], first["order_id"], "{again}");
+    let adds = shop.panel.requests_for("add");
+    assert_eq!(adds.len(), 1, "one order at the panel");
+    assert_eq!(adds[0]["link"], "https://t.me/mychannel");
+    assert_eq!(adds[0]["quantity"], "1000");
+    assert_eq!(shop.balance(&user).await, 392);
+    assert_eq!(
+        shop.ledger(&user).await,
+        vec![("admin_credit".into(), 500), ("order_charge".into(), -108)]
+    );
+    shop.assert_ledger_consistent().await;
+
+    // The page's lists, and the chat's "My orders".
+    let (_, orders) = app.get("orders", &user).await;
+    assert_eq!(orders["orders"][0]["service"], "Telegram subscribers", "{orders}");
+    assert_eq!(orders["orders"][0]["id"], first["order_id"]);
+    let id = first["order_id"].as_i64().unwrap();
+    let (status, order) = app.get(&format!("orders/{id}"), &user).await;
+    assert_eq!(status, 200, "{order}");
+    assert!(
+        order["text"].as_str().unwrap().contains(&format!("Order #{id}")),
+        "{order}"
+    );
+    let (status, _) = app.get(&format!("orders/{id}"), &other).await;
+    assert_eq!(status, 404, "someone else's order");
+    let (_, account) = app.get("account", &user).await;
+    assert_eq!(account["balance"], "$3.92", "{account}");
+    assert_eq!(account["ledger"].as_array().unwrap().len(), 2, "{account}");
+    let list = shop.tap(&user, "My orders", "My orders").await;
+    assert!(
+        list.button(&format!("#{id} · Telegram subscribers · placed"))
+            .is_some(),
+        "{}",
+        shop.telegram.dump()
+    );
+    app.shop.stop().await;
+}
+
+#[tokio::test]
+async fn a_short_balance_gets_the_chats_top_up_and_nothing_is_charged() {
+    let app = MiniApp::start().await;
+    let shop = &app.shop;
+    let user = shop.customer(54, "en").await;
+    let service = app.service_id(&user, "Telegram subscribers").await;
+    let (status, quote) = app
+        .post(
+            "quote",
+            &user,
+            json!({ "service_id": service, "link": "@mychannel", "quantity": "1000" }),
+        )
+        .await;
+    assert_eq!(status, 200, "{quote}");
+    assert_eq!(quote["short"], true);
+    assert!(
+        quote["text"].as_str().unwrap().contains("Top up in the chat"),
+        "{quote}"
+    );
+    let (status, outcome) = app
+        .post("orders", &user, json!({ "token": quote["token"] }))
+        .await;
+    assert_eq!((status, &outcome["status"]), (200, &json!("top_up")), "{outcome}");
+    // The chat has what its own confirmation would have sent: the shortfall and the invoice.
+    shop.telegram
+        .wait_bot_message_containing(user.id, "is missing")
+        .await;
+    shop.telegram
+        .wait_for("the invoice", |seen| {
+            seen.calls_to("sendinvoice").next().map(|_| ())
+        })
+        .await;
+    assert_eq!(shop.purchases(&user).await, vec![("waiting".into(), None, 108)]);
+    assert!(shop.panel.requests_for("add").is_empty());
+    assert_eq!(shop.balance(&user).await, 0);
+    app.shop.stop().await;
+}
+
+#[tokio::test]
+async fn banned_customers_and_a_closed_shop_are_turned_away_as_in_the_chat() {
+    let app = MiniApp::start().await;
+    let shop = &app.shop;
+    let user = shop.customer(55, "ru").await;
+    let admin = TestUser::new(ADMIN_ID, "en");
+    shop.telegram.send_text(&admin, "/maintenance on");
+    shop.telegram
+        .wait_bot_message_containing(ADMIN_ID, "Maintenance is on")
+        .await;
+    let (status, body) = app.get("catalogue", &user).await;
+    assert_eq!((status, &body["error"]), (503, &json!("closed")), "{body}");
+    assert!(body["message"].as_str().unwrap().contains("техническ"), "{body}");
+    let (status, _) = app.get("catalogue", &admin).await;
+    assert_eq!(status, 200, "admins pass");
+    shop.telegram.send_text(&admin, "/maintenance off");
+    shop.telegram
+        .wait_bot_message_containing(ADMIN_ID, "Maintenance is off")
+        .await;
+
+    shop.telegram.send_text(&admin, "/user 55");
+    shop.telegram.wait_bot_message_containing(ADMIN_ID, "id 55").await;
+    shop.tap(&admin, "Ban", "is banned").await;
+    let (status, body) = app.get("session", &user).await;
+    assert_eq!((status, &body["error"]), (403, &json!("banned")), "{body}");
+    app.shop.stop().await;
+}
