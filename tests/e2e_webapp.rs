@@ -1,8 +1,10 @@
-//! The Mini App over HTTP: the real bot serving its page and API (`WEBAPP_URL`), called the way
-//! the page calls it, with `initData` signed by the test bot's token as Telegram would sign it;
-//! against the fake Bot API and the fake panel. The same page in a real browser is in
-//! `e2e_webapp_browser.rs`.
+//! The Mini App: the real bot serving its page and API (`WEBAPP_URL`) against the fake Bot API
+//! and the fake panel, with `initData` signed by the test bot's token as Telegram would sign it.
+//! First over HTTP, the way the page calls it; then the page itself in headless Chromium
+//! (`e2e_webapp/browser.rs`), whose screenshots are kept in `target/webapp-screenshots/`.
 
+#[path = "e2e_webapp/browser.rs"]
+mod browser;
 mod common;
 
 use std::net::SocketAddr;
@@ -91,15 +93,19 @@ fn signed(user: &TestUser) -> String {
     sign_init_data(TOKEN, user, chrono::Utc::now().timestamp())
 }
 
-/// `initData` as Telegram makes it: every field but `hash`, sorted, `key=value` lines, signed
-/// with HMAC-SHA256 keyed by HMAC-SHA256("WebAppData", bot token).
-fn sign_init_data(token: &str, user: &TestUser, auth_date: i64) -> String {
-    let user_json = json!({
+/// The user object inside `initData`.
+fn user_json(user: &TestUser) -> Value {
+    json!({
         "id": user.id,
         "first_name": format!("Customer{}", user.id),
         "language_code": user.language_code,
     })
-    .to_string();
+}
+
+/// `initData` as Telegram makes it: every field but `hash`, sorted, `key=value` lines, signed
+/// with HMAC-SHA256 keyed by HMAC-SHA256("WebAppData", bot token).
+fn sign_init_data(token: &str, user: &TestUser, auth_date: i64) -> String {
+    let user_json = user_json(user).to_string();
     let auth_date = auth_date.to_string();
     let mut fields = vec![
         ("auth_date", auth_date.as_str()),
@@ -404,5 +410,158 @@ async fn banned_customers_and_a_closed_shop_are_turned_away_as_in_the_chat() {
     shop.tap(&admin, "Ban", "is banned").await;
     let (status, body) = app.get("session", &user).await;
     assert_eq!((status, &body["error"]), (403, &json!("banned")), "{body}");
+    app.shop.stop().await;
+}
+
+/// In a browser: browse, search, order with a double tap on the main button; the order is at
+/// the panel once and in the chat's "My orders". A forged `initData` gets the page's refusal,
+/// and the Persian page runs right to left.
+#[tokio::test]
+async fn the_page_in_a_browser_orders_once_refuses_forgeries_and_speaks_persian_right_to_left() {
+    if !browser::available() {
+        return;
+    }
+    let app = MiniApp::start().await;
+    let shop = &app.shop;
+    let user = shop.customer(61, "en").await;
+    shop.credit(&user, "5").await;
+    let browser = browser::Browser::start().await;
+    browser
+        .open(
+            &app.base,
+            &browser::telegram_stub(&signed(&user), &user_json(&user)),
+        )
+        .await;
+
+    // Browse: categories, then a category's services with their prices.
+    browser.click("button.category", "Telegram").await;
+    browser
+        .wait(
+            "the services",
+            "return document.querySelector('button.service')?.innerText",
+            json!([]),
+        )
+        .await;
+    let listed = browser.run("return document.body.innerText", json!([])).await;
+    assert!(listed.as_str().unwrap().contains("$1.08 / 1000"), "{listed}");
+    browser.screenshot("en-1-services").await;
+    browser.run("tapBack()", json!([])).await;
+
+    // Search, then the service's form: the total as the quantity is typed.
+    browser.type_into("#search", "subscribers").await;
+    browser
+        .click("#results button.service", "Telegram subscribers")
+        .await;
+    browser.type_into("#link", "@mychannel").await;
+    browser.type_into("#quantity", "1000").await;
+    browser
+        .wait(
+            "the total",
+            "return document.getElementById('total').textContent.includes('$1.08')",
+            json!([]),
+        )
+        .await;
+    let theme = browser
+        .run(
+            "return getComputedStyle(document.body).backgroundColor",
+            json!([]),
+        )
+        .await;
+    assert_eq!(theme, "rgb(23, 33, 43)", "the theme's background");
+    browser.screenshot("en-2-form").await;
+    browser.run("tapMain(1)", json!([])).await;
+    let confirmation = browser
+        .wait(
+            "the confirmation",
+            "return document.getElementById('confirmation')?.textContent",
+            json!([]),
+        )
+        .await;
+    let confirmation = confirmation.as_str().unwrap();
+    assert!(
+        confirmation.contains("Total: $1.08") && confirmation.contains("Balance after the order: $3.92"),
+        "{confirmation}"
+    );
+    browser.screenshot("en-3-confirmation").await;
+
+    // A double tap on "Confirm and pay": one order.
+    browser.run("tapMain(2)", json!([])).await;
+    let status = browser
+        .wait(
+            "the outcome",
+            "const r = document.getElementById('result'); return !r.hidden && r.dataset.status",
+            json!([]),
+        )
+        .await;
+    assert_eq!(status, "placed");
+    browser.screenshot("en-4-placed").await;
+    assert_eq!(shop.panel.requests_for("add").len(), 1, "one order at the panel");
+    assert_eq!(shop.balance(&user).await, 392);
+    let list = shop.tap(&user, "My orders", "My orders").await;
+    assert!(
+        list.button("#1 · Telegram subscribers · placed").is_some(),
+        "{}",
+        shop.telegram.dump()
+    );
+    browser.run("tapMain(1)", json!([])).await;
+    browser
+        .click("#orders button.order", "Telegram subscribers")
+        .await;
+    browser
+        .wait(
+            "the order",
+            "return document.getElementById('order')?.textContent.includes('Order #1')",
+            json!([]),
+        )
+        .await;
+    browser.screenshot("en-5-order").await;
+
+    // A forged initData: the page says to open the shop from the bot, and nothing else.
+    let forged = sign_init_data("123456:ANOTHER-BOTS-TOKEN", &user, chrono::Utc::now().timestamp());
+    browser
+        .open(&app.base, &browser::telegram_stub(&forged, &user_json(&user)))
+        .await;
+    let refused = browser
+        .wait(
+            "the refusal",
+            "return document.getElementById('refused')?.textContent",
+            json!([]),
+        )
+        .await;
+    assert!(
+        refused
+            .as_str()
+            .unwrap()
+            .contains("open the shop with the button"),
+        "{refused}"
+    );
+    browser.screenshot("forged").await;
+
+    // Persian, right to left.
+    let persian = shop.customer(62, "fa").await;
+    browser
+        .open(
+            &app.base,
+            &browser::telegram_stub(&signed(&persian), &user_json(&persian)),
+        )
+        .await;
+    browser
+        .wait(
+            "the catalogue",
+            "return document.querySelector('button.category')",
+            json!([]),
+        )
+        .await;
+    let direction = browser
+        .run("return [document.documentElement.dir, getComputedStyle(document.body).direction, document.documentElement.lang]", json!([]))
+        .await;
+    assert_eq!(direction, json!(["rtl", "rtl", "fa"]));
+    let tabs = browser
+        .run("return document.getElementById('tabs').innerText", json!([]))
+        .await;
+    assert!(tabs.as_str().unwrap().contains("فروشگاه"), "{tabs}");
+    browser.screenshot("fa-1-catalogue").await;
+
+    browser.stop().await;
     app.shop.stop().await;
 }
