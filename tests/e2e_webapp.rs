@@ -6,130 +6,13 @@
 #[path = "e2e_webapp/browser.rs"]
 mod browser;
 mod common;
-
-use std::net::SocketAddr;
+#[path = "e2e_webapp/mini_app.rs"]
+mod mini_app;
 
 use common::fake_telegram::{TOKEN, TestUser};
-use common::shop::{ADMIN_ID, Shop, free_local_address};
-use ring::hmac;
+use common::shop::ADMIN_ID;
+use mini_app::{MiniApp, sign_init_data, signed, user_json};
 use serde_json::{Value, json};
-
-/// A shop with the Mini App on, and a client for its API.
-struct MiniApp {
-    shop: Shop,
-    base: String,
-    http: reqwest::Client,
-}
-
-impl MiniApp {
-    async fn start() -> Self {
-        Self::with(&[]).await
-    }
-
-    async fn with(settings: &[(&'static str, String)]) -> Self {
-        let address: SocketAddr = free_local_address();
-        let base = format!("http://{address}/shop/");
-        let mut all = vec![
-            ("WEBAPP_URL", base.clone()),
-            ("WEBAPP_LISTEN", address.to_string()),
-        ];
-        all.extend_from_slice(settings);
-        let shop = Shop::with_settings(&all).await;
-        Self {
-            shop,
-            base,
-            http: reqwest::Client::new(),
-        }
-    }
-
-    async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        init_data: Option<&str>,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let mut request = self.http.request(method, format!("{}api/{path}", self.base));
-        if let Some(init_data) = init_data {
-            request = request.header("Authorization", format!("tma {init_data}"));
-        }
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.expect("the Mini App answers");
-        let status = response.status().as_u16();
-        let body = response.json().await.expect("a JSON answer");
-        (status, body)
-    }
-
-    async fn get(&self, path: &str, user: &TestUser) -> (u16, Value) {
-        self.call(reqwest::Method::GET, path, Some(&signed(user)), None)
-            .await
-    }
-
-    async fn post(&self, path: &str, user: &TestUser, body: Value) -> (u16, Value) {
-        self.call(reqwest::Method::POST, path, Some(&signed(user)), Some(body))
-            .await
-    }
-
-    /// The id of the service named `name` in the page's catalogue.
-    async fn service_id(&self, user: &TestUser, name: &str) -> i64 {
-        let (status, catalogue) = self.get("catalogue", user).await;
-        assert_eq!(status, 200, "{catalogue}");
-        catalogue["categories"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|c| c["services"].as_array().unwrap())
-            .find(|s| s["name"] == name)
-            .unwrap_or_else(|| panic!("{name} in {catalogue}"))["id"]
-            .as_i64()
-            .unwrap()
-    }
-}
-
-/// `initData` for `user`, signed just now with the test bot's token.
-fn signed(user: &TestUser) -> String {
-    sign_init_data(TOKEN, user, chrono::Utc::now().timestamp())
-}
-
-/// The user object inside `initData`.
-fn user_json(user: &TestUser) -> Value {
-    json!({
-        "id": user.id,
-        "first_name": format!("Customer{}", user.id),
-        "language_code": user.language_code,
-    })
-}
-
-/// `initData` as Telegram makes it: every field but `hash`, sorted, `key=value` lines, signed
-/// with HMAC-SHA256 keyed by HMAC-SHA256("WebAppData", bot token).
-fn sign_init_data(token: &str, user: &TestUser, auth_date: i64) -> String {
-    let user_json = user_json(user).to_string();
-    let auth_date = auth_date.to_string();
-    let mut fields = vec![
-        ("auth_date", auth_date.as_str()),
-        ("query_id", "AAHdF6IQAAAAAN0XohDhrOrc"),
-        ("user", user_json.as_str()),
-    ];
-    fields.sort();
-    let check: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let secret = hmac::sign(
-        &hmac::Key::new(hmac::HMAC_SHA256, b"WebAppData"),
-        token.as_bytes(),
-    );
-    let tag = hmac::sign(
-        &hmac::Key::new(hmac::HMAC_SHA256, secret.as_ref()),
-        check.join("\n").as_bytes(),
-    );
-    let hash: String = tag.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in &fields {
-        query.append_pair(k, v);
-    }
-    query.append_pair("hash", &hash);
-    query.finish()
-}
 
 #[tokio::test]
 async fn forged_stale_and_missing_init_data_are_refused_and_say_nothing_more() {
@@ -483,6 +366,24 @@ async fn the_page_in_a_browser_orders_once_refuses_forgeries_and_speaks_persian_
     );
     browser.screenshot("en-3-confirmation").await;
 
+    // Back to the form: what was typed is still there; Continue again gives a new confirmation.
+    browser.run("tapBack()", json!([])).await;
+    let form = browser
+        .run(
+            "return [document.getElementById('link').value, Telegram.WebApp.MainButton.text]",
+            json!([]),
+        )
+        .await;
+    assert_eq!(form, json!(["@mychannel", "Continue"]));
+    browser.run("tapMain(1)", json!([])).await;
+    browser
+        .wait(
+            "the confirmation again",
+            "return document.getElementById('confirmation')?.textContent",
+            json!([]),
+        )
+        .await;
+
     // A double tap on "Confirm and pay": one order.
     browser.run("tapMain(2)", json!([])).await;
     let status = browser
@@ -562,5 +463,23 @@ async fn the_page_in_a_browser_orders_once_refuses_forgeries_and_speaks_persian_
     browser.screenshot("fa-1-catalogue").await;
 
     browser.stop().await;
+    app.shop.stop().await;
+}
+
+#[tokio::test]
+async fn a_customer_outside_the_required_channel_is_asked_to_join_it_first() {
+    let app = MiniApp::with(&[("REQUIRED_CHANNEL", "@shop_news".to_string())]).await;
+    let user = TestUser::new(56, "en");
+    let (status, body) = app.get("catalogue", &user).await;
+    assert_eq!((status, &body["error"]), (403, &json!("join_channel")), "{body}");
+    assert_eq!(body["link"], "https://t.me/shop_news");
+    assert!(
+        body["message"].as_str().unwrap().contains("join our channel"),
+        "{body}"
+    );
+
+    app.shop.telegram.set_chat_member("@shop_news", user.id, "member");
+    let (status, body) = app.get("catalogue", &user).await;
+    assert_eq!(status, 200, "{body}");
     app.shop.stop().await;
 }

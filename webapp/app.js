@@ -19,6 +19,7 @@
   const history = [];
   let current = null;
   let mainAction = null;
+  let mainText = '';
   let refreshTimer = null;
 
   const view = () => document.getElementById('view');
@@ -118,6 +119,11 @@
       await loadTexts(session.lang);
     } catch (error) {
       fatal(explain(error));
+      // Outside the required channel: the chat's join link, opened by Telegram.
+      const link = error.data && error.data.link;
+      if (link && tg) {
+        setMain(t('channel-btn-join'), () => tg.openTelegramLink(link));
+      }
       return;
     }
     const tabs = document.getElementById('tabs');
@@ -149,6 +155,7 @@
 
   function setMain(text, action) {
     mainAction = action;
+    mainText = text;
     if (tg) {
       tg.MainButton.setText(text);
       tg.MainButton.show();
@@ -163,12 +170,18 @@
     }
   }
 
-  // Draws a view; `remember` keeps the one on screen to come back to.
+  // Draws a view; `remember` keeps the one on screen, as it is (what was typed included), to
+  // come back to.
   function show(draw, remember) {
     if (remember && current) {
-      history.push(current);
+      history.push({ draw: current, nodes: [...view().childNodes], main: mainAction && { text: mainText, action: mainAction } });
     }
     current = draw;
+    leave();
+    draw();
+  }
+
+  function leave() {
     clearInterval(refreshTimer);
     hideMain();
     notice('');
@@ -176,14 +189,18 @@
       history.length ? tg.BackButton.show() : tg.BackButton.hide();
     }
     window.scrollTo(0, 0);
-    draw();
   }
 
   function back() {
     const previous = history.pop();
-    if (previous) {
-      current = null;
-      show(previous, false);
+    if (!previous) {
+      return;
+    }
+    current = previous.draw;
+    leave();
+    view().replaceChildren(...previous.nodes);
+    if (previous.main) {
+      setMain(previous.main.text, previous.main.action);
     }
   }
 

@@ -232,3 +232,4 @@ webapp-short-top-up = Tap “Top up in the chat”: the payment comes to the cha
 webapp-top-up-in-chat = The payment is waiting for you in the chat. Once it is paid, the order is placed by itself.
 webapp-expired = This confirmation is out of date. Please check the order again.
 webapp-no-such-order = There is no such order.
+webapp-join-channel = 📢 To use the shop, please join our channel first, then open the shop again.

@@ -226,3 +226,4 @@ webapp-short-top-up = «Chatda toʻldirish» tugmasini bosing: toʻlov chatga ke
 webapp-top-up-in-chat = Toʻlov chatda sizni kutmoqda. U toʻlanishi bilan buyurtma oʻzi rasmiylashtiriladi.
 webapp-expired = Bu tasdiqlash eskirgan. Buyurtmani qaytadan tekshiring.
 webapp-no-such-order = Bunday buyurtma yoʻq.
+webapp-join-channel = 📢 Doʻkondan foydalanish uchun avval kanalimizga obuna boʻling, soʻng doʻkonni qaytadan oching.

@@ -50,7 +50,7 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Self {
-        let port = super::free_local_address().port();
+        let port = super::common::shop::free_local_address().port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
             .arg("--allowed-ips=127.0.0.1")

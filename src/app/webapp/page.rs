@@ -51,6 +51,7 @@ const PAGE_TEXTS: &[&str] = &[
     "balance-no-movements",
     "action-btn-refill",
     "action-btn-cancel",
+    "channel-btn-join",
 ];
 
 pub(super) async fn index() -> impl IntoResponse {

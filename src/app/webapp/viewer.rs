@@ -10,8 +10,8 @@ use teloxide::types::UserId;
 
 use super::WebApp;
 use super::replies::{ApiError, plain};
-use crate::bot::handlers::channel_gate::in_channel;
-use crate::bot::{Customer, Tr, views};
+use crate::bot::handlers::channel_gate::{in_channel, join_link};
+use crate::bot::{Customer, Tr};
 use crate::db::now;
 use crate::db::users::Seen;
 use crate::i18n::Lang;
@@ -94,10 +94,10 @@ impl Viewer {
             }
             Ok(false) => {
                 app.members.forget(self.customer.id);
-                let link = channel.public_link();
+                // The page's own words: the chat's speak of its "I joined" button.
                 Err(ApiError::JoinChannel {
-                    message: plain(&views::channel::join(&self.tr, link.clone()).text),
-                    link: link.map(String::from),
+                    message: plain(&self.tr.t("webapp-join-channel")),
+                    link: join_link(&app.bot, channel).await.map(String::from),
                 })
             }
             // As in the chat: Telegram's trouble does not lock customers out.
