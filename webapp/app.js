@@ -369,6 +369,11 @@
       }
       try {
         const outcome = await api('POST', 'orders', { token: quote.token });
+        // A double tap sends the confirmation twice; the bot places it once, and the answer
+        // worth reading is how placing it went, not that it was already placed.
+        if (result.dataset.status && outcome.status === 'already_placed') {
+          return;
+        }
         result.textContent = outcome.message;
         result.dataset.status = outcome.status;
         result.hidden = false;

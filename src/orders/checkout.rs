@@ -129,7 +129,14 @@ pub struct Confirmation {
 /// Confirmations shown lately, by token. In memory: one lost in a restart is simply shown again.
 #[derive(Debug, Default)]
 pub struct Confirmations {
-    by_token: Mutex<HashMap<String, Confirmation>>,
+    by_token: Mutex<HashMap<String, Kept>>,
+}
+
+#[derive(Debug)]
+struct Kept {
+    confirmation: Confirmation,
+    /// Whether its top-up was already sent to the chat.
+    top_up_sent: bool,
 }
 
 impl Confirmations {
@@ -143,8 +150,12 @@ impl Confirmations {
         let mut kept = self.lock();
         if kept.len() >= PRUNE_ABOVE {
             let now = now();
-            kept.retain(|_, c| now - c.quoted_at <= CONFIRMATION_LIFETIME_SECS);
+            kept.retain(|_, k| now - k.confirmation.quoted_at <= CONFIRMATION_LIFETIME_SECS);
         }
+        let confirmation = Kept {
+            confirmation,
+            top_up_sent: false,
+        };
         kept.insert(token.clone(), confirmation);
         Ok(token)
     }
@@ -153,11 +164,21 @@ impl Confirmations {
     pub fn get(&self, user_id: i64, token: &str) -> Option<Confirmation> {
         self.lock()
             .get(token)
+            .map(|k| &k.confirmation)
             .filter(|c| c.user_id == user_id && now() - c.quoted_at <= CONFIRMATION_LIFETIME_SECS)
             .cloned()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Confirmation>> {
+    /// True the first time only: a confirmation submitted twice on a short balance waits for
+    /// its top-up once.
+    fn first_top_up(&self, token: &str) -> bool {
+        match self.lock().get_mut(token) {
+            Some(kept) => !std::mem::replace(&mut kept.top_up_sent, true),
+            None => false,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Kept>> {
         // Only plain inserts and removals happen under the lock: a panic cannot leave it torn.
         self.by_token
             .lock()
@@ -170,21 +191,23 @@ impl Confirmations {
 pub enum Submitted {
     Outcome(PlaceOutcome),
     /// The balance does not cover it: it waits for a top-up (when the shop offers one), to be
-    /// placed by the credit, as in the chat.
+    /// placed by the credit, as in the chat. `first`: the first time this confirmation came
+    /// short, when the customer is to be offered the top-up (later submissions only repeat it).
     Short {
         service: Box<Service>,
         offer: TopUpOffer,
+        first: bool,
     },
 }
 
 /// Places a confirmed order through [`super::place`]; the same token always means the same
-/// order. A short balance keeps the purchase waiting for a top-up, as the chat does.
+/// order. A short balance keeps the purchase waiting for a top-up, as the chat does, once.
 pub async fn submit(
     db: &Db,
     providers: &Providers,
     config: &Config,
+    (confirmations, token): (&Confirmations, &str),
     confirmation: &Confirmation,
-    token: &str,
 ) -> Result<Submitted> {
     let Some(service) = db.service_on_sale(confirmation.service_id).await? else {
         return Ok(Submitted::Outcome(PlaceOutcome::Unavailable));
@@ -205,12 +228,14 @@ pub async fn submit(
     match super::place(db, providers, &pricing, &config.admin_ids, &request).await? {
         PlaceOutcome::InsufficientFunds { missing_minor } => {
             let offer = top_up_offer(config, missing_minor);
-            if offer.any() {
+            let first = offer.any() && confirmations.first_top_up(token);
+            if first {
                 pending::keep(db, &request).await?;
             }
             Ok(Submitted::Short {
                 service: Box::new(service),
                 offer,
+                first,
             })
         }
         outcome => Ok(Submitted::Outcome(outcome)),
@@ -343,6 +368,9 @@ mod tests {
         assert_eq!(confirmations.get(7, &token), Some(confirmation.clone()));
         assert_eq!(confirmations.get(8, &token), None, "someone else's token");
         assert_eq!(confirmations.get(7, "forged"), None);
+        assert!(confirmations.first_top_up(&token));
+        assert!(!confirmations.first_top_up(&token), "once");
+        assert!(!confirmations.first_top_up("forged"));
         let old = Confirmation {
             quoted_at: now() - CONFIRMATION_LIFETIME_SECS - 1,
             ..confirmation

@@ -238,11 +238,12 @@ pub(super) async fn submit(State(app): State<WebApp>, viewer: Viewer, Body(submi
         return Err(ApiError::Expired(plain(&viewer.tr.t("webapp-expired"))));
     };
     let (tr, currency) = (&viewer.tr, &app.config.shop_currency);
-    match checkout::submit(&app.db, &app.providers, &app.config, &confirmation, &submit.token).await? {
+    let kept = (app.confirmations.as_ref(), submit.token.as_str());
+    match checkout::submit(&app.db, &app.providers, &app.config, kept, &confirmation).await? {
         Submitted::Outcome(outcome) => {
             let (status, order_id) = match &outcome {
                 PlaceOutcome::Placed { order_id, .. } => ("placed", Some(*order_id)),
-                PlaceOutcome::AlreadyPlaced { order_id } => ("placed", Some(*order_id)),
+                PlaceOutcome::AlreadyPlaced { order_id } => ("already_placed", Some(*order_id)),
                 PlaceOutcome::Unconfirmed { order_id } => ("unconfirmed", Some(*order_id)),
                 PlaceOutcome::Rejected { order_id, .. } => ("rejected", Some(*order_id)),
                 PlaceOutcome::InsufficientFunds { .. } => ("short", None),
@@ -254,8 +255,22 @@ pub(super) async fn submit(State(app): State<WebApp>, viewer: Viewer, Body(submi
                 json!({ "status": status, "order_id": order_id, "message": message }),
             ))
         }
-        Submitted::Short { service, offer } => {
-            let message = if offer.any() {
+        Submitted::Short {
+            service,
+            offer,
+            first,
+        } => {
+            if !offer.any() {
+                let outcome = PlaceOutcome::InsufficientFunds {
+                    missing_minor: offer.missing_minor,
+                };
+                let message = plain(&views::ordering::place_outcome(tr, currency, &outcome).text);
+                return Ok(Json(json!({ "status": "short", "message": message })));
+            }
+            let message = if !first {
+                // A second tap: the chat has it already.
+                tr.t("webapp-top-up-in-chat")
+            } else {
                 let balance = app.db.balance(viewer.customer.id).await?;
                 let draft = draft(&confirmation, &submit.token);
                 let screen = views::ordering::short_confirmation(
@@ -267,11 +282,6 @@ pub(super) async fn submit(State(app): State<WebApp>, viewer: Viewer, Body(submi
                     topup::send_invoice(&app.bot, tr, &app.config, &viewer.customer, stars).await?;
                 }
                 tr.t("webapp-top-up-in-chat")
-            } else {
-                let outcome = PlaceOutcome::InsufficientFunds {
-                    missing_minor: offer.missing_minor,
-                };
-                views::ordering::place_outcome(tr, currency, &outcome).text
             };
             Ok(Json(json!({ "status": "top_up", "message": plain(&message) })))
         }
