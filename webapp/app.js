@@ -246,7 +246,7 @@
           el('li', {}, [
             el('button', { type: 'button', className: 'category', onclick: () => show(() => showCategory(category), true) }, [
               el('span', { textContent: category.name }),
-              el('span', { className: 'price', textContent: String(category.services.length) }),
+              el('span', { className: 'price', textContent: category.services.length.toLocaleString(document.documentElement.lang) }),
             ]),
           ]),
         ),
