@@ -493,7 +493,7 @@ async fn the_page_in_a_browser_orders_once_refuses_forgeries_and_speaks_persian_
     assert!(tabs.as_str().unwrap().contains("فروشگاه"), "{tabs}");
     browser.screenshot("fa-1-catalogue").await;
 
-    browser.stop().await;
+    drop(browser);
     app.shop.stop().await;
 }
 

@@ -188,12 +188,31 @@ impl Browser {
         std::fs::create_dir_all(&dir).expect("the screenshot directory");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("a screenshot file");
     }
+}
 
-    pub async fn stop(mut self) {
-        let _ = self.http.delete(&self.base).send().await;
-        // Only the chromedriver this test started, by its own handle; it takes its Chromium along.
+/// Also when an assertion fails: the session ends (chromedriver closes its Chromium with it),
+/// then the chromedriver this test started, by its own handle.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some((address, path)) = self.base.strip_prefix("http://").and_then(|b| b.split_once('/')) {
+            end_session(address, path);
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// `DELETE /<path>` to chromedriver, without async (drop cannot await).
+fn end_session(address: &str, path: &str) {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(address) else {
+        return;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!("DELETE /{path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    // The answer comes once the session (and its Chromium) is gone; its first bytes are enough.
+    if stream.write_all(request.as_bytes()).is_ok() {
+        let _ = stream.read(&mut [0u8; 512]);
     }
 }
 
