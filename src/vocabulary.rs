@@ -145,6 +145,8 @@ pub enum OrderOrigin {
     Chat,
     /// The shop's panel API, with the customer's key.
     Api,
+    /// The Mini App.
+    Webapp,
 }
 
 impl OrderOrigin {
@@ -152,6 +154,7 @@ impl OrderOrigin {
         match self {
             Self::Chat => "chat",
             Self::Api => "api",
+            Self::Webapp => "webapp",
         }
     }
 }

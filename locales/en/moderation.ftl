@@ -126,3 +126,4 @@ mod-reseller-markup-invalid = Send a percent such as <code>10</code> or <code>12
 mod-reseller-markup-set = 💹 User { $user } now buys through the API at a { $percent } % markup.
 mod-reseller-markup-cleared = 💹 User { $user } now buys through the API at the shop's usual prices.
 mod-order-through-api = 🔌 Placed through the API.
+mod-order-through-webapp = 🛍 Placed from the Mini App.

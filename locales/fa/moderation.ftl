@@ -126,3 +126,4 @@ mod-reseller-markup-invalid = درصد را بفرستید، مثلاً <code>10
 mod-reseller-markup-set = 💹 کاربر { $user } از این پس از راه API با { $percent } % سود خرید می‌کند.
 mod-reseller-markup-cleared = 💹 کاربر { $user } از این پس از راه API با قیمت‌های معمول فروشگاه خرید می‌کند.
 mod-order-through-api = 🔌 از راه API ثبت شده است.
+mod-order-through-webapp = 🛍 از مینی‌اپ فروشگاه ثبت شده است.

@@ -125,3 +125,4 @@ mod-reseller-markup-invalid = Отправьте процент, наприме�
 mod-reseller-markup-set = 💹 Пользователь { $user } теперь покупает через API с наценкой { $percent } %.
 mod-reseller-markup-cleared = 💹 Пользователь { $user } теперь покупает через API по обычным ценам магазина.
 mod-order-through-api = 🔌 Размещён через API.
+mod-order-through-webapp = 🛍 Оформлен в мини-приложении.

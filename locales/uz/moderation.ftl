@@ -126,3 +126,4 @@ mod-reseller-markup-invalid = Foizni yuboring, masalan <code>10</code> yoki <cod
 mod-reseller-markup-set = 💹 { $user } foydalanuvchi endi API orqali { $percent } % ustama bilan xarid qiladi.
 mod-reseller-markup-cleared = 💹 { $user } foydalanuvchi endi API orqali doʻkonning odatiy narxlarida xarid qiladi.
 mod-order-through-api = 🔌 API orqali berilgan.
+mod-order-through-webapp = 🛍 Mini ilova orqali berilgan.

@@ -1,10 +1,11 @@
 //! The command menus Telegram shows beside the message box: the customers' commands for
 //! everyone, and the admin commands too in each admin's own chat; each menu in every language
-//! the shop speaks, with its own short words (never the admin commands' usage lines).
+//! the shop speaks, with its own short words (never the admin commands' usage lines). With the
+//! Mini App on, the menu button beside the message box opens it instead.
 
 use teloxide::payloads::SetMyCommandsSetters;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, Recipient};
+use teloxide::types::{BotCommand, BotCommandScope, MenuButton, Recipient, WebAppInfo};
 use teloxide::utils::command::BotCommands;
 
 use crate::bot::{AdminCommand, TgBot};
@@ -70,7 +71,25 @@ pub(super) async fn register(bot: &TgBot, config: &Config, i18n: &I18n) -> Resul
             }
         }
     }
+    menu_button(bot, config, i18n).await;
     Ok(())
+}
+
+/// The Mini App's button when it is on; otherwise Telegram's own, so that turning the Mini App
+/// off takes its button away. A Bot API server that refuses is no reason not to start.
+async fn menu_button(bot: &TgBot, config: &Config, i18n: &I18n) {
+    let button = match &config.webapp {
+        Some(webapp) => MenuButton::WebApp {
+            text: i18n.t(config.default_language, "webapp-open"),
+            web_app: WebAppInfo {
+                url: webapp.url.clone(),
+            },
+        },
+        None => MenuButton::Default,
+    };
+    if let Err(e) = bot.set_chat_menu_button().menu_button(button).await {
+        tracing::warn!(error = %e, "could not set the menu button");
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod menus;
 mod monitoring;
 mod systemd;
 mod vitals;
+mod webapp;
 mod webhook;
 
 use std::convert::Infallible;
@@ -65,6 +66,8 @@ pub struct Running {
     /// The panel API (`API_LISTEN`): told through `stop_api`, it lets requests in flight finish.
     api_server: Option<JoinHandle<()>>,
     stop_api: watch::Sender<bool>,
+    /// The Mini App's server, when `WEBAPP_URL` is set.
+    webapp_server: Option<JoinHandle<()>>,
     sync: JoinHandle<()>,
     balances: JoinHandle<()>,
     stop_poller: watch::Sender<bool>,
@@ -102,6 +105,10 @@ pub async fn start(config: Config) -> Result<Running> {
     };
     let api_socket = match &config.api {
         Some(api) => Some(bind("API_LISTEN", api.listen).await?),
+        None => None,
+    };
+    let webapp_socket = match &config.webapp {
+        Some(webapp) => Some(bind("WEBAPP_LISTEN", webapp.listen).await?),
         None => None,
     };
     let metrics = Arc::new(Metrics::default());
@@ -238,6 +245,20 @@ pub async fn start(config: Config) -> Result<Running> {
         }
         _ => None,
     };
+    let webapp_server = config
+        .webapp
+        .as_ref()
+        .zip(webapp_socket)
+        .map(|(settings, socket)| {
+            let parts = webapp::Parts {
+                db: db.clone(),
+                providers: providers.clone(),
+                config: config.clone(),
+                i18n: i18n.clone(),
+                bot: bot.clone(),
+            };
+            webapp::serve(socket, settings, token.expose(), parts)
+        });
 
     let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
     let schema = in_turns(metered(bot::schema(), metrics.clone()), Arc::default());
@@ -296,6 +317,7 @@ pub async fn start(config: Config) -> Result<Running> {
         metrics_server,
         api_server,
         stop_api,
+        webapp_server,
         sync,
         balances,
         stop_poller,
@@ -431,7 +453,7 @@ impl Running {
         // once more) after the claim expires.
         self.notifier.abort();
         let _ = self.notifier.await;
-        if let Some(server) = self.metrics_server {
+        for server in [self.metrics_server, self.webapp_server].into_iter().flatten() {
             server.abort();
             let _ = server.await;
         }

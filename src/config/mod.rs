@@ -10,6 +10,7 @@ mod currencies;
 mod providers;
 mod referrals;
 mod support;
+mod webapp;
 mod webhook;
 
 use std::collections::HashMap;
@@ -29,6 +30,7 @@ pub use cryptopay::{CRYPTOPAY_FIATS, CryptoPayConfig};
 pub use providers::{ProviderConfig, ProviderKind};
 pub use referrals::ReferralRates;
 pub use support::SupportContact;
+pub use webapp::WebAppConfig;
 pub use webhook::WebhookConfig;
 
 /// A value that must never reach a log: `Debug` and `Display` print a placeholder.
@@ -126,6 +128,8 @@ pub struct Config {
     pub required_channel: Option<RequiredChannel>,
     /// The shop's own panel API v2 for resellers; `API_LISTEN`, off when unset.
     pub api: Option<ApiConfig>,
+    /// The Mini App; `WEBAPP_URL`, off when unset.
+    pub webapp: Option<WebAppConfig>,
 }
 
 /// Loads `.env` from the working directory when there is one; the process environment wins.
@@ -235,6 +239,7 @@ impl Config {
             referral_rates: referrals::from_lookup(&get)?,
             required_channel: channel::from_lookup(&get)?,
             api: api::from_lookup(&get)?,
+            webapp: webapp::from_lookup(&get)?,
         })
     }
 

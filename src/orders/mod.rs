@@ -2,6 +2,7 @@
 //! lost and never taken twice.
 
 pub mod actions;
+pub mod checkout;
 pub mod input;
 pub mod lifecycle;
 pub mod pending;

@@ -33,7 +33,17 @@ pub(super) async fn add(api: &Reselling, caller: &Caller, fields: &Fields) -> Re
         Ok(checked) => checked,
         Err(refusal) => return Ok(refusal.answer()),
     };
-    let Some(charge) = orders::quote(&service, checked.quantity, &checked.extras) else {
+    // Priced as the chat prices it: a discount code waiting for the owner's next order comes off.
+    let priced = orders::priced::price(
+        &api.db,
+        &api.pricing,
+        caller.user_id,
+        &service,
+        checked.quantity,
+        &checked.extras,
+    )
+    .await?;
+    let Some(priced) = priced else {
         return Ok(Refusal::BadQuantity(QuantityError::NotANumber).answer());
     };
     // A fresh key for every request: panels have no idempotency key, so an `add` sent twice is
@@ -45,7 +55,7 @@ pub(super) async fn add(api: &Reselling, caller: &Caller, fields: &Fields) -> Re
         link: &checked.link,
         quantity: checked.quantity,
         extras: &checked.extras,
-        quoted_charge_minor: charge,
+        quoted_charge_minor: priced.charge_minor,
         quoted_at: now(),
         request_key: &request_key,
         origin: OrderOrigin::Api,

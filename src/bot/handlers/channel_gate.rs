@@ -118,7 +118,7 @@ async fn ask_to_join(
 }
 
 /// The public channel's link, or the private one's invite link, which Telegram gives its admins.
-async fn join_link(bot: &TgBot, channel: &RequiredChannel) -> Option<Url> {
+pub(crate) async fn join_link(bot: &TgBot, channel: &RequiredChannel) -> Option<Url> {
     if let Some(link) = channel.public_link() {
         return Some(link);
     }

@@ -20,6 +20,7 @@ async fn main_menu(tr: &Tr, db: &Db, config: &Config, customer: &Customer) -> Re
         &config.shop_currency,
         customer,
         balance_minor,
+        config.webapp.as_ref().map(|webapp| &webapp.url),
     ))
 }
 

@@ -503,6 +503,7 @@ pub async fn abort(
             balance_minor,
             &left,
             dropped,
+            config.webapp.as_ref().map(|webapp| &webapp.url),
         ),
     )
     .await

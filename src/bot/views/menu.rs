@@ -1,6 +1,7 @@
 //! The main menu and what hangs off it directly: help and the choice of language.
 
-use teloxide::types::InlineKeyboardButton;
+use teloxide::types::{InlineKeyboardButton, WebAppInfo};
+use url::Url;
 
 use super::{WORDS_UNITS, button, html_field, menu_row, screen};
 use crate::bot::callback::CallbackData;
@@ -32,7 +33,14 @@ pub fn left_step(tr: &Tr, state: &State) -> String {
     tr.t(key)
 }
 
-pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer, balance_minor: i64) -> Screen {
+/// `shop_page`: the Mini App's address, when it is on; it gets the first button.
+pub fn main_menu(
+    tr: &Tr,
+    currency: &Currency,
+    customer: &Customer,
+    balance_minor: i64,
+    shop_page: Option<&Url>,
+) -> Screen {
     let text = tr.f(
         "menu-text",
         &[
@@ -40,27 +48,34 @@ pub fn main_menu(tr: &Tr, currency: &Currency, customer: &Customer, balance_mino
             ("balance", tr.money(currency, balance_minor).into()),
         ],
     );
+    let open_shop = shop_page.map(|url| {
+        vec![InlineKeyboardButton::web_app(
+            tr.t("webapp-open"),
+            WebAppInfo { url: url.clone() },
+        )]
+    });
     screen(
         text,
-        vec![
-            vec![button(
-                tr.t("btn-new-order"),
-                CallbackData::Categories { page: 0 },
-            )],
-            vec![
-                button(tr.t("btn-search"), CallbackData::Search),
-                button(tr.t("btn-my-orders"), CallbackData::Orders { page: 0 }),
-            ],
-            vec![button(tr.t("btn-invite"), CallbackData::Invite)],
-            vec![
-                button(tr.t("btn-balance"), CallbackData::Balance),
-                button(tr.t("btn-language"), CallbackData::Languages),
-                button(tr.t("btn-help"), CallbackData::Help),
-            ],
-        ]
-        .into_iter()
-        .chain(support_row(tr))
-        .collect(),
+        open_shop
+            .into_iter()
+            .chain([
+                vec![button(
+                    tr.t("btn-new-order"),
+                    CallbackData::Categories { page: 0 },
+                )],
+                vec![
+                    button(tr.t("btn-search"), CallbackData::Search),
+                    button(tr.t("btn-my-orders"), CallbackData::Orders { page: 0 }),
+                ],
+                vec![button(tr.t("btn-invite"), CallbackData::Invite)],
+                vec![
+                    button(tr.t("btn-balance"), CallbackData::Balance),
+                    button(tr.t("btn-language"), CallbackData::Languages),
+                    button(tr.t("btn-help"), CallbackData::Help),
+                ],
+            ])
+            .chain(support_row(tr))
+            .collect(),
     )
 }
 
@@ -79,8 +94,9 @@ pub fn cancelled(
     balance_minor: i64,
     left: &State,
     purchase_dropped: bool,
+    shop_page: Option<&Url>,
 ) -> Screen {
-    let mut menu = main_menu(tr, currency, customer, balance_minor);
+    let mut menu = main_menu(tr, currency, customer, balance_minor, shop_page);
     let said = if purchase_dropped {
         tr.t("cancelled")
     } else {

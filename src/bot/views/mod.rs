@@ -152,7 +152,7 @@ fn button_name(name: &str) -> Cow<'_, str> {
 /// "1.80 RUB / 1000" for a service on sale; for one priced per item or bought a few at a time
 /// (custom comments, at most 999 in an order) what one item costs, "1.81 RUB per comment": a
 /// price per 1000 would be for more than anyone can order.
-fn unit_price(tr: &Tr, currency: &Currency, service: &Service) -> String {
+pub(crate) fn unit_price(tr: &Tr, currency: &Currency, service: &Service) -> String {
     use crate::vocabulary::ServiceKind;
     let price = service.sale_price().unwrap_or_default();
     let comments = service.kind() == ServiceKind::CustomComments;
@@ -423,7 +423,7 @@ mod tests {
             let tr = tr(lang);
             let listed = vec![service.clone(); PAGE_SIZE as usize];
             let screens = [
-                menu::main_menu(&tr, &currency, &customer, i64::MAX),
+                menu::main_menu(&tr, &currency, &customer, i64::MAX, None),
                 catalogue::services(&tr, &currency, (1, &service.category), &listed, 0, 1000),
                 catalogue::search_results(&tr, &currency, &huge(10_000), &listed),
                 catalogue::service_card(&tr, &currency, &service),

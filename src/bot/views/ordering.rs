@@ -186,7 +186,7 @@ pub fn quantity_invalid(tr: &Tr, error: QuantityError, (min, max): (u64, u64)) -
 }
 
 /// The order as the confirmation screen shows it, up to its total.
-fn order_summary(
+pub(crate) fn order_summary(
     tr: &Tr,
     currency: &Currency,
     service: &Service,

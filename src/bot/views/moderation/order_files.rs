@@ -59,9 +59,14 @@ pub fn order_view(tr: &Tr, currency: &Currency, file: &OrderFile, note: Option<S
             ("updated", tr.moment(order.updated_at).into()),
         ],
     ));
-    if order.origin == OrderOrigin::Api.as_str() {
+    let origin = match order.origin.as_str() {
+        o if o == OrderOrigin::Api.as_str() => Some("mod-order-through-api"),
+        o if o == OrderOrigin::Webapp.as_str() => Some("mod-order-through-webapp"),
+        _ => None,
+    };
+    if let Some(origin) = origin {
         text.push('\n');
-        text.push_str(&tr.t("mod-order-through-api"));
+        text.push_str(&tr.t(origin));
     }
     let problem = order.error.as_deref().map(escape);
     let problem_is_current = problem_explains(order.state());
