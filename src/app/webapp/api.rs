@@ -9,11 +9,11 @@ use serde_json::{Value, json};
 use teloxide::types::ChatId;
 
 use super::WebApp;
-use super::replies::{ApiError, Body, plain};
+use super::replies::{ApiError, Body};
 use super::viewer::Viewer;
 use crate::bot::handlers::{send, topup};
 use crate::bot::state::OrderDraft;
-use crate::bot::views::{self, progress_bar, state_label, unit_price};
+use crate::bot::views::{self, plain_text, progress_bar, state_label, unit_price};
 use crate::catalogue;
 use crate::db::catalogue::Service;
 use crate::db::now;
@@ -88,13 +88,13 @@ fn service_json(app: &WebApp, viewer: &Viewer, service: &Service) -> Value {
         "name": service.name,
         "category": service.category,
         "description": service.description,
-        "price": plain(&unit_price(&viewer.tr, &app.config.shop_currency, service)),
+        "price": plain_text(&unit_price(&viewer.tr, &app.config.shop_currency, service)),
         "limits": viewer.tr.f(
             "webapp-limits",
             &[("min", service.min_quantity.into()), ("max", service.max_quantity.into())],
         ),
         "form": form,
-        "link_hint": plain(&views::ordering::ask_link(&viewer.tr, service).text),
+        "link_hint": plain_text(&views::ordering::ask_link(&viewer.tr, service).text),
     })
 }
 
@@ -132,7 +132,7 @@ async fn service_of(app: &WebApp, viewer: &Viewer, form: &Form) -> Result<Servic
 }
 
 fn unavailable(viewer: &Viewer) -> ApiError {
-    ApiError::NotFound(plain(&views::catalogue::unavailable(&viewer.tr).text))
+    ApiError::NotFound(plain_text(&views::catalogue::unavailable(&viewer.tr).text))
 }
 
 /// Which field is wrong, in the chat's words.
@@ -152,7 +152,7 @@ fn form_error(viewer: &Viewer, service: &Service, error: FormError) -> ApiError 
     };
     ApiError::Input {
         field,
-        message: plain(&screen.text),
+        message: plain_text(&screen.text),
     }
 }
 
@@ -227,7 +227,7 @@ pub(super) async fn quote(State(app): State<WebApp>, viewer: Viewer, Body(form):
     };
     Ok(Json(json!({
         "token": token,
-        "text": plain(&text),
+        "text": plain_text(&text),
         "total": tr.money(currency, charge_minor),
         "short": short,
     })))
@@ -257,7 +257,7 @@ pub(super) struct Submit {
 /// invoice), and the order is placed when the top-up comes, as in the chat.
 pub(super) async fn submit(State(app): State<WebApp>, viewer: Viewer, Body(submit): Body<Submit>) -> Reply {
     let Some(confirmation) = app.confirmations.get(viewer.customer.id, &submit.token) else {
-        return Err(ApiError::Expired(plain(&viewer.tr.t("webapp-expired"))));
+        return Err(ApiError::Expired(plain_text(&viewer.tr.t("webapp-expired"))));
     };
     let (tr, currency) = (&viewer.tr, &app.config.shop_currency);
     let kept = (app.confirmations.as_ref(), submit.token.as_str());
@@ -272,7 +272,7 @@ pub(super) async fn submit(State(app): State<WebApp>, viewer: Viewer, Body(submi
                 PlaceOutcome::Unavailable => ("unavailable", None),
                 PlaceOutcome::PriceChanged { .. } => ("price_changed", None),
             };
-            let message = plain(&views::ordering::place_outcome(tr, currency, &outcome).text);
+            let message = plain_text(&views::ordering::place_outcome(tr, currency, &outcome).text);
             Ok(Json(
                 json!({ "status": status, "order_id": order_id, "message": message }),
             ))
@@ -286,7 +286,7 @@ pub(super) async fn submit(State(app): State<WebApp>, viewer: Viewer, Body(submi
                 let outcome = PlaceOutcome::InsufficientFunds {
                     missing_minor: offer.missing_minor,
                 };
-                let message = plain(&views::ordering::place_outcome(tr, currency, &outcome).text);
+                let message = plain_text(&views::ordering::place_outcome(tr, currency, &outcome).text);
                 return Ok(Json(json!({ "status": "short", "message": message })));
             }
             let message = if !first {
@@ -305,7 +305,9 @@ pub(super) async fn submit(State(app): State<WebApp>, viewer: Viewer, Body(submi
                 }
                 tr.t("webapp-top-up-in-chat")
             };
-            Ok(Json(json!({ "status": "top_up", "message": plain(&message) })))
+            Ok(Json(
+                json!({ "status": "top_up", "message": plain_text(&message) }),
+            ))
         }
     }
 }
@@ -327,7 +329,7 @@ pub(super) async fn orders(State(app): State<WebApp>, viewer: Viewer) -> Reply {
                 "id": order.id,
                 "service": order.service_name,
                 "link": order.link,
-                "state": plain(&state_label(&viewer.tr, state)),
+                "state": plain_text(&state_label(&viewer.tr, state)),
                 "progress": progress,
                 "charge": viewer.tr.money(&app.config.shop_currency, order.charge_minor),
                 "created": viewer.tr.moment(order.created_at),
@@ -343,12 +345,12 @@ pub(super) async fn order(State(app): State<WebApp>, viewer: Viewer, Path(id): P
         .db
         .order_card(id, viewer.customer.id)
         .await?
-        .ok_or_else(|| ApiError::NotFound(plain(&viewer.tr.t("webapp-no-such-order"))))?;
+        .ok_or_else(|| ApiError::NotFound(plain_text(&viewer.tr.t("webapp-no-such-order"))))?;
     let offered = actions::available(&card);
     let screen = views::orders::order_details(&viewer.tr, &app.config.shop_currency, &card, None);
     Ok(Json(json!({
         "id": id,
-        "text": plain(&screen.text),
+        "text": plain_text(&screen.text),
         "refill": offered.refill,
         "cancel": offered.cancel,
     })))
@@ -358,14 +360,14 @@ pub(super) async fn order(State(app): State<WebApp>, viewer: Viewer, Path(id): P
 pub(super) async fn refill(State(app): State<WebApp>, viewer: Viewer, Path(id): Path<i64>) -> Reply {
     let outcome = actions::refill(&app.db, &app.providers, viewer.customer.id, id).await?;
     let note = views::orders::refill_note(&viewer.tr, &outcome);
-    Ok(Json(json!({ "message": plain(&note) })))
+    Ok(Json(json!({ "message": plain_text(&note) })))
 }
 
 /// A cancellation, under the chat's rules.
 pub(super) async fn cancel(State(app): State<WebApp>, viewer: Viewer, Path(id): Path<i64>) -> Reply {
     let outcome = actions::cancel(&app.db, &app.providers, viewer.customer.id, id).await?;
     let note = views::orders::cancel_note(&viewer.tr, &outcome);
-    Ok(Json(json!({ "message": plain(&note) })))
+    Ok(Json(json!({ "message": plain_text(&note) })))
 }
 
 /// The balance and its latest movements.
@@ -375,7 +377,7 @@ pub(super) async fn account(State(app): State<WebApp>, viewer: Viewer) -> Reply 
     let ledger = app.db.ledger_tail(viewer.customer.id, LEDGER_LISTED).await?;
     let lines: Vec<String> = ledger
         .iter()
-        .map(|entry| plain(&views::ledger_line(&viewer.tr, currency, entry)))
+        .map(|entry| plain_text(&views::ledger_line(&viewer.tr, currency, entry)))
         .collect();
     Ok(Json(json!({
         "balance": viewer.tr.money(currency, balance),

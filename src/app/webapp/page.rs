@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use super::WebApp;
-use super::replies::plain;
 use crate::bot::Tr;
+use crate::bot::views::plain_text;
 use crate::i18n::Lang;
 
 const INDEX: &str = include_str!("../../../webapp/index.html");
@@ -73,7 +73,7 @@ pub(super) async fn texts(State(app): State<WebApp>, Path(lang): Path<String>) -
     let tr = Tr::new(app.i18n.clone(), lang);
     let texts: Map<String, Value> = PAGE_TEXTS
         .iter()
-        .map(|key| (key.to_string(), Value::String(plain(&tr.t(key)))))
+        .map(|key| (key.to_string(), Value::String(plain_text(&tr.t(key)))))
         .collect();
     Json(json!({
         "lang": lang.code(),

@@ -99,36 +99,3 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
 pub(super) async fn not_found() -> ApiError {
     ApiError::NotFound(String::new())
 }
-
-/// A chat text (Telegram's HTML) as plain text for the page, which shows it as text only, so
-/// that nothing in it can become markup there.
-pub(super) fn plain(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chat_html_becomes_plain_text() {
-        assert_eq!(
-            plain("<b>Total:</b> $1.08 &lt;b&gt; &amp;amp; <a href=\"x\">link</a>"),
-            "Total: $1.08 <b> &amp; link"
-        );
-    }
-}

@@ -9,8 +9,9 @@ use axum::http::request::Parts;
 use teloxide::types::UserId;
 
 use super::WebApp;
-use super::replies::{ApiError, plain};
+use super::replies::ApiError;
 use crate::bot::handlers::channel_gate::{in_channel, join_link};
+use crate::bot::views::plain_text;
 use crate::bot::{Customer, Tr};
 use crate::db::now;
 use crate::db::users::Seen;
@@ -74,10 +75,10 @@ impl Viewer {
             return Ok(());
         }
         if self.customer.banned {
-            return Err(ApiError::Banned(plain(&self.tr.t("mod-banned"))));
+            return Err(ApiError::Banned(plain_text(&self.tr.t("mod-banned"))));
         }
         if app.db.maintenance().await? {
-            return Err(ApiError::Closed(plain(&self.tr.t("mod-closed"))));
+            return Err(ApiError::Closed(plain_text(&self.tr.t("mod-closed"))));
         }
         let Some(channel) = &app.config.required_channel else {
             return Ok(());
@@ -96,7 +97,7 @@ impl Viewer {
                 app.members.forget(self.customer.id);
                 // The page's own words: the chat's speak of its "I joined" button.
                 Err(ApiError::JoinChannel {
-                    message: plain(&self.tr.t("webapp-join-channel")),
+                    message: plain_text(&self.tr.t("webapp-join-channel")),
                     link: join_link(&app.bot, channel).await.map(String::from),
                 })
             }

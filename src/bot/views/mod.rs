@@ -243,10 +243,10 @@ pub(crate) fn ledger_line(tr: &Tr, currency: &Currency, entry: &LedgerEntry) -> 
     )
 }
 
-/// The length Telegram checks: the text after its HTML is parsed, in UTF-16 code units.
-#[cfg(test)]
-pub(crate) fn telegram_length(html: &str) -> usize {
-    let mut text = String::new();
+/// A chat text (Telegram's HTML) as the reader sees it: tags dropped, entities read back. The
+/// Mini App shows chat texts this way, as text only, so nothing in them can become markup there.
+pub(crate) fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
         match c {
@@ -256,11 +256,17 @@ pub(crate) fn telegram_length(html: &str) -> usize {
             _ => {}
         }
     }
-    let text = text
-        .replace("&lt;", "<")
+    text.replace("&lt;", "<")
         .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    text.encode_utf16().count()
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The length Telegram checks: the text after its HTML is parsed, in UTF-16 code units.
+#[cfg(test)]
+pub(crate) fn telegram_length(html: &str) -> usize {
+    plain_text(html).encode_utf16().count()
 }
 
 #[cfg(test)]
@@ -268,6 +274,14 @@ mod tests {
     use super::*;
     use crate::bot::Customer;
     use crate::bot::state::OrderDraft;
+
+    #[test]
+    fn chat_html_becomes_plain_text() {
+        assert_eq!(
+            plain_text("<b>Total:</b> $1.08 &lt;b&gt; &amp;amp; <a href=\"x\">link</a>"),
+            "Total: $1.08 <b> &amp; link"
+        );
+    }
 
     #[test]
     fn progress_bars_clamp_odd_remains() {
