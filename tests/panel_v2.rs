@@ -1576,3 +1576,30 @@ async fn bratanref_has_no_refill_cancel_or_order_extras() {
     assert!(outcome.unwrap_err().definitely_not_placed());
     assert!(panel.requests().is_empty(), "nothing was sent");
 }
+
+#[tokio::test]
+async fn a_referral_service_is_priced_per_sign_up_whatever_the_configuration() {
+    // How another smmbot lists a referral service: its rate is for one sign-up. Read per 1000,
+    // it would be resold a thousand times too cheap.
+    let (panel, api) = setup().await;
+    panel.respond_next(
+        "services",
+        Reply::new(
+            200,
+            r#"[{"service":3,"name":"Notpixel referrals","type":"Referral","category":"Referrals",
+                 "rate":"0.12","min":"1","max":"500"},
+                {"service":4,"name":"Telegram views","type":"Default","category":"Telegram",
+                 "rate":"0.05","min":"100","max":"100000"}]"#,
+        ),
+    );
+    let services = api.services().await.unwrap();
+    let units: Vec<(ServiceKind, RateUnit)> =
+        services.iter().map(|s| (s.kind.clone(), s.rate_unit)).collect();
+    assert_eq!(
+        units,
+        [
+            (ServiceKind::Referral, RateUnit::PerOne),
+            (ServiceKind::Default, RateUnit::PerThousand)
+        ]
+    );
+}

@@ -281,13 +281,19 @@ impl PanelV2 {
         let name = get(item, "name").and_then(text).ok_or("no name")?;
         let rate = get(item, "rate").and_then(decimal).ok_or("no readable rate")?;
         let offer = self.dialect.offer(item)?;
+        // A standard panel lists no "Referral" type; smmbot's own API does, priced per sign-up.
+        // Read per one, a panel that meant per 1000 is overpriced, never sold at a loss.
+        let rate_unit = match (self.dialect, &offer.kind) {
+            (Dialect::Standard, ServiceKind::Referral) => RateUnit::PerOne,
+            _ => self.rate_unit,
+        };
         Ok(ServiceListing {
             id,
             name,
             category: offer.category,
             kind: offer.kind,
             rate,
-            rate_unit: self.rate_unit,
+            rate_unit,
             currency: get(item, "currency").and_then(text),
             min: limit(item, "min")?.or(self.default_limits.min),
             max: limit(item, "max")?.or(self.default_limits.max),
