@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use common::fake_panel::{FIRST_ORDER_ID, FIRST_REFILL_ID};
 use common::fake_telegram::TestUser;
-use common::shop::{ADMIN_ID, Shop, free_local_address};
+use common::shop::{ADMIN_ID, AT_THE_PANEL, Shop, free_local_address};
 use serde_json::{Value, json};
 use smmbot::reselling::keys;
 
@@ -114,9 +114,9 @@ async fn a_shop_resells_another_smmbot_and_a_partial_delivery_refunds_both_exact
     // At B it is an ordinary order of A's owner, charged from their balance, marked as an API order.
     let provider_id = FIRST_ORDER_ID.to_string();
     assert_eq!(
-        b.orders(&owner).await,
+        b.orders_at_the_panel(&owner).await,
         vec![(
-            "placed".into(),
+            AT_THE_PANEL.into(),
             Some(provider_id.clone()),
             "https://t.me/mychannel".into(),
             1000,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use common::fake_panel::{FIRST_ORDER_ID, Reply};
 use common::fake_telegram::{ChatMessage, TestUser};
-use common::shop::{ADMIN_ID, Shop};
+use common::shop::{ADMIN_ID, AT_THE_PANEL, Shop};
 use smmbot::db::ledger::{LedgerKind, Movement};
 
 /// The fake panel sells "Telegram subscribers" at 0.90 USD per 1000; with the 20 % markup the
@@ -81,9 +81,9 @@ async fn a_customer_orders_from_start_to_a_placed_order() {
     // What we stored.
     let provider_id = FIRST_ORDER_ID.to_string();
     assert_eq!(
-        shop.orders(&user).await,
+        shop.orders_at_the_panel(&user).await,
         vec![(
-            "placed".into(),
+            AT_THE_PANEL.into(),
             Some(provider_id),
             "https://t.me/mychannel".into(),
             1000,

@@ -10,7 +10,7 @@ mod common;
 use common::fake_cryptopay::{FIRST_INVOICE_ID, FakeCryptoPay};
 use common::fake_panel::{FIRST_ORDER_ID, Reply};
 use common::fake_telegram::{ChatMessage, Content, TestUser};
-use common::shop::Shop;
+use common::shop::{AT_THE_PANEL, Shop};
 
 const LINK: &str = "https://t.me/mychannel";
 
@@ -141,9 +141,9 @@ async fn a_shortfall_paid_with_stars_places_the_order_once_in_one_message() {
 
     assert_placed_once(&shop);
     assert_eq!(
-        shop.orders(&user).await,
+        shop.orders_at_the_panel(&user).await,
         vec![(
-            "placed".into(),
+            AT_THE_PANEL.into(),
             Some(FIRST_ORDER_ID.to_string()),
             LINK.into(),
             1000,
@@ -226,9 +226,9 @@ async fn the_waiting_purchase_survives_a_restart() {
 
     assert_eq!(shop.panel.requests_for("add").len(), 1);
     assert_eq!(
-        shop.orders(&user).await,
+        shop.orders_at_the_panel(&user).await,
         vec![(
-            "placed".into(),
+            AT_THE_PANEL.into(),
             Some(FIRST_ORDER_ID.to_string()),
             LINK.into(),
             1000,

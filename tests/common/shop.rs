@@ -14,6 +14,8 @@ use super::fake_telegram::{ChatMessage, FakeTelegram, TOKEN, TestUser};
 
 /// The admin of every test shop.
 pub const ADMIN_ID: i64 = 1;
+/// How [`Shop::orders_at_the_panel`] reads an order placed at the panel that has not ended.
+pub const AT_THE_PANEL: &str = "at the panel";
 
 pub struct Shop {
     pub telegram: FakeTelegram,
@@ -197,6 +199,26 @@ impl Shop {
         .fetch_all(self.db.pool())
         .await
         .expect("order rows")
+    }
+
+    /// [`Shop::orders`], with an order placed at the panel that has not ended read as
+    /// [`AT_THE_PANEL`]: the poller (every second here) may already have seen the panel's
+    /// "Pending" by the time a test looks.
+    pub async fn orders_at_the_panel(
+        &self,
+        user: &TestUser,
+    ) -> Vec<(String, Option<String>, String, i64, i64)> {
+        self.orders(user)
+            .await
+            .into_iter()
+            .map(|(state, id, link, quantity, charge)| {
+                let state = match state.as_str() {
+                    "placed" | "pending" => AT_THE_PANEL.to_string(),
+                    _ => state,
+                };
+                (state, id, link, quantity, charge)
+            })
+            .collect()
     }
 
     /// `(status, order_id, quoted_charge)` of the user's pending purchases, oldest first.
