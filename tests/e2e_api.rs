@@ -470,14 +470,24 @@ async fn banned_revoked_hurried_clients_and_a_closed_shop_are_refused() {
     // Five requests a second per key: a burst beyond that is told to slow down.
     let key = keys::create(&b.db, owner.id, false).await.unwrap().unwrap();
     let mut answers = Vec::new();
+    let started = std::time::Instant::now();
     for _ in 0..12 {
         answers.push(post(address, &[("key", &key), ("action", "balance")]).await);
     }
+    let elapsed = started.elapsed();
     let hurried = answers
         .iter()
         .filter(|a| **a == error("Too many requests"))
         .count();
-    assert!((5..12).contains(&hurried), "{answers:?}");
+    // A burst of five, then one more each 200 ms, counted per owner (whose earlier requests in
+    // this test took part of the burst): however slow this machine sent them, no more got
+    // through than the limit allows in the time they took (fewer than 12 within a second).
+    let allowed = 12 - hurried;
+    let limit = 5 + (elapsed.as_millis() / 200) as usize + 1;
+    assert!(
+        (1..=limit).contains(&allowed),
+        "{allowed} in {elapsed:?}: {answers:?}"
+    );
     b.stop().await;
 }
 
