@@ -7,23 +7,13 @@ use super::{Caller, Fields, Refusal, Reselling, keys, our_id};
 use crate::db::catalogue::Service;
 use crate::db::now;
 use crate::error::{ApiErrorKind, ProviderError, Result};
-use crate::orders::input::{
-    LinkError, QuantityError, check_link, limits, parse_answer_number, parse_comments, parse_dripfeed,
-    parse_quantity,
-};
+use crate::orders::checkout::{CheckedForm, FormError, OrderForm, check_form};
+use crate::orders::input::{LinkError, QuantityError, parse_dripfeed};
 use crate::orders::{self, OrderRequest, PlaceOutcome};
-use crate::vocabulary::{OrderExtras, OrderOrigin, ServiceKind};
+use crate::vocabulary::OrderOrigin;
 
 /// Random bytes in the key of each `add`.
 const REQUEST_KEY_BYTES: usize = 12;
-
-/// What the client asked for, checked against the service.
-#[derive(Debug, Clone, PartialEq)]
-struct Checked {
-    link: String,
-    quantity: u64,
-    extras: OrderExtras,
-}
 
 pub(super) async fn add(api: &Reselling, caller: &Caller, fields: &Fields) -> Result<Value> {
     let Some(service) = service(api, caller, fields).await? else {
@@ -88,46 +78,32 @@ async fn service(api: &Reselling, caller: &Caller, fields: &Fields) -> Result<Op
     }))
 }
 
-/// The chat's checks, in the chat's order: the link, then what the service type needs, then
-/// drip-feed.
-fn check(service: &Service, fields: &Fields) -> Result<Checked, Refusal> {
-    let link = fields.get("link").ok_or(Refusal::BadLink(LinkError::NotAUrl))?;
-    let link =
-        check_link(service.link_rule(), service.target_bot.as_deref(), link).map_err(Refusal::BadLink)?;
-    let (min, max) = limits(service);
-    let mut extras = OrderExtras::default();
-    let quantity = match service.kind() {
-        // Custom comments: one per line, and their count is the quantity.
-        ServiceKind::CustomComments => {
-            let text = fields.raw("comments").unwrap_or_default();
-            let (comments, count) = parse_comments(text, min, max).map_err(Refusal::BadComments)?;
-            extras.comments = Some(comments);
-            count
-        }
-        kind => {
-            if kind == ServiceKind::Poll {
-                let answer = fields.get("answer_number").and_then(parse_answer_number);
-                extras.answer_number = Some(answer.ok_or(Refusal::BadAnswerNumber)?);
-            }
-            let quantity = fields.get("quantity").unwrap_or_default();
-            parse_quantity(quantity, min, max).map_err(Refusal::BadQuantity)?
-        }
+/// The form the Mini App checks, with the same function (the chat's checks, in the chat's
+/// order), then drip-feed, which panels order with `runs` and `interval`.
+fn check(service: &Service, fields: &Fields) -> Result<CheckedForm, Refusal> {
+    let form = OrderForm {
+        link: fields.get("link").unwrap_or_default(),
+        quantity: fields.get("quantity").unwrap_or_default(),
+        comments: fields.raw("comments").unwrap_or_default(),
+        answer_number: fields.get("answer_number").unwrap_or_default(),
     };
+    let mut checked = check_form(service, &form).map_err(|error| match error {
+        FormError::Link(error) => Refusal::BadLink(error),
+        FormError::Quantity(error) => Refusal::BadQuantity(error),
+        FormError::Comments(error) => Refusal::BadComments(error),
+        FormError::PollAnswer => Refusal::BadAnswerNumber,
+    })?;
     // Drip-feed: `quantity` is per run, as on every panel.
     match (fields.get("runs"), fields.get("interval")) {
         (None, None) => {}
         _ if !service.dripfeed => return Err(Refusal::NoDripFeed),
         (Some(runs), Some(interval)) => {
             let dripfeed = parse_dripfeed(&format!("{runs} {interval}")).ok_or(Refusal::BadDripFeed)?;
-            extras.dripfeed = Some(dripfeed);
+            checked.extras.dripfeed = Some(dripfeed);
         }
         _ => return Err(Refusal::BadDripFeed),
     }
-    Ok(Checked {
-        link,
-        quantity,
-        extras,
-    })
+    Ok(checked)
 }
 
 /// What to tell a client whose order our provider refused: the reason in panel words, never the
