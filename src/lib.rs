@@ -20,6 +20,7 @@ pub mod providers;
 pub mod reselling;
 pub mod stats;
 pub mod support;
+pub mod update_slots;
 pub mod vocabulary;
 
 pub use error::{Error, Result};

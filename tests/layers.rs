@@ -13,6 +13,7 @@ const LAYERS: &[Layer] = &[
     Layer::closed("configuration", &["config"]),
     Layer::closed("errors", &["error"]),
     Layer::closed("counters", &["metrics"]),
+    Layer::closed("update slots", &["update_slots"]),
     Layer::closed("storage and providers", &["db", "providers"]),
     Layer::open(
         "domain",

@@ -43,6 +43,7 @@ use crate::providers::Providers;
 use crate::providers::http::call_limit;
 use crate::reselling::Reselling;
 use crate::stats::providers::{BALANCE_CHECK_INTERVAL, LowBalanceAlerts, watch_balances};
+use crate::update_slots::UpdateSlots;
 use vitals::Vitals;
 
 /// Added to the slowest provider call a stop may have to wait for: the database work around it.
@@ -261,7 +262,11 @@ pub async fn start(config: Config) -> Result<Running> {
         });
 
     let storage = SqlDialogueStorage::<State>::new(db.clone()).erase();
-    let schema = in_turns(metered(bot::schema(), metrics.clone()), Arc::default());
+    let schema = in_turns(
+        metered(bot::schema(), metrics.clone()),
+        Arc::default(),
+        UpdateSlots::default(),
+    );
     let dispatcher = Dispatcher::builder(bot.clone(), schema)
         // One worker for all updates; `in_turns` keeps each chat's in order.
         .distribution_function(|_| None::<Infallible>)

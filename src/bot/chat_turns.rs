@@ -17,6 +17,7 @@ use teloxide::types::{ChatId, Update};
 use tokio::sync::OwnedMutexGuard;
 
 use crate::error::Error;
+use crate::update_slots::UpdateSlots;
 
 /// The chats with an update running or waiting, each with the lock its updates take in turn.
 #[derive(Debug, Default)]
@@ -69,13 +70,19 @@ impl Drop for Turn {
     }
 }
 
-/// `schema` run for each update on a task of its own, one update per chat at a time. Updates
-/// that belong to no chat (none this bot subscribes to today) run at once.
+/// `schema` run for each update on a task of its own, one update per chat at a time and at most
+/// as many at once as `slots` allow. Updates that belong to no chat (none this bot subscribes to
+/// today) need only a slot.
 ///
 /// The dispatcher hands every update to one worker that runs them concurrently
-/// (`distribution_function` returning `None`); taking the turn is the first thing each does,
-/// in the order the updates came, so a chat's updates keep their order.
-pub fn in_turns(schema: UpdateHandler<Error>, turns: Arc<ChatTurns>) -> UpdateHandler<Error> {
+/// (`distribution_function` returning `None`); taking the turn, then a slot, is the first thing
+/// each does, in the order the updates came, so a chat's updates keep their order. A chat waiting
+/// for its turn holds no slot.
+pub fn in_turns(
+    schema: UpdateHandler<Error>,
+    turns: Arc<ChatTurns>,
+    slots: UpdateSlots,
+) -> UpdateHandler<Error> {
     let signature = schema.sig().clone();
     let description = schema.description().clone();
     dptree::from_fn_with_description(
@@ -83,6 +90,7 @@ pub fn in_turns(schema: UpdateHandler<Error>, turns: Arc<ChatTurns>) -> UpdateHa
         move |deps: dptree::di::DependencyMap, cont| {
             let schema = schema.clone();
             let turns = Arc::clone(&turns);
+            let slots = slots.clone();
             async move {
                 let chat = deps
                     .try_get::<Update>()
@@ -91,8 +99,9 @@ pub fn in_turns(schema: UpdateHandler<Error>, turns: Arc<ChatTurns>) -> UpdateHa
                     Some(chat) => Some(turns.take(chat).await),
                     None => None,
                 };
+                let update = slots.take(async move { schema.dispatch(deps).await }).await;
                 // A task of its own: the one worker only waits, the updates use every core.
-                let handled = tokio::spawn(async move { schema.dispatch(deps).await }).await;
+                let handled = tokio::spawn(update).await;
                 match handled {
                     Ok(ControlFlow::Continue(deps)) => cont(deps).await,
                     Ok(done) => done,

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use super::{Balance, NewOrder, OrderStatus, PerId, Provider, RefillStatus, ServiceListing};
 use crate::error::ProviderError;
 use crate::metrics::Metrics;
+use crate::update_slots;
 
 pub struct Metered {
     pub(super) provider: String,
@@ -28,7 +29,8 @@ impl Metered {
             started: Instant::now(),
             finished: false,
         };
-        let result = call.await;
+        // A provider can take seconds to answer: the update waiting for it lets others run.
+        let result = update_slots::outside(call).await;
         in_flight.finished = true;
         // An operation the API lacks never reached the provider: not a call, not an error.
         if !result.as_ref().is_err_and(ProviderError::is_not_supported) {

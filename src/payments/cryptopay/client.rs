@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use url::Url;
 
 use crate::config::{CryptoPayConfig, Secret};
+use crate::update_slots;
 
 /// How long one call may take; the poller simply asks again next round.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
@@ -147,7 +148,12 @@ impl CryptoPayClient {
         decode_invoice_list(&self.call("getInvoices", &body).await?)
     }
 
+    /// One API call; an update waiting for it lets others run meanwhile.
     async fn call(&self, method: &str, body: &Value) -> Result<Value, CryptoPayError> {
+        update_slots::outside(self.call_in_hand(method, body)).await
+    }
+
+    async fn call_in_hand(&self, method: &str, body: &Value) -> Result<Value, CryptoPayError> {
         let url = self
             .base
             .join(method)
