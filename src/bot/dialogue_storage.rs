@@ -1,12 +1,15 @@
 //! teloxide dialogue storage on our own SQLite pool: the state lives in our database, under our
 //! migrations, and survives restarts (teloxide's own SQLite storage would open a second pool
 //! through another sqlx version). Every change is written before the handler goes on, so what a
-//! customer was answered is durable. Chats known to be in the default state, with or without a
-//! row (customers browsing, who make most of the updates), are remembered, so their updates read
-//! and write nothing: this storage is the only writer of the table, and teloxide handles one
-//! chat's updates in turn. Any other state is read from the database each time.
+//! customer was answered is durable.
+//!
+//! Each chat's state is also remembered as last read or written, so an update reads the
+//! database only for a chat not seen since the start: this storage is the only writer of the
+//! table, and a chat's updates are handled one at a time. Browsing customers, who make most of
+//! the updates, sit in the default state, which is remembered as nothing at all; a chat in the
+//! middle of an order spared three reads an order (measured with the updates bench).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
@@ -26,14 +29,15 @@ pub enum DialogueStorageError {
     Json(#[from] serde_json::Error),
 }
 
-/// Stateless chats remembered at most; past it the memory starts afresh.
+/// Chats remembered at most; past it the memory starts afresh (a bounded cache, not a copy).
 const MAX_CHATS: usize = 50_000;
 
 /// Stores dialogue states of type `D` as JSON, one row per chat.
 pub struct SqlDialogueStorage<D> {
     db: Db,
-    /// Chats known to be in the default state (no row, or the default's).
-    stateless: Mutex<HashSet<i64>>,
+    /// Each known chat's state as stored; `None` for the default state (no row, or the
+    /// default's).
+    known: Mutex<HashMap<i64, Option<Box<str>>>>,
     /// The default state as stored.
     default: String,
     state: PhantomData<fn() -> D>,
@@ -43,7 +47,7 @@ impl<D: Serialize + Default> SqlDialogueStorage<D> {
     pub fn new(db: Db) -> Arc<Self> {
         Arc::new(Self {
             db,
-            stateless: Mutex::default(),
+            known: Mutex::default(),
             default: serde_json::to_string(&D::default()).expect("a state serialises"),
             state: PhantomData,
         })
@@ -51,27 +55,29 @@ impl<D: Serialize + Default> SqlDialogueStorage<D> {
 }
 
 impl<D> SqlDialogueStorage<D> {
-    fn is_stateless(&self, chat_id: ChatId) -> bool {
-        self.lock().contains(&chat_id.0)
+    /// The chat's state as last stored, if known: `Some(None)` for the default.
+    fn recall(&self, chat_id: ChatId) -> Option<Option<Box<str>>> {
+        self.lock().get(&chat_id.0).cloned()
     }
 
-    fn remember(&self, chat_id: ChatId, stateless: bool) {
+    /// A state as remembered: `None` for the default.
+    fn kept(&self, state: Option<&str>) -> Option<Box<str>> {
+        state.filter(|s| *s != self.default).map(Box::from)
+    }
+
+    /// Remembers what the database holds for the chat now.
+    fn remember(&self, chat_id: ChatId, state: Option<&str>) {
+        let state = self.kept(state);
         let mut known = self.lock();
-        if !stateless {
-            known.remove(&chat_id.0);
-            return;
-        }
-        if known.len() >= MAX_CHATS {
+        if known.len() >= MAX_CHATS && !known.contains_key(&chat_id.0) {
             known.clear();
         }
-        known.insert(chat_id.0);
+        known.insert(chat_id.0, state);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<i64>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Option<Box<str>>>> {
         // Plain data: usable after a panic elsewhere.
-        self.stateless
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.known.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -83,14 +89,14 @@ where
 
     fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
-            if self.is_stateless(chat_id) {
+            if self.recall(chat_id) == Some(None) {
                 return Ok(());
             }
             sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
                 .bind(chat_id.0)
                 .execute(self.db.pool())
                 .await?;
-            self.remember(chat_id, true);
+            self.remember(chat_id, None);
             Ok(())
         })
     }
@@ -102,8 +108,12 @@ where
     ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
             let state = serde_json::to_string(&dialogue)?;
-            let is_default = state == self.default;
-            if is_default && self.is_stateless(chat_id) {
+            let stored = (state != self.default).then_some(state.as_str());
+            if self
+                .recall(chat_id)
+                .as_ref()
+                .is_some_and(|known| known.as_deref() == stored)
+            {
                 return Ok(());
             }
             sqlx::query(
@@ -111,35 +121,41 @@ where
                  ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
             )
             .bind(chat_id.0)
-            .bind(state)
+            .bind(&state)
             .bind(now())
             .execute(self.db.pool())
             .await?;
-            self.remember(chat_id, is_default);
+            self.remember(chat_id, Some(&state));
             Ok(())
         })
     }
 
     fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
         Box::pin(async move {
-            // No state to read (teloxide then stores the default, which writes nothing).
-            if self.is_stateless(chat_id) {
+            let state = match self.recall(chat_id) {
+                Some(known) => known,
+                None => {
+                    let state: Option<String> =
+                        sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?")
+                            .bind(chat_id.0)
+                            .fetch_optional(self.db.pool())
+                            .await?;
+                    self.remember(chat_id, state.as_deref());
+                    self.kept(state.as_deref())
+                }
+            };
+            // No state (teloxide then stores the default, which writes nothing).
+            let Some(state) = state else {
                 return Ok(None);
-            }
-            let state: Option<String> = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?")
-                .bind(chat_id.0)
-                .fetch_optional(self.db.pool())
-                .await?;
-            self.remember(chat_id, state.as_ref().is_none_or(|s| *s == self.default));
-            match state.map(|s| serde_json::from_str::<D>(&s)) {
-                Some(Ok(d)) => Ok(Some(d)),
+            };
+            match serde_json::from_str::<D>(&state) {
+                Ok(d) => Ok(Some(d)),
                 // A state written by an older version that no longer parses: start afresh
                 // rather than lock the customer out.
-                Some(Err(e)) => {
+                Err(e) => {
                     tracing::warn!(chat_id = chat_id.0, error = %e, "unreadable dialogue state dropped");
                     Ok(None)
                 }
-                None => Ok(None),
             }
         })
     }
@@ -188,7 +204,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_chat_in_the_default_state_reads_nothing_and_a_real_state_is_always_read() {
+    async fn states_are_remembered_as_written_and_the_default_needs_no_row() {
         let (db, _dir) = temp_db().await;
         let chat = ChatId(7);
         let storage = SqlDialogueStorage::<TestState>::new(db.clone());
@@ -201,39 +217,66 @@ mod tests {
             .unwrap();
         assert!(rows(&db).await.is_empty(), "the default needs no row");
 
-        // What is in the table is what counts for a chat with a real state, even when changed
-        // behind the storage's back.
+        // A state is written through at once and then answered from memory: this storage is
+        // the table's only writer, so a change behind its back (none happens in the bot) is
+        // seen only by the next start.
         storage
             .clone()
             .update_dialogue(chat, TestState::Asking { step: 1 })
             .await
             .unwrap();
-        sqlx::query("UPDATE dialogues SET state = '{\"Asking\":{\"step\":5}}'")
+        assert_eq!(rows(&db).await, vec![(7, r#"{"Asking":{"step":1}}"#.to_string())]);
+        sqlx::query(r#"UPDATE dialogues SET state = '{"Asking":{"step":5}}'"#)
             .execute(db.pool())
             .await
             .unwrap();
         assert_eq!(
             storage.clone().get_dialogue(chat).await.unwrap(),
+            Some(TestState::Asking { step: 1 })
+        );
+        let restarted = SqlDialogueStorage::<TestState>::new(db.clone());
+        assert_eq!(
+            restarted.clone().get_dialogue(chat).await.unwrap(),
             Some(TestState::Asking { step: 5 })
         );
 
         // A row holding the default (as an older version stored) counts as no state; leaving a
         // state removes the row, durably, before the handler goes on.
-        storage
+        restarted
             .clone()
             .update_dialogue(chat, TestState::Idle)
             .await
             .unwrap();
         assert_eq!(rows(&db).await, vec![(7, "\"Idle\"".to_string())]);
-        assert_eq!(storage.clone().get_dialogue(chat).await.unwrap(), None);
-        storage
+        assert_eq!(restarted.clone().get_dialogue(chat).await.unwrap(), None);
+        let restarted = SqlDialogueStorage::<TestState>::new(db.clone());
+        assert_eq!(restarted.clone().get_dialogue(chat).await.unwrap(), None);
+        restarted
             .clone()
             .update_dialogue(chat, TestState::Asking { step: 2 })
             .await
             .unwrap();
-        storage.clone().remove_dialogue(chat).await.unwrap();
+        restarted.clone().remove_dialogue(chat).await.unwrap();
         assert!(rows(&db).await.is_empty());
         let reopened = SqlDialogueStorage::<TestState>::new(db.clone());
         assert_eq!(reopened.get_dialogue(chat).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_state_is_dropped_and_replaced() {
+        let (db, _dir) = temp_db().await;
+        let chat = ChatId(9);
+        sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (9, '{\"Gone\":1}', 0)")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let storage = SqlDialogueStorage::<TestState>::new(db.clone());
+        assert_eq!(storage.clone().get_dialogue(chat).await.unwrap(), None);
+        storage
+            .clone()
+            .update_dialogue(chat, TestState::Idle)
+            .await
+            .unwrap();
+        assert_eq!(rows(&db).await, vec![(9, "\"Idle\"".to_string())]);
     }
 }
