@@ -13,7 +13,6 @@ use super::input::{
     parse_quantity,
 };
 use super::pending::{self, TopUpOffer, top_up_offer};
-use super::priced::Priced;
 use super::{OrderRequest, PlaceOutcome};
 use crate::config::Config;
 use crate::db::catalogue::Service;
@@ -102,20 +101,6 @@ pub fn check_amount(
             Ok((quantity, extras))
         }
     }
-}
-
-/// What the customer pays for an order of the service, priced as the chat prices it (a waiting
-/// discount code comes off), so the page's total is the one [`super::place`] checks. `None`: not
-/// on sale.
-pub async fn charge(
-    db: &Db,
-    pricing: &Pricing,
-    user_id: i64,
-    service: &Service,
-    quantity: u64,
-    extras: &OrderExtras,
-) -> Result<Option<Priced>> {
-    super::priced::price(db, pricing, user_id, service, quantity, extras).await
 }
 
 /// A confirmation as shown to the customer.
@@ -251,31 +236,12 @@ pub async fn submit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::catalogue::LinkRule;
+    use crate::db::testing;
 
     fn service(kind: ServiceKind) -> Service {
         Service {
-            id: 1,
-            provider: "p".into(),
-            provider_service_id: "1".into(),
-            category_id: 1,
-            category: "Telegram".into(),
-            name: "Subscribers".into(),
-            description: None,
             kind: kind.as_str().into(),
-            link_rule: LinkRule::Telegram.as_str().into(),
-            target_bot: None,
-            rate: "1".into(),
-            rate_currency: None,
-            unit_items: 1000,
-            price_minor: Some(108),
-            min_quantity: 10,
-            max_quantity: 10_000,
-            enabled: true,
-            hidden_reason: None,
-            refill: false,
-            cancel: false,
-            dripfeed: false,
+            ..testing::service()
         }
     }
 

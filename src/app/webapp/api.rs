@@ -20,7 +20,7 @@ use crate::db::now;
 use crate::orders::checkout::{self, Confirmation, FormError, OrderForm, Submitted};
 use crate::orders::input::limits;
 use crate::orders::pending::{StarsOffer, top_up_offer};
-use crate::orders::{PlaceOutcome, actions};
+use crate::orders::{PlaceOutcome, actions, priced};
 use crate::pricing::Pricing;
 use crate::vocabulary::{OrderState, ServiceKind};
 
@@ -161,7 +161,7 @@ pub(super) async fn price(State(app): State<WebApp>, viewer: Viewer, Body(form):
     let service = service_of(&app, &viewer, &form).await?;
     let (quantity, extras) =
         checkout::check_amount(&service, &form.typed()).map_err(|e| form_error(&viewer, &service, e))?;
-    let charge = checkout::charge(
+    let charge = priced::price(
         &app.db,
         &Pricing::from_config(&app.config),
         viewer.customer.id,
@@ -182,7 +182,7 @@ pub(super) async fn quote(State(app): State<WebApp>, viewer: Viewer, Body(form):
     let service = service_of(&app, &viewer, &form).await?;
     let checked =
         checkout::check_form(&service, &form.typed()).map_err(|e| form_error(&viewer, &service, e))?;
-    let priced = checkout::charge(
+    let priced = priced::price(
         &app.db,
         &Pricing::from_config(&app.config),
         viewer.customer.id,
