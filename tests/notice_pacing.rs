@@ -10,17 +10,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use smmbot::bot::notifier::{Notifier, Pace};
-use smmbot::config::Config;
-use smmbot::db::Db;
+use smmbot::bot::notifier::Pace;
 use smmbot::db::notices::{Notice, enqueue, enqueue_admins};
-use smmbot::i18n::I18n;
 use smmbot::metrics::Metrics;
-use tempfile::TempDir;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use common::fake_telegram::{FakeTelegram, Snapshot};
+use common::fake_telegram::Snapshot;
+use common::notifier_rig::NotifierRig;
 use common::paced_telegram::{PacedTelegram, RateLimits};
 
 const ADMIN: i64 = 1;
@@ -30,36 +27,16 @@ const SPEED: u32 = 4;
 const BURST: u32 = 10;
 
 struct Setup {
-    telegram: FakeTelegram,
+    rig: NotifierRig,
     limited: PacedTelegram,
-    db: Db,
-    i18n: Arc<I18n>,
-    config: Arc<Config>,
-    _dir: TempDir,
 }
 
 impl Setup {
     async fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("pacing.db").display());
-        let config = Config::from_lookup(|name| match name {
-            "ADMIN_IDS" => Some(ADMIN.to_string()),
-            "SHOP_CURRENCY" => Some("RUB".into()),
-            "DEFAULT_LANGUAGE" => Some("en".into()),
-            _ => None,
-        })
-        .expect("test configuration");
-        let telegram = FakeTelegram::start().await;
+        let rig = NotifierRig::start(&[ADMIN as u64]).await;
         let limited =
-            PacedTelegram::start(telegram.api_url(), RateLimits::telegram_faster(SPEED, BURST)).await;
-        Self {
-            telegram,
-            limited,
-            db: Db::open(&url).await.expect("open database"),
-            i18n: Arc::new(I18n::load().expect("locales load")),
-            config: Arc::new(config),
-            _dir: dir,
-        }
+            PacedTelegram::start(rig.telegram.api_url(), RateLimits::telegram_faster(SPEED, BURST)).await;
+        Self { rig, limited }
     }
 
     fn pace() -> Pace {
@@ -68,13 +45,7 @@ impl Setup {
 
     /// The notifier running as in the bot, through the rate-limiting proxy.
     fn run_notifier(&self, pace: Pace) -> (tokio::task::JoinHandle<()>, Arc<Notify>) {
-        let notifier = Notifier::new(
-            self.db.clone(),
-            self.limited.bot(),
-            Arc::clone(&self.i18n),
-            Arc::clone(&self.config),
-        )
-        .with_pace(pace);
+        let notifier = self.rig.notifier(self.limited.bot()).with_pace(pace);
         let wake = Arc::new(Notify::new());
         let task = tokio::spawn(notifier.run(Arc::clone(&wake), Arc::new(Metrics::default())));
         (task, wake)
@@ -83,7 +54,7 @@ impl Setup {
     /// Two notices for each of `customers` customers (an order started, then done), queued in
     /// one transaction as one poll round would.
     async fn queue_burst(&self, customers: i64) {
-        let mut tx = self.db.begin_write().await.unwrap();
+        let mut tx = self.rig.db.begin_write().await.unwrap();
         for state in ["in_progress", "completed"] {
             for n in 0..customers {
                 let chat = FIRST_CUSTOMER + n;
@@ -99,7 +70,7 @@ impl Setup {
     }
 
     async fn queue_alerts(&self, from_order: i64, count: i64) {
-        let mut tx = self.db.begin_write().await.unwrap();
+        let mut tx = self.rig.db.begin_write().await.unwrap();
         for order_id in from_order..from_order + count {
             let notice = Notice::UnknownStatus {
                 order_id,
@@ -125,7 +96,7 @@ impl Setup {
              WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at > ?",
         )
         .bind(smmbot::db::now())
-        .fetch_one(self.db.pool())
+        .fetch_one(self.rig.db.pool())
         .await
         .unwrap()
     }
@@ -134,7 +105,8 @@ impl Setup {
         // In steps, each within the fake's wait limit.
         for step in (100..count).step_by(100).chain([count]) {
             let what = format!("{step} customer messages");
-            self.telegram
+            self.rig
+                .telegram
                 .wait_for(&what, |seen: &Snapshot| {
                     (customer_messages(seen) >= step).then_some(())
                 })
@@ -184,7 +156,7 @@ async fn a_burst_reaches_every_customer_at_telegrams_pace_across_a_kill() {
     // A restart takes longer than a chat's interval; then the leases of the killed run end.
     tokio::time::sleep(pace.private_chat).await;
     sqlx::query("UPDATE notifications SET next_attempt_at = 0 WHERE sent_at IS NULL AND gave_up_at IS NULL")
-        .execute(setup.db.pool())
+        .execute(setup.rig.db.pool())
         .await
         .unwrap();
     let restarted_at = Instant::now();
@@ -201,6 +173,7 @@ async fn a_burst_reaches_every_customer_at_telegrams_pace_across_a_kill() {
     for n in 0..500 {
         let chat = FIRST_CUSTOMER + n;
         let texts: Vec<String> = setup
+            .rig
             .telegram
             .bot_messages(chat)
             .into_iter()
@@ -225,15 +198,15 @@ async fn a_burst_reaches_every_customer_at_telegrams_pace_across_a_kill() {
         elapsed < possible + Duration::from_secs(6) / SPEED + Duration::from_secs(2),
         "{elapsed:?} for what the rate allows in {possible:?}"
     );
-    let alerts = setup.telegram.bot_messages(ADMIN);
-    assert!((1..=2).contains(&alerts.len()), "{}", setup.telegram.dump());
+    let alerts = setup.rig.telegram.bot_messages(ADMIN);
+    assert!((1..=2).contains(&alerts.len()), "{}", setup.rig.telegram.dump());
     let digest = &alerts[0].text;
     assert!(
         digest.contains(": 60") && digest.contains("and 40 more"),
         "one digest of the 60 alerts: {digest}"
     );
     let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE sent_at IS NULL")
-        .fetch_one(setup.db.pool())
+        .fetch_one(setup.rig.db.pool())
         .await
         .unwrap();
     assert_eq!(unsent, 0);
@@ -257,7 +230,7 @@ async fn alerts_coming_in_a_stream_become_one_digest_per_window() {
     let (run, wake) = setup.run_notifier(pace);
     setup.queue_alerts(1, 3).await;
     wake.notify_one();
-    let first = setup.telegram.wait_bot_message_containing(ADMIN, ": 3").await;
+    let first = setup.rig.telegram.wait_bot_message_containing(ADMIN, ": 3").await;
     let window_began = Instant::now();
     assert!(
         first.text.contains("#1") && first.text.contains("#3"),
@@ -270,6 +243,7 @@ async fn alerts_coming_in_a_stream_become_one_digest_per_window() {
         setup.queue_alerts(order, 1).await;
         wake.notify_one();
         let alone = setup
+            .rig
             .telegram
             .wait_bot_message_containing(ADMIN, &format!("Order #{order}"))
             .await;
@@ -288,6 +262,7 @@ async fn alerts_coming_in_a_stream_become_one_digest_per_window() {
     setup.queue_burst(1).await;
     wake.notify_one();
     setup
+        .rig
         .telegram
         .wait_bot_message_containing(FIRST_CUSTOMER, "has started")
         .await;
@@ -296,19 +271,23 @@ async fn alerts_coming_in_a_stream_become_one_digest_per_window() {
         "the customer did not wait"
     );
     assert_eq!(
-        setup.telegram.bot_messages(ADMIN).len(),
+        setup.rig.telegram.bot_messages(ADMIN).len(),
         3,
         "{}",
-        setup.telegram.dump()
+        setup.rig.telegram.dump()
     );
 
-    let second = setup.telegram.wait_bot_message_containing(ADMIN, ": 10").await;
+    let second = setup
+        .rig
+        .telegram
+        .wait_bot_message_containing(ADMIN, ": 10")
+        .await;
     assert!(window_began.elapsed() >= pace.digest_window - Duration::from_secs(1));
     for order in [6, 15] {
         assert!(second.text.contains(&format!("#{order}")), "{}", second.text);
     }
-    let admin = setup.telegram.bot_messages(ADMIN);
-    assert_eq!(admin.len(), 4, "{}", setup.telegram.dump());
+    let admin = setup.rig.telegram.bot_messages(ADMIN);
+    assert_eq!(admin.len(), 4, "{}", setup.rig.telegram.dump());
     let per_text: HashMap<&str, usize> = admin.iter().fold(HashMap::new(), |mut seen, m| {
         *seen.entry(m.text.as_str()).or_default() += 1;
         seen

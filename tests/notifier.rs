@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -13,64 +12,36 @@ use axum::response::Json;
 use axum::routing::any;
 use serde_json::json;
 use smmbot::bot::notifier::{Notifier, SendReport};
-use smmbot::config::Config;
 use smmbot::db::Db;
 use smmbot::db::catalogue::{LinkRule, ServiceUpsert};
 use smmbot::db::ledger::{LedgerKind, Movement};
 use smmbot::db::notices::{Notice, enqueue, enqueue_admins};
 use smmbot::db::orders::NewPaidOrder;
 use smmbot::db::users::Seen;
-use smmbot::i18n::{I18n, Lang};
+use smmbot::i18n::Lang;
 use smmbot::vocabulary::{OrderExtras, OrderOrigin};
-use tempfile::TempDir;
 use tokio::time::Instant;
 
 use common::fake_telegram::{ChatMessage, FakeTelegram, Snapshot, TOKEN};
+use common::notifier_rig::NotifierRig;
 
 const ADMINS: [u64; 2] = [1, 2];
 
 /// A database, a fake Telegram and the notifier's configuration.
 struct Setup {
-    telegram: FakeTelegram,
-    db: Db,
-    i18n: Arc<I18n>,
-    config: Arc<Config>,
-    _dir: TempDir,
+    rig: NotifierRig,
 }
 
 impl Setup {
     async fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("notifier.db").display());
-        let admins = ADMINS.map(|id| id.to_string()).join(",");
-        let config = Config::from_lookup(|name| match name {
-            "ADMIN_IDS" => Some(admins.clone()),
-            "SHOP_CURRENCY" => Some("RUB".into()),
-            "DEFAULT_LANGUAGE" => Some("en".into()),
-            _ => None,
-        })
-        .expect("test configuration");
         Self {
-            telegram: FakeTelegram::start().await,
-            db: Db::open(&url).await.expect("open database"),
-            i18n: Arc::new(I18n::load().expect("locales load")),
-            config: Arc::new(config),
-            _dir: dir,
+            rig: NotifierRig::start(&ADMINS).await,
         }
     }
 
     /// A notifier talking to the fake; a new one is what a restarted bot would build.
     fn notifier(&self) -> Notifier {
-        self.notifier_at(self.telegram.bot())
-    }
-
-    fn notifier_at(&self, bot: teloxide::Bot) -> Notifier {
-        Notifier::new(
-            self.db.clone(),
-            bot,
-            Arc::clone(&self.i18n),
-            Arc::clone(&self.config),
-        )
+        self.rig.notifier(self.rig.telegram.bot())
     }
 
     async fn user(&self, id: i64, lang: Lang) {
@@ -80,11 +51,11 @@ impl Setup {
             first_name: "Customer",
             language: lang,
         };
-        self.db.touch_user(&seen).await.expect("register user");
+        self.rig.db.touch_user(&seen).await.expect("register user");
     }
 
     async fn queue(&self, chat_id: i64, key: &str, notice: &Notice) {
-        let mut tx = self.db.begin_write().await.expect("begin");
+        let mut tx = self.rig.db.begin_write().await.expect("begin");
         assert!(enqueue(&mut tx, chat_id, key, notice).await.expect("enqueue"));
         tx.commit().await.expect("commit");
     }
@@ -96,7 +67,7 @@ impl Setup {
              FROM notifications WHERE dedupe_key = ?",
         )
         .bind(key)
-        .fetch_one(self.db.pool())
+        .fetch_one(self.rig.db.pool())
         .await
         .expect("notification row")
     }
@@ -104,13 +75,14 @@ impl Setup {
     /// The clock moves on: every waiting notice is due now.
     async fn make_all_due(&self) {
         sqlx::query("UPDATE notifications SET next_attempt_at = 0 WHERE sent_at IS NULL")
-            .execute(self.db.pool())
+            .execute(self.rig.db.pool())
             .await
             .expect("reschedule");
     }
 
     fn sends_to(&self, chat_id: i64) -> usize {
-        self.telegram
+        self.rig
+            .telegram
             .calls()
             .iter()
             .filter(|call| call.method == "sendmessage" && call.params["chat_id"].as_i64() == Some(chat_id))
@@ -207,7 +179,7 @@ async fn customers_read_their_order_news_in_their_language() {
 
     assert_eq!(setup.notifier().send_due().await.unwrap(), report(4, 0, 0));
 
-    let tg = &setup.telegram;
+    let tg = &setup.rig.telegram;
     let partial = tg.last_bot_message(10);
     for expected in [
         "№12",
@@ -267,8 +239,8 @@ async fn each_notice_is_sent_once_even_after_a_restart() {
     let restarted = setup.notifier();
     assert_eq!(restarted.send_due().await.unwrap(), report(0, 0, 0));
 
-    let messages = setup.telegram.bot_messages(20);
-    assert_eq!(messages.len(), 2, "{}", setup.telegram.dump());
+    let messages = setup.rig.telegram.bot_messages(20);
+    assert_eq!(messages.len(), 2, "{}", setup.rig.telegram.dump());
     assert!(messages[0].text.contains("has started") && messages[1].text.contains("is complete"));
     assert!(setup.row("order:1:completed").await.0);
 }
@@ -287,7 +259,7 @@ async fn two_notifiers_at_once_send_each_notice_once() {
     let (a, b) = tokio::join!(first.send_due(), second.send_due());
     assert_eq!(a.unwrap().sent + b.unwrap().sent, 5);
     for chat in 21..=25 {
-        assert_eq!(setup.sends_to(chat), 1, "{}", setup.telegram.dump());
+        assert_eq!(setup.sends_to(chat), 1, "{}", setup.rig.telegram.dump());
     }
 }
 
@@ -297,7 +269,7 @@ async fn a_customer_who_blocked_the_bot_is_skipped_from_then_on() {
     setup.user(30, Lang::En).await;
     setup.user(31, Lang::En).await;
     let blocker = common::fake_telegram::TestUser::new(30, "en");
-    setup.telegram.block_bot(&blocker);
+    setup.rig.telegram.block_bot(&blocker);
     setup
         .queue(
             30,
@@ -320,7 +292,7 @@ async fn a_customer_who_blocked_the_bot_is_skipped_from_then_on() {
     assert!(!sent && gave_up, "{error:?}");
     assert!(error.unwrap().contains("blocked"));
     let blocked: Option<i64> = sqlx::query_scalar("SELECT blocked_at FROM users WHERE id = 30")
-        .fetch_one(setup.db.pool())
+        .fetch_one(setup.rig.db.pool())
         .await
         .unwrap();
     assert!(blocked.is_some());
@@ -330,7 +302,7 @@ async fn a_customer_who_blocked_the_bot_is_skipped_from_then_on() {
         .queue(30, "order:7:completed", &order_changed(7, "completed", None, 0))
         .await;
     assert_eq!(notifier.send_due().await.unwrap(), report(0, 0, 1));
-    assert_eq!(setup.sends_to(30), 1, "{}", setup.telegram.dump());
+    assert_eq!(setup.sends_to(30), 1, "{}", setup.rig.telegram.dump());
 
     // Writing to the bot again (every update registers the user) unblocks: the next notice is
     // tried again.
@@ -340,9 +312,9 @@ async fn a_customer_who_blocked_the_bot_is_skipped_from_then_on() {
         first_name: "C",
         language: smmbot::i18n::Lang::En,
     };
-    setup.db.touch_user(&seen).await.unwrap();
+    setup.rig.db.touch_user(&seen).await.unwrap();
     let blocked: Option<i64> = sqlx::query_scalar("SELECT blocked_at FROM users WHERE id = 30")
-        .fetch_one(setup.db.pool())
+        .fetch_one(setup.rig.db.pool())
         .await
         .unwrap();
     assert_eq!(blocked, None);
@@ -368,7 +340,9 @@ async fn a_failed_send_is_retried_later_in_order() {
         .queue(40, "order:9:completed", &order_changed(9, "completed", None, 0))
         .await;
 
-    let broken = setup.notifier_at(teloxide::Bot::new(TOKEN).set_api_url(unreachable_api().await));
+    let broken = setup
+        .rig
+        .notifier(teloxide::Bot::new(TOKEN).set_api_url(unreachable_api().await));
     let before = smmbot::db::now();
     assert_eq!(broken.send_due().await.unwrap(), report(0, 1, 0));
     let (sent, gave_up, attempts, first_retry, error) = setup.row("order:9:in_progress").await;
@@ -384,7 +358,7 @@ async fn a_failed_send_is_retried_later_in_order() {
     assert_eq!(notifier.send_due().await.unwrap(), report(0, 0, 0));
     setup.make_all_due().await;
     assert_eq!(notifier.send_due().await.unwrap(), report(2, 0, 0));
-    let messages = setup.telegram.bot_messages(40);
+    let messages = setup.rig.telegram.bot_messages(40);
     assert_eq!(messages.len(), 2);
     assert!(messages[0].text.contains("has started") && messages[1].text.contains("is complete"));
 }
@@ -396,7 +370,9 @@ async fn flood_control_postpones_by_what_telegram_asks() {
     setup
         .queue(50, "order:3:completed", &order_changed(3, "completed", None, 0))
         .await;
-    let flooded = setup.notifier_at(teloxide::Bot::new(TOKEN).set_api_url(flood_controlled_api(30).await));
+    let flooded = setup
+        .rig
+        .notifier(teloxide::Bot::new(TOKEN).set_api_url(flood_controlled_api(30).await));
     let before = smmbot::db::now();
     assert_eq!(flooded.send_due().await.unwrap(), report(0, 1, 0));
     let (sent, _, attempts, next, _) = setup.row("order:3:completed").await;
@@ -410,7 +386,7 @@ async fn admin_alerts_reach_every_admin_with_their_buttons() {
     let setup = Setup::new().await;
     // The second admin reads Russian; the first is not a user of the shop and reads the default.
     setup.user(2, Lang::Ru).await;
-    let order_id = unknown_outcome_order(&setup.db).await;
+    let order_id = unknown_outcome_order(&setup.rig.db).await;
     let alert = Notice::UnknownOutcome {
         order_id,
         user_id: 60,
@@ -423,7 +399,7 @@ async fn admin_alerts_reach_every_admin_with_their_buttons() {
         provider: "panel".into(),
         raw_status: "Stuck & <odd>".into(),
     };
-    let mut tx = setup.db.begin_write().await.unwrap();
+    let mut tx = setup.rig.db.begin_write().await.unwrap();
     enqueue_admins(&mut tx, &ADMINS, &format!("unknown_outcome:{order_id}"), &alert)
         .await
         .unwrap();
@@ -434,7 +410,7 @@ async fn admin_alerts_reach_every_admin_with_their_buttons() {
 
     assert_eq!(setup.notifier().send_due().await.unwrap(), report(4, 0, 0));
 
-    let tg = &setup.telegram;
+    let tg = &setup.rig.telegram;
     for (admin, words) in [
         (1, ["outcome unknown", "Customer: 60", "1.08\u{a0}₽"]),
         (2, ["результат неизвестен", "Покупатель: 60", "1,08\u{a0}₽"]),
@@ -548,8 +524,8 @@ async fn messages_to_one_chat_are_a_second_apart() {
     let started = Instant::now();
     let (sent, arrivals_70, arrivals_71) = tokio::join!(
         notifier.send_due(),
-        arrivals(&setup.telegram, 70, 3),
-        arrivals(&setup.telegram, 71, 3),
+        arrivals(&setup.rig.telegram, 70, 3),
+        arrivals(&setup.rig.telegram, 71, 3),
     );
     assert_eq!(sent.unwrap(), report(6, 0, 0));
     for arrivals in [arrivals_70, arrivals_71] {
@@ -582,7 +558,7 @@ async fn muted_progress_is_dropped_and_the_end_still_comes() {
     let (muted, listening) = (20, 21);
     setup.user(muted, Lang::En).await;
     setup.user(listening, Lang::En).await;
-    setup.db.set_progress_muted(muted, true).await.unwrap();
+    setup.rig.db.set_progress_muted(muted, true).await.unwrap();
     for chat in [muted, listening] {
         for (key, state, remains) in [
             ("in_progress", "in_progress", 1000),
@@ -596,7 +572,7 @@ async fn muted_progress_is_dropped_and_the_end_still_comes() {
 
     // Dropped progress is neither sent nor a failure.
     assert_eq!(setup.notifier().send_due().await.unwrap(), report(4, 0, 0));
-    let tg = &setup.telegram;
+    let tg = &setup.rig.telegram;
     let heard = tg.bot_messages(muted);
     assert_eq!(heard.len(), 1, "{}", tg.dump());
     assert!(heard[0].text.contains("#20 is complete"), "{}", heard[0].text);
@@ -620,7 +596,7 @@ async fn muted_progress_is_dropped_and_the_end_still_comes() {
 async fn alerts_of_one_kind_due_together_are_one_digest() {
     let setup = Setup::new().await;
     setup.user(2, Lang::Ru).await;
-    let mut tx = setup.db.begin_write().await.unwrap();
+    let mut tx = setup.rig.db.begin_write().await.unwrap();
     for order_id in 1..=5 {
         let alert = Notice::UnknownOutcome {
             order_id,
@@ -643,7 +619,7 @@ async fn alerts_of_one_kind_due_together_are_one_digest() {
 
     // Rows, not messages: 14 rows settled by four messages.
     assert_eq!(setup.notifier().send_due().await.unwrap(), report(14, 0, 0));
-    let tg = &setup.telegram;
+    let tg = &setup.rig.telegram;
     for (admin, title) in [
         (1, "Orders with an unknown outcome: 5"),
         (2, "Заказов с неизвестным результатом: 5"),

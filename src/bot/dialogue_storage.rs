@@ -181,11 +181,7 @@ mod tests {
         let chat = ChatId(7);
         let storage = SqlDialogueStorage::<TestState>::new(db.clone());
         assert_eq!(storage.clone().get_dialogue(chat).await.unwrap(), None);
-        storage
-            .clone()
-            .update_dialogue(chat, TestState::Asking { step: 2 })
-            .await
-            .unwrap();
+        store(&storage, chat, TestState::Asking { step: 2 }).await;
 
         let reopened = SqlDialogueStorage::<TestState>::new(db.clone());
         assert_eq!(
@@ -194,6 +190,11 @@ mod tests {
         );
         reopened.clone().remove_dialogue(chat).await.unwrap();
         assert_eq!(reopened.get_dialogue(chat).await.unwrap(), None);
+    }
+
+    /// Stores `state` for `chat`, as a handler's `dialogue.update` does.
+    async fn store(storage: &Arc<SqlDialogueStorage<TestState>>, chat: ChatId, state: TestState) {
+        Arc::clone(storage).update_dialogue(chat, state).await.unwrap();
     }
 
     async fn rows(db: &Db) -> Vec<(i64, String)> {
@@ -210,21 +211,13 @@ mod tests {
         let storage = SqlDialogueStorage::<TestState>::new(db.clone());
         // As teloxide does for a new chat: nothing stored, so the default is stored.
         assert_eq!(storage.clone().get_dialogue(chat).await.unwrap(), None);
-        storage
-            .clone()
-            .update_dialogue(chat, TestState::Idle)
-            .await
-            .unwrap();
+        store(&storage, chat, TestState::Idle).await;
         assert!(rows(&db).await.is_empty(), "the default needs no row");
 
         // A state is written through at once and then answered from memory: this storage is
         // the table's only writer, so a change behind its back (none happens in the bot) is
         // seen only by the next start.
-        storage
-            .clone()
-            .update_dialogue(chat, TestState::Asking { step: 1 })
-            .await
-            .unwrap();
+        store(&storage, chat, TestState::Asking { step: 1 }).await;
         assert_eq!(rows(&db).await, vec![(7, r#"{"Asking":{"step":1}}"#.to_string())]);
         sqlx::query(r#"UPDATE dialogues SET state = '{"Asking":{"step":5}}'"#)
             .execute(db.pool())
@@ -242,20 +235,12 @@ mod tests {
 
         // A row holding the default (as an older version stored) counts as no state; leaving a
         // state removes the row, durably, before the handler goes on.
-        restarted
-            .clone()
-            .update_dialogue(chat, TestState::Idle)
-            .await
-            .unwrap();
+        store(&restarted, chat, TestState::Idle).await;
         assert_eq!(rows(&db).await, vec![(7, "\"Idle\"".to_string())]);
         assert_eq!(restarted.clone().get_dialogue(chat).await.unwrap(), None);
         let restarted = SqlDialogueStorage::<TestState>::new(db.clone());
         assert_eq!(restarted.clone().get_dialogue(chat).await.unwrap(), None);
-        restarted
-            .clone()
-            .update_dialogue(chat, TestState::Asking { step: 2 })
-            .await
-            .unwrap();
+        store(&restarted, chat, TestState::Asking { step: 2 }).await;
         restarted.clone().remove_dialogue(chat).await.unwrap();
         assert!(rows(&db).await.is_empty());
         let reopened = SqlDialogueStorage::<TestState>::new(db.clone());
@@ -272,11 +257,7 @@ mod tests {
             .unwrap();
         let storage = SqlDialogueStorage::<TestState>::new(db.clone());
         assert_eq!(storage.clone().get_dialogue(chat).await.unwrap(), None);
-        storage
-            .clone()
-            .update_dialogue(chat, TestState::Idle)
-            .await
-            .unwrap();
+        store(&storage, chat, TestState::Idle).await;
         assert_eq!(rows(&db).await, vec![(9, "\"Idle\"".to_string())]);
     }
 }

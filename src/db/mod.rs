@@ -90,6 +90,36 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
 #[cfg(test)]
 pub mod testing {
     use super::Db;
+    use super::catalogue::Service;
+
+    /// A service on sale as the catalogue stores it: "Subscribers" in "Telegram", 0.9 USD per
+    /// 1000 from the panel and 1.08 to the customer, 10 to 10,000, no refill, cancel or
+    /// drip-feed. A test changes what it is about with `..service()`.
+    pub fn service() -> Service {
+        Service {
+            id: 1,
+            provider: "shop".into(),
+            provider_service_id: "9".into(),
+            category_id: 1,
+            category: "Telegram".into(),
+            name: "Subscribers".into(),
+            description: None,
+            kind: "default".into(),
+            link_rule: "telegram".into(),
+            target_bot: None,
+            rate: "0.9".into(),
+            rate_currency: Some("USD".into()),
+            unit_items: 1000,
+            price_minor: Some(108),
+            min_quantity: 10,
+            max_quantity: 10_000,
+            enabled: true,
+            hidden_reason: None,
+            refill: false,
+            cancel: false,
+            dripfeed: false,
+        }
+    }
 
     /// A fresh database in its own temporary directory, removed when the guard drops.
     pub async fn temp_db() -> (Db, tempfile::TempDir) {

@@ -46,6 +46,11 @@ const NO_EXTRAS: &OrderExtras = &OrderExtras {
     dripfeed: None,
 };
 
+/// Places `request` at the default prices, with no admins to tell.
+async fn place_as(db: &Db, providers: &Providers, request: &OrderRequest<'_>) -> PlaceOutcome {
+    place(db, providers, &pricing(), &[], request).await.unwrap()
+}
+
 fn request<'a>(service: &'a Service, key: &'a str, charge: i64) -> OrderRequest<'a> {
     OrderRequest {
         user_id: 7,
@@ -79,15 +84,7 @@ async fn a_waiting_discount_comes_off_the_next_paid_order_only() {
     );
     assert_eq!(promo_uses(&db).await, (0, 0), "showing a total uses nothing");
 
-    let outcome = place(
-        &db,
-        &providers,
-        &pricing(),
-        &[],
-        &request(&service, "7:a", 10_530),
-    )
-    .await
-    .unwrap();
+    let outcome = place_as(&db, &providers, &request(&service, "7:a", 10_530)).await;
     let PlaceOutcome::Placed {
         order_id,
         balance_after,
@@ -112,36 +109,13 @@ async fn a_discount_gone_before_paying_charges_nothing_and_shows_the_full_price(
     assert!(db.switch_promo_off("GONE").await.unwrap());
 
     // Paying with it refuses, writing nothing.
-    let paid = db
-        .create_paid_order(&NewPaidOrder {
-            user_id: 7,
-            service_id: service.id,
-            provider: &service.provider,
-            provider_service_id: &service.provider_service_id,
-            request_key: "7:gone",
-            link: "https://t.me/channel",
-            quantity: 1000,
-            extras: NO_EXTRAS,
-            charge_minor: priced.charge_minor,
-            discount: priced.discount_use(),
-            origin: OrderOrigin::Chat,
-        })
-        .await
-        .unwrap();
+    let paid = pay(&db, &service, "7:gone", &priced).await;
     assert_eq!(paid, Err(PayError::DiscountGone));
     assert_eq!(db.orders_page(7, 0, 10).await.unwrap().1, 0);
     assert_eq!(promo_uses(&db).await, (0, 0));
 
     // The confirmed discounted total is a moved price: the customer is shown the full one.
-    let outcome = place(
-        &db,
-        &providers,
-        &pricing(),
-        &[],
-        &request(&service, "7:b", 10_530),
-    )
-    .await
-    .unwrap();
+    let outcome = place_as(&db, &providers, &request(&service, "7:b", 10_530)).await;
     assert_eq!(outcome, PlaceOutcome::PriceChanged { charge_minor: 11_700 });
     assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 50_000);
 }
@@ -177,12 +151,8 @@ async fn two_orders_that_together_exceed_the_balance_place_exactly_one() {
     credit(&db, charge + charge / 2).await;
 
     let (a, b) = (request(&service, "7:a", charge), request(&service, "7:b", charge));
-    let pricing = pricing();
-    let (first, second) = tokio::join!(
-        place(&db, &providers, &pricing, &[], &a),
-        place(&db, &providers, &pricing, &[], &b)
-    );
-    let outcomes = [first.unwrap(), second.unwrap()];
+    let (first, second) = tokio::join!(place_as(&db, &providers, &a), place_as(&db, &providers, &b));
+    let outcomes = [first, second];
     let placed = outcomes
         .iter()
         .filter(|o| matches!(o, PlaceOutcome::Placed { .. }))
@@ -203,27 +173,11 @@ async fn the_same_confirmation_never_pays_twice() {
     let (db, providers, service, _dir) = shop().await;
     let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
     credit(&db, charge * 3).await;
-    let first = place(
-        &db,
-        &providers,
-        &pricing(),
-        &[],
-        &request(&service, "7:same", charge),
-    )
-    .await
-    .unwrap();
+    let first = place_as(&db, &providers, &request(&service, "7:same", charge)).await;
     let PlaceOutcome::Placed { order_id, .. } = first else {
         panic!("{first:?}")
     };
-    let again = place(
-        &db,
-        &providers,
-        &pricing(),
-        &[],
-        &request(&service, "7:same", charge),
-    )
-    .await
-    .unwrap();
+    let again = place_as(&db, &providers, &request(&service, "7:same", charge)).await;
     assert_eq!(again, PlaceOutcome::AlreadyPlaced { order_id });
     assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, charge * 2);
 }
@@ -233,29 +187,13 @@ async fn a_moved_price_charges_nothing() {
     let (db, providers, service, _dir) = shop().await;
     let charge = quote(&service, 1000, NO_EXTRAS).unwrap();
     credit(&db, charge * 2).await;
-    let outcome = place(
-        &db,
-        &providers,
-        &pricing(),
-        &[],
-        &request(&service, "7:x", charge - 1),
-    )
-    .await
-    .unwrap();
+    let outcome = place_as(&db, &providers, &request(&service, "7:x", charge - 1)).await;
     assert_eq!(outcome, PlaceOutcome::PriceChanged { charge_minor: charge });
     let disabled = Service {
         enabled: false,
         ..service.clone()
     };
-    let outcome = place(
-        &db,
-        &providers,
-        &pricing(),
-        &[],
-        &request(&disabled, "7:y", charge),
-    )
-    .await
-    .unwrap();
+    let outcome = place_as(&db, &providers, &request(&disabled, "7:y", charge)).await;
     assert_eq!(outcome, PlaceOutcome::Unavailable);
     assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, charge * 2);
     assert_eq!(db.orders_page(7, 0, 10).await.unwrap().1, 0);
@@ -282,14 +220,14 @@ async fn a_stale_quote_is_rechecked_with_the_provider_before_charging() {
         quoted_at: now() - QUOTE_FRESH_SECS - 1,
         ..request(&outdated, "7:stale", charge)
     };
-    let outcome = place(&db, &providers, &pricing(), &[], &stale).await.unwrap();
+    let outcome = place_as(&db, &providers, &stale).await;
     assert_eq!(outcome, PlaceOutcome::PriceChanged { charge_minor: 11700 });
     assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 50_000);
 
     // Re-checked, the catalogue has the current price; a fresh quote of it is charged.
     let current = db.service(outdated.id).await.unwrap().unwrap();
     let fresh = request(&current, "7:fresh", 11700);
-    let outcome = place(&db, &providers, &pricing(), &[], &fresh).await.unwrap();
+    let outcome = place_as(&db, &providers, &fresh).await;
     assert!(matches!(outcome, PlaceOutcome::Placed { .. }), "{outcome:?}");
     assert_eq!(db.user(7).await.unwrap().unwrap().balance_minor, 50_000 - 11700);
 }
@@ -297,23 +235,31 @@ async fn a_stale_quote_is_rechecked_with_the_provider_before_charging() {
 /// Customer 7 pays for 1000 subscribers at their price of the moment, discount and all.
 async fn paid_at_their_price(db: &Db, service: &Service, request_key: &str) -> i64 {
     let priced = price_for(db, 7, service).await;
-    let paid = db
-        .create_paid_order(&NewPaidOrder {
-            user_id: 7,
-            service_id: service.id,
-            provider: &service.provider,
-            provider_service_id: &service.provider_service_id,
-            request_key,
-            link: "https://t.me/channel",
-            quantity: 1000,
-            extras: NO_EXTRAS,
-            charge_minor: priced.charge_minor,
-            discount: priced.discount_use(),
-            origin: OrderOrigin::Chat,
-        })
-        .await
-        .unwrap();
-    paid.unwrap().0
+    pay(db, service, request_key, &priced).await.unwrap().0
+}
+
+/// Customer 7 pays `priced` for 1000 subscribers, as placing an order does first.
+async fn pay(
+    db: &Db,
+    service: &Service,
+    request_key: &str,
+    priced: &priced::Priced,
+) -> std::result::Result<(i64, i64), PayError> {
+    db.create_paid_order(&NewPaidOrder {
+        user_id: 7,
+        service_id: service.id,
+        provider: &service.provider,
+        provider_service_id: &service.provider_service_id,
+        request_key,
+        link: "https://t.me/channel",
+        quantity: 1000,
+        extras: NO_EXTRAS,
+        charge_minor: priced.charge_minor,
+        discount: priced.discount_use(),
+        origin: OrderOrigin::Chat,
+    })
+    .await
+    .unwrap()
 }
 
 #[tokio::test]

@@ -61,31 +61,14 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+    use crate::db::testing;
     use crate::money::Currency;
 
     fn service(rate: &str, price_minor: i64) -> Service {
         Service {
-            id: 1,
-            provider: "shop".into(),
-            provider_service_id: "9".into(),
-            category_id: 1,
-            category: "Telegram".into(),
-            name: "Subscribers".into(),
-            description: None,
-            kind: "default".into(),
-            link_rule: "telegram".into(),
-            target_bot: None,
             rate: rate.into(),
-            rate_currency: Some("USD".into()),
-            unit_items: 1000,
             price_minor: Some(price_minor),
-            min_quantity: 10,
-            max_quantity: 10_000,
-            enabled: true,
-            hidden_reason: None,
-            refill: false,
-            cancel: false,
-            dripfeed: false,
+            ..testing::service()
         }
     }
 

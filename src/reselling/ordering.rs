@@ -131,31 +131,15 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+    use crate::db::testing;
     use crate::vocabulary::DripFeed;
 
     fn service(kind: &str, dripfeed: bool) -> Service {
         Service {
             id: 3,
-            provider: "shop".into(),
-            provider_service_id: "9".into(),
-            category_id: 1,
-            category: "Telegram".into(),
-            name: "Subscribers".into(),
-            description: None,
             kind: kind.into(),
-            link_rule: "telegram".into(),
-            target_bot: None,
-            rate: "0.9".into(),
-            rate_currency: Some("USD".into()),
-            unit_items: 1000,
-            price_minor: Some(108),
-            min_quantity: 10,
-            max_quantity: 10_000,
-            enabled: true,
-            hidden_reason: None,
-            refill: false,
-            cancel: false,
             dripfeed,
+            ..testing::service()
         }
     }
 

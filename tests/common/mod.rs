@@ -5,6 +5,7 @@ pub mod fake_btj;
 pub mod fake_cryptopay;
 pub mod fake_panel;
 pub mod fake_telegram;
+pub mod notifier_rig;
 pub mod paced_telegram;
 pub mod scripted;
 pub mod shop;
