@@ -67,11 +67,6 @@ impl UpdateSlots {
         };
         SLOT.scope(slot, update)
     }
-
-    /// Slots free now.
-    pub fn free(&self) -> usize {
-        self.slots.available_permits()
-    }
 }
 
 /// Runs `wait` without the current update's slot, taking one again after. Outside an update (the
@@ -111,7 +106,7 @@ mod tests {
         let (finish, finished) = oneshot::channel::<()>();
         let first = tokio::spawn(slots.take(async { finished.await.ok() }).await);
         let second = tokio::spawn(slots.take(std::future::pending::<()>()).await);
-        assert_eq!(slots.free(), 0);
+        assert_eq!(slots.slots.available_permits(), 0);
         let third = tokio::spawn({
             let slots = slots.clone();
             async move { slots.take(async { "third ran" }).await.await }
@@ -151,7 +146,7 @@ mod tests {
         let (answer, held_again) = waiting.await.unwrap();
         assert_eq!(answer, "the provider's answer");
         assert!(held_again, "the update holds a slot again after its wait");
-        assert_eq!(slots.free(), 1, "and gives it back when done");
+        assert_eq!(slots.slots.available_permits(), 1, "and gives it back when done");
     }
 
     #[tokio::test]

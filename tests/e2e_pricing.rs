@@ -76,7 +76,6 @@ async fn order_until_confirmation(shop: &Shop, user: &TestUser, word: &str) -> C
         .await
 }
 
-/// Makes the customer's confirmation screen look `secs` seconds old.
 /// The customer's confirmation as if shown `secs` ago. The bot keeps each chat's step in memory
 /// as it wrote it, so the aged step reaches it through its table, as after a restart; the
 /// restart's catalogue sync is done when this returns.
